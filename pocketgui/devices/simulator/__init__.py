@@ -1,0 +1,1 @@
+"""Trezor wire-protocol device simulator."""

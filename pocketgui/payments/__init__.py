@@ -1,0 +1,1 @@
+"""pocketgui.payments"""
