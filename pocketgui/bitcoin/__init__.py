@@ -1,1 +1,80 @@
-"""pocketgui.bitcoin"""
+"""Pure bitcoin verification: networks, addresses, extended keys, signed messages, references.
+
+One implementation, used by the API client before it sends and by the sandbox when it receives.
+Imports nothing else of pocketgui.
+"""
+
+from pocketgui.bitcoin.addresses import address_network, address_script_type
+from pocketgui.bitcoin.amounts import BTC_QUANT, FIAT_QUANT, btc, fiat, msat_to_btc, sat_to_btc
+from pocketgui.bitcoin.bolt11 import Invoice, decode_invoice, encode_invoice
+from pocketgui.bitcoin.errors import (
+    BitcoinError,
+    InvalidAddress,
+    InvalidExtendedKey,
+    InvalidInvoice,
+    InvalidReference,
+    InvalidSignature,
+    UnsupportedAddressType,
+)
+from pocketgui.bitcoin.keys import (
+    ExtendedKey,
+    derive_address,
+    find_address_in_gap,
+    parse_extended_key,
+    parse_relative_path,
+)
+from pocketgui.bitcoin.lightning import (
+    lightning_recover_node_pubkey,
+    lightning_sign_message,
+    lightning_verify_message,
+)
+from pocketgui.bitcoin.messages import (
+    recover_message_pubkey,
+    reheader_signature,
+    sign_message,
+    verify_message,
+)
+from pocketgui.bitcoin.networks import Network, ScriptType
+from pocketgui.bitcoin.references import (
+    create_creditor_reference,
+    is_valid_creditor_reference,
+    is_valid_iban_checksum,
+)
+
+__all__ = [
+    "BTC_QUANT",
+    "FIAT_QUANT",
+    "BitcoinError",
+    "ExtendedKey",
+    "InvalidAddress",
+    "InvalidExtendedKey",
+    "InvalidInvoice",
+    "InvalidReference",
+    "InvalidSignature",
+    "Invoice",
+    "Network",
+    "ScriptType",
+    "UnsupportedAddressType",
+    "address_network",
+    "address_script_type",
+    "btc",
+    "create_creditor_reference",
+    "decode_invoice",
+    "derive_address",
+    "encode_invoice",
+    "fiat",
+    "find_address_in_gap",
+    "is_valid_creditor_reference",
+    "is_valid_iban_checksum",
+    "lightning_recover_node_pubkey",
+    "lightning_sign_message",
+    "lightning_verify_message",
+    "msat_to_btc",
+    "parse_extended_key",
+    "parse_relative_path",
+    "recover_message_pubkey",
+    "reheader_signature",
+    "sat_to_btc",
+    "sign_message",
+    "verify_message",
+]
