@@ -1,0 +1,79 @@
+"""Checks and normal forms of the fields a bank transfer needs.
+
+Each function returns the canonical form (compact, upper case, 2-decimal amount) or raises the
+specific PaymentError, so the instructions hold only values every standard accepts.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from schwifty import BIC, IBAN
+from schwifty.exceptions import SchwiftyException
+from stdnum import iso11649
+from stdnum.exceptions import ValidationError
+
+from pocketgui.payments.errors import (
+    InvalidAddress,
+    InvalidAmount,
+    InvalidBic,
+    InvalidIban,
+    InvalidReference,
+)
+
+CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal("999999999.99")  # the largest amount both SPC and EPC can carry
+
+
+def iban(value: str) -> str:
+    """Compact IBAN; schwifty checks the country's length and format and the mod-97 checksum."""
+    try:
+        return str(IBAN(value).compact)
+    except SchwiftyException as exc:
+        raise InvalidIban(f"“{value}” is not a valid IBAN ({exc}).") from None
+
+
+def bic(value: str) -> str:
+    """Compact BIC, or "" when none is given (EPC version 002 makes it optional in the EEA)."""
+    if not value.strip():
+        return ""
+    try:
+        return str(BIC(value).compact)
+    except SchwiftyException as exc:
+        raise InvalidBic(f"“{value}” is not a valid BIC ({exc}).") from None
+
+
+def creditor_reference(value: str) -> str:
+    """Compact ISO 11649 reference: without it Pocket cannot match the transfer to the order."""
+    try:
+        return str(iso11649.validate(value))
+    except ValidationError:
+        raise InvalidReference(
+            f"“{value}” is not a valid creditor reference (RF followed by two check digits)."
+        ) from None
+
+
+def amount(value: Decimal | str | int) -> Decimal:
+    """Exact fiat amount with 2 decimals; more precision than a cent is refused, never rounded."""
+    if isinstance(value, float):
+        raise InvalidAmount("Amounts must be exact decimals, not binary floats.")
+    try:
+        exact = Decimal(value)
+    except (InvalidOperation, ValueError):
+        raise InvalidAmount(f"“{value}” is not an amount.") from None
+    if not exact.is_finite():
+        raise InvalidAmount(f"“{value}” is not an amount.")
+    if exact > MAX_AMOUNT:
+        raise InvalidAmount(f"The amount must not exceed {MAX_AMOUNT}.")
+    if exact < CENT:
+        raise InvalidAmount("The amount must be at least 0.01.")
+    if exact != exact.quantize(CENT):
+        raise InvalidAmount(f"{value} has more decimals than cents.")
+    return exact.quantize(CENT)
+
+
+def bounded(value: str, limit: int, what: str) -> str:
+    """A name or address part a standard limits in length: refused, never silently cut."""
+    if len(value) > limit:
+        raise InvalidAddress(f"The {what} is too long for a payment code ({len(value)} > {limit}).")
+    return value
