@@ -1,12 +1,12 @@
 """Errors of the bitcoin layer. All are ValueError: bad input, never a crash.
 
-    BitcoinError
-    ├── InvalidAddress          not an address, or not on the expected network
-    ├── UnsupportedAddressType  valid, but not a single-key type we can verify (taproot, p2wsh)
-    ├── InvalidSignature        malformed signature text (not base64 / zbase32, wrong length, header)
-    ├── InvalidExtendedKey      bad xpub/ypub/zpub/tpub/upub/vpub, or bad relative path
-    ├── InvalidReference        bad ISO 11649 reference input
-    └── InvalidInvoice          BOLT11 that does not decode or whose signature does not check
+BitcoinError
+├── InvalidAddress          not an address, or not on the expected network
+├── UnsupportedAddressType  valid, but not a single-key type we can verify (taproot, p2wsh)
+├── InvalidSignature        malformed signature text (base64 / zbase32, length, header)
+├── InvalidExtendedKey      bad xpub/ypub/zpub/tpub/upub/vpub, or bad relative path
+├── InvalidReference        bad ISO 11649 reference input
+└── InvalidInvoice          BOLT11 that does not decode or whose signature does not check
 """
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Network(str, Enum):
+class Network(StrEnum):
     MAINNET = "mainnet"
     TESTNET = "testnet"
     REGTEST = "regtest"
 
 
-class ScriptType(str, Enum):
+class ScriptType(StrEnum):
     """Single-key script types a hardware wallet account can use."""
 
     P2PKH = "p2pkh"  # legacy, BIP-44, 1… / m…

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import pytest
+
+from pocketgui.bitcoin import (
+    InvalidReference,
+    create_creditor_reference,
+    is_valid_creditor_reference,
+    is_valid_iban_checksum,
+)
+
+
+def test_reference_creditor_reference_is_valid() -> None:
+    assert is_valid_creditor_reference("RF18GW8K79")
+
+
+def test_creditor_reference_created_with_iso_11649_check_digits() -> None:
+    assert create_creditor_reference("GW8K79") == "RF18GW8K79"
+    assert create_creditor_reference("539007547034") == "RF18539007547034"  # the ISO example
+    assert create_creditor_reference("gw8k79") == "RF18GW8K79"
+
+
+@pytest.mark.parametrize("payload", ["", "A" * 22, "GW8-K79", "GW8K7ß", "ÄBC"])
+def test_bad_creditor_reference_payload_raises(payload: str) -> None:
+    with pytest.raises(InvalidReference):
+        create_creditor_reference(payload)
+
+
+@pytest.mark.parametrize("reference", ["RF18 GW8K 79", "rf18gw8k79", "RF18 5390 0754 7034"])
+def test_creditor_reference_ignores_print_spaces_and_case(reference: str) -> None:
+    assert is_valid_creditor_reference(reference)
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["RF19GW8K79", "RF18GW8K78", "RF18", "XX18GW8K79", "RF18GW8K79" + "A" * 16, "RF1ﬀGW8K79", ""],
+)
+def test_wrong_creditor_reference_is_invalid(reference: str) -> None:
+    assert not is_valid_creditor_reference(reference)
+
+
+@pytest.mark.parametrize(
+    "iban",
+    [
+        "DE75512108001245126199",
+        "CH9400778214768302002",
+        "CH94 0077 8214 7683 0200 2",
+        "de75512108001245126199",
+        "GB82WEST12345698765432",
+    ],
+)
+def test_reference_ibans_pass_the_mod97_checksum(iban: str) -> None:
+    assert is_valid_iban_checksum(iban)
+
+
+@pytest.mark.parametrize(
+    "iban",
+    [
+        "DE75512108001245126198",  # one digit off
+        "DE57512108001245126199",  # transposed check digits
+        "CH9400778214768302002" + "0" * 14,  # longer than 34
+        "D775512108001245126199",  # shape
+        "DE7551210800124512619!",
+        "DE7551210800124512619\u0663",  # non-ASCII digit
+        "",
+    ],
+)
+def test_wrong_iban_fails_the_checksum_or_shape(iban: str) -> None:
+    assert not is_valid_iban_checksum(iban)
