@@ -1,0 +1,77 @@
+"""`python -m pocketgui.ui.app`: the desktop app's entry point, built to paint fast.
+
+Only Qt Widgets and a few small modules of ours are imported before the first paint. What the
+later pages need (httpx, embit, hwilib, qrcode, …) is imported after it, off the UI thread
+(`warmup`). `--exit-after-first-paint` prints `first_paint_s=… peak_rss_mb=… clock=…` and
+exits: that is what benchmarks/startup.py measures.
+"""
+
+from __future__ import annotations
+
+import time
+
+ENTRY_T0 = time.perf_counter()  # first statement: the module clock starts here
+
+import sys  # noqa: E402
+
+USAGE = (
+    "usage: python -m pocketgui.ui.app [--mode demo|staging|production] [--exit-after-first-paint]"
+)
+
+
+def parse_args(argv: list[str]) -> tuple[str, bool]:
+    """Hand-rolled on purpose: argparse costs milliseconds before the first paint."""
+    mode, exit_after_paint = "demo", False
+    args = list(argv)
+    while args:
+        arg = args.pop(0)
+        if arg == "--exit-after-first-paint":
+            exit_after_paint = True
+        elif arg == "--mode" and args:
+            mode = args.pop(0)
+        elif arg.startswith("--mode="):
+            mode = arg.split("=", 1)[1]
+        elif arg in ("-h", "--help"):
+            raise SystemExit(print(USAGE) or 0)
+        else:
+            raise SystemExit(f"unknown argument {arg!r}\n{USAGE}")
+    return mode, exit_after_paint
+
+
+def main(argv: list[str] | None = None) -> int:
+    mode_name, exit_after_paint = parse_args(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtWidgets import QApplication
+
+    from pocketgui.ui.main_window import MainWindow
+    from pocketgui.ui.modes import Mode
+    from pocketgui.ui.signals import AppSignals
+    from pocketgui.ui.startup_clock import FirstPaintProbe, peak_rss_mb, seconds_since_process_start
+
+    try:
+        mode = Mode(mode_name)
+    except ValueError:
+        raise SystemExit(f"unknown mode {mode_name!r}\n{USAGE}") from None
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("pocketgui")
+    signals = AppSignals()
+    window = MainWindow(signals, mode)
+
+    def first_paint() -> None:
+        if exit_after_paint:
+            since_start, clock = seconds_since_process_start(ENTRY_T0)
+            print(f"first_paint_s={since_start:.4f} in_app_s={time.perf_counter() - ENTRY_T0:.4f}"
+                  f" peak_rss_mb={peak_rss_mb():.1f} clock={clock}", flush=True)
+            app.quit()
+            return
+        from pocketgui.ui.warmup import warm_up
+
+        window.warmup = warm_up(signals)  # type: ignore[attr-defined]
+
+    FirstPaintProbe(app, window, first_paint)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

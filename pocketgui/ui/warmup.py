@@ -1,0 +1,46 @@
+"""After the first paint: import what the next pages need, on a worker thread.
+
+The person reads the welcome page meanwhile; by the time they click, the heavy modules are in
+`sys.modules`. A module that fails to import is reported when a page really needs it, not here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from pocketgui.ui.signals import AppSignals
+from pocketgui.ui.tasks import Task, TaskRunner
+
+log = logging.getLogger(__name__)
+
+HEAVY_MODULES = (
+    "httpx",
+    "qrcode",
+    "pocketgui.payments",
+    "pocketgui.ui.widgets.qr",
+    "pocketgui.api",
+    "pocketgui.bitcoin",
+    "pocketgui.devices",
+    "pocketgui.store",
+    "pocketgui.tracking",
+)
+
+
+def import_all(names: tuple[str, ...] = HEAVY_MODULES) -> list[str]:
+    failed = []
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # a layer still being built must not stop the app
+            log.info("warm-up could not import %s: %s", name, exc)
+            failed.append(name)
+    return failed
+
+
+def warm_up(signals: AppSignals) -> TaskRunner:
+    """Returns the runner; keep a reference until it is done."""
+    runner = TaskRunner(max_threads=1)
+    task: Task = runner.submit(import_all, name="warm-up")
+    task.finished.connect(signals.heavy_modules_loaded.emit)
+    return runner

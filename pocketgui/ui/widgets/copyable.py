@@ -1,0 +1,35 @@
+"""A labelled value with a Copy button: IBANs and references are copied, never retyped."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from pocketgui.ui.widgets.labels import PlainLabel, muted
+
+
+class CopyableRow(QWidget):
+    def __init__(self, label: str, display: str, copy: str | None = None, *,
+                 monospace: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.copy_text = display if copy is None else copy
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        self.label = muted(PlainLabel(label))
+        self.label.setMinimumWidth(120)
+        self.value = PlainLabel(display, selectable=True, wrap=True)
+        if monospace:  # IBANs and references: 0/O and 1/I must not be confused
+            self.value.setStyleSheet("font-family: monospace;")
+        self.button = QPushButton("Copy")
+        self.button.setToolTip(f"Copy the {label.lower()} to the clipboard")
+        self.button.setEnabled(bool(self.copy_text))
+        self.button.clicked.connect(self.copy)
+        layout.addWidget(self.label)
+        layout.addWidget(self.value, 1)
+        layout.addWidget(self.button)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.copy_text)
+        self.button.setText("Copied")
+        QTimer.singleShot(1500, lambda: self.button.setText("Copy"))

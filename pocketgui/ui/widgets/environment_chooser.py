@@ -1,0 +1,36 @@
+"""Where to buy: one radio button per mode, each with a sentence that says what it means."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QGroupBox, QRadioButton, QVBoxLayout, QWidget
+
+from pocketgui.ui.modes import Mode
+from pocketgui.ui.widgets.labels import PlainLabel, muted
+
+
+class EnvironmentChooser(QGroupBox):
+    mode_chosen = Signal(object)  # Mode
+
+    def __init__(self, mode: Mode, parent: QWidget | None = None) -> None:
+        super().__init__("Where to buy", parent)
+        layout = QVBoxLayout(self)
+        self._group = QButtonGroup(self)
+        self._buttons: dict[Mode, QRadioButton] = {}
+        for choice in Mode:
+            button = QRadioButton(choice.title)
+            button.setObjectName(f"mode_{choice.value}")
+            hint = muted(PlainLabel(choice.description, wrap=True))
+            hint.setContentsMargins(24, 0, 0, 6)
+            layout.addWidget(button)
+            layout.addWidget(hint)
+            self._group.addButton(button)
+            self._buttons[choice] = button
+            button.toggled.connect(lambda on, c=choice: on and self.mode_chosen.emit(c))
+        self._buttons[mode].setChecked(True)
+
+    def mode(self) -> Mode:
+        return next(m for m, button in self._buttons.items() if button.isChecked())
+
+    def set_mode(self, mode: Mode) -> None:
+        self._buttons[mode].setChecked(True)
