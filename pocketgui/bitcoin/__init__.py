@@ -4,8 +4,17 @@ One implementation, used by the API client before it sends and by the sandbox wh
 Imports nothing else of pocketgui.
 """
 
-from pocketgui.bitcoin.addresses import address_network, address_script_type
-from pocketgui.bitcoin.amounts import BTC_QUANT, FIAT_QUANT, btc, fiat, msat_to_btc, sat_to_btc
+from pocketgui.bitcoin.addresses import address_network, address_script_type, public_key_address
+from pocketgui.bitcoin.amounts import (
+    BTC_QUANT,
+    FIAT_QUANT,
+    btc,
+    btc_to_msat,
+    btc_to_sat,
+    fiat,
+    msat_to_btc,
+    sat_to_btc,
+)
 from pocketgui.bitcoin.bolt11 import Invoice, decode_invoice, encode_invoice
 from pocketgui.bitcoin.errors import (
     BitcoinError,
@@ -58,6 +67,8 @@ __all__ = [
     "address_network",
     "address_script_type",
     "btc",
+    "btc_to_msat",
+    "btc_to_sat",
     "create_creditor_reference",
     "decode_invoice",
     "derive_address",
@@ -72,6 +83,7 @@ __all__ = [
     "msat_to_btc",
     "parse_extended_key",
     "parse_relative_path",
+    "public_key_address",
     "recover_message_pubkey",
     "reheader_signature",
     "sat_to_btc",

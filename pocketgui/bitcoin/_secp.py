@@ -74,3 +74,13 @@ def is_valid_public_key(sec: bytes) -> bool:
     except ValueError:
         return False
     return True
+
+
+def verify(msg_hash: bytes, compact: bytes, sec: bytes) -> bool:
+    """Plain ECDSA check of r||s against a known key (libsecp256k1 demands low S)."""
+    try:
+        sig = _secp.ecdsa_signature_parse_compact(compact)
+        point = _secp.ec_pubkey_parse(sec)
+    except ValueError:
+        return False
+    return bool(_secp.ecdsa_verify(sig, msg_hash, point))

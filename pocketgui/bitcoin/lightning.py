@@ -1,16 +1,74 @@
-"""Lightning `signmessage` (LND / Core Lightning): zbase32, 'Lightning Signed Message:' prefix."""
+"""Lightning `signmessage` (LND / Core Lightning): zbase32, 'Lightning Signed Message:' prefix.
+
+The signature is zbase32 of 65 bytes: header 31 + recovery id, then r||s, over
+double-SHA256("Lightning Signed Message:" + message). Verification recovers the node key.
+"""
 
 from __future__ import annotations
 
+from pocketgui.bitcoin import _secp
+from pocketgui.bitcoin.errors import BitcoinError, InvalidSignature
+
+ZBASE32 = "ybndrfg8ejkmcpqxot1uwisza345h769"
+_PREFIX = b"Lightning Signed Message:"
+_HEADER = 31  # compressed key, as both implementations write and demand
+_SIG_CHARS = 104  # 65 bytes = 520 bits = 104 zbase32 characters
+
+
+def _digest(message: str) -> bytes:
+    return _secp.double_sha256(_PREFIX + message.encode("utf-8"))
+
+
+def zbase32_encode(data: bytes) -> str:
+    bits = int.from_bytes(data, "big") << (-len(data) * 8) % 5
+    count = -(-len(data) * 8 // 5)
+    return "".join(ZBASE32[(bits >> 5 * (count - 1 - i)) & 31] for i in range(count))
+
+
+def zbase32_decode(text: str) -> bytes:
+    """Whole bytes only; the spare low bits must be zero (strict, so one text = one signature)."""
+    value = 0
+    for char in text:
+        index = ZBASE32.find(char)
+        if index < 0:
+            raise InvalidSignature(f"{char!r} is not a zbase32 character")
+        value = value << 5 | index
+    spare = len(text) * 5 % 8
+    if value & ((1 << spare) - 1):
+        raise InvalidSignature("the zbase32 text has non-zero padding bits")
+    return (value >> spare).to_bytes(len(text) * 5 // 8, "big")
+
 
 def lightning_sign_message(private_key: bytes, message: str) -> str:
-    raise NotImplementedError
+    """What `lncli signmessage` / `lightning-cli signmessage` return for this node key."""
+    rs, recid = _secp.sign_recoverable(_digest(message), private_key)
+    return zbase32_encode(bytes([_HEADER + recid]) + rs)
 
 
 def lightning_recover_node_pubkey(message: str, signature: str) -> str:
     """66-hex compressed node public key. Raises InvalidSignature."""
-    raise NotImplementedError
+    key = _recover(message, signature)
+    if key is None:
+        raise InvalidSignature("the signature does not recover a public key for this message")
+    return key.hex()
 
 
 def lightning_verify_message(node_pubkey: str, message: str, signature: str) -> bool:
-    raise NotImplementedError
+    """True when the signature is by `node_pubkey`; InvalidSignature only for malformed text."""
+    try:
+        expected = bytes.fromhex(node_pubkey)
+    except (TypeError, ValueError):
+        expected = b""
+    if len(expected) != 33:
+        raise BitcoinError("a node public key is 66 hex characters")
+    return _recover(message, signature) == expected
+
+
+def _recover(message: str, signature: str) -> bytes | None:
+    """Recovered key; InvalidSignature for malformed text, None when no key made it."""
+    if not isinstance(signature, str) or len(signature.strip()) != _SIG_CHARS:
+        raise InvalidSignature(f"a lightning signature is {_SIG_CHARS} zbase32 characters")
+    raw = zbase32_decode(signature.strip().lower())
+    if not _HEADER <= raw[0] <= _HEADER + 3:
+        raise InvalidSignature(f"header byte {raw[0]} is not a lightning header (31–34)")
+    return _secp.recover(_digest(message), raw[1:], raw[0] - _HEADER)
