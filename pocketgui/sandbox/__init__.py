@@ -1,1 +1,10 @@
-"""pocketgui.sandbox"""
+"""pocketgui.sandbox — a local, faithful Pocket API v1 with test helpers (like Stripe's test mode).
+
+`SandboxServer(SandboxConfig(...))` runs it in-process; `pocketgui-sandbox` runs it from the
+shell. Imports pocketgui.bitcoin only: the same verification the client runs.
+"""
+
+from pocketgui.sandbox.config import SandboxConfig, WebhookTarget
+from pocketgui.sandbox.server import SandboxServer
+
+__all__ = ["SandboxConfig", "SandboxServer", "WebhookTarget"]

@@ -1,0 +1,45 @@
+"""Everything a sandbox can be started with (the CLI flags map one to one)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pocketgui.bitcoin import Network
+
+
+@dataclass(frozen=True)
+class WebhookTarget:
+    """A webhook endpoint given at start: it receives the events of every client."""
+
+    url: str
+    secret: str
+
+
+@dataclass(frozen=True)
+class SandboxConfig:
+    network: Network = Network.REGTEST
+    db_path: str = ":memory:"
+    host: str = "127.0.0.1"
+    port: int = 0
+    client_ids: tuple[str, ...] = ()  # empty: any non-empty client id is accepted
+    webhooks: tuple[WebhookTarget, ...] = ()
+    retry_base: float = 300.0  # seconds before the first webhook retry; doubles after
+    identification_threshold: Decimal = Decimal("1000.00")
+    max_transfer: Decimal = Decimal("5000.00")
+    settle_delay: float = 0.0  # seconds between execution and on-chain settlement
+    challenge_ttl: float = 600.0  # seconds a challenge stays usable
+    max_body_bytes: int = 64 * 1024
+    webhook_timeout: float = 5.0
+    webhook_max_attempts: int = 20
+
+    def __post_init__(self) -> None:
+        # Accept (url, secret) pairs as well as WebhookTarget, and a network given by name.
+        targets = tuple(
+            t if isinstance(t, WebhookTarget) else WebhookTarget(*t) for t in self.webhooks
+        )
+        object.__setattr__(self, "webhooks", targets)
+        object.__setattr__(self, "network", Network(self.network))
+        object.__setattr__(self, "client_ids", tuple(self.client_ids))
+        object.__setattr__(self, "identification_threshold", Decimal(self.identification_threshold))
+        object.__setattr__(self, "max_transfer", Decimal(self.max_transfer))

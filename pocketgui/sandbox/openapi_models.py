@@ -1,0 +1,259 @@
+"""Pydantic models that document the wire in /openapi.json — and only document it.
+
+Requests are parsed by hand (exact decimals, specific error codes); these models give the
+OpenAPI document its schemas. Money is typed `float` here because JSON Schema has only
+"number"; on the wire it is an exact decimal number.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from pocketgui.sandbox.errors import ErrorCode
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorBody(Strict):
+    error: ErrorCode
+    documentation_uri: str = "https://pocketbitcoin.com/developers"
+
+
+class EmptyBody(Strict):
+    pass
+
+
+class Challenge(Strict):
+    id: str
+    token: str = Field(min_length=8, max_length=8)
+    expires_on: str
+    completed_on: str | None
+
+
+class PaymentMethodRequest(Strict):
+    currency: Literal["eur", "chf", "gbp"]
+    debitor_iban: str
+
+
+class OnchainPayoutMethod(Strict):
+    bitcoin_address: str
+    message: str
+    signature: str = Field(description="Base64 Bitcoin signed message (BIP-137 or Electrum).")
+    extended_public_key: str | None = None
+    derivation_path: str | None = Field(None, description="Relative, e.g. '0/1'.")
+    gap_limit: int | None = Field(None, description="null means 10.", ge=1, le=1000)
+
+
+class LightningPayoutMethod(Strict):
+    node_pubkey: str
+    message: str
+    signature: str = Field(description="zbase32 lightning signmessage signature.")
+
+
+class OrderRequest(Strict):
+    active: bool
+    affiliate_id: str | None = None
+    fee_rate: float = Field(ge=0.012, le=0.045)
+    payment_method: PaymentMethodRequest
+    payout_method: OnchainPayoutMethod | LightningPayoutMethod
+
+
+class OrderPatch(Strict):
+    active: bool | None = None
+    affiliate_id: str | None = None
+    fee_rate: float | None = Field(None, ge=0.012, le=0.045)
+
+
+class PaymentMethod(Strict):
+    currency: Literal["eur", "chf", "gbp"]
+    debitor_iban: str
+    creditor_reference: str
+    creditor_iban: str
+    creditor_bank_name: str
+    creditor_bank_street: str
+    creditor_bank_postal_code: str
+    creditor_bank_town: str
+    creditor_bank_country: str
+    creditor_bank_bic: str
+    creditor_name: str
+    creditor_street: str
+    creditor_postal_code: str
+    creditor_town: str
+    creditor_country: str
+    swiss_qr_bill_payload: str | None
+
+
+class Order(Strict):
+    id: str
+    active: bool
+    created_on: str
+    affiliate_id: str | None
+    fee_rate: float
+    payment_method: PaymentMethod
+    payout_method: OnchainPayoutMethod | LightningPayoutMethod
+
+
+class Action(Strict):
+    code: Literal["identification_required"]
+    identification_id: str
+
+
+class Reason(Strict):
+    code: Literal["order_inactive", "threshold_exceeded"]
+
+
+class OnchainPayout(Strict):
+    txid: str
+    outpoint: int
+    bitcoin_address: str
+    derivation_path: str | None
+    block_height: int | None
+    confirmed: bool
+    fee: float
+    amount: float
+
+
+class InvoicePayout(Strict):
+    type: Literal["invoice"]
+    status: Literal["pending", "succeeded", "failed"]
+    invoice: str
+    preimage: str | None
+    fee: float
+    amount: float
+
+
+class ChannelPayout(Strict):
+    type: Literal["channel"]
+    status: Literal["pending", "succeeded", "failed"]
+    node_address: str
+    private: bool
+    txid: str | None
+    outpoint: int | None
+    channel_id: str | None
+    fee: float
+    amount: float
+
+
+class Exchange(Strict):
+    id: str
+    order_id: str
+    fee_rate: float
+    pair: Literal["btc/eur", "btc/chf", "btc/gbp"]
+    type: Literal["buy", "sell"]
+    cost: float
+    executed_on: str | None
+    amount: float | None
+    rate: float | None
+    fee: float | None
+    action: Action | None
+    reason: Reason | None
+    payout: OnchainPayout | InvoicePayout | ChannelPayout | None
+
+
+class InvoicePayoutRequest(Strict):
+    type: Literal["invoice"]
+    invoice: str
+
+
+class ChannelPayoutRequest(Strict):
+    type: Literal["channel"]
+    node_address: str | None = Field(None, description="pubkey@host:port")
+    private: bool | None = None
+
+
+class ExchangePatch(Strict):
+    payout: InvoicePayoutRequest | ChannelPayoutRequest
+
+
+class PayoutOption(Strict):
+    """In `exchange.executed` of lightning orders: what each payout type costs (BTC) and
+    what the receiving node gets (BTC)."""
+
+    type: Literal["invoice", "channel"]
+    fee: float
+    amount: float
+
+
+ExchangeEventPayload = create_model(
+    "ExchangeEventPayload",
+    __base__=Strict,
+    __doc__="The exchange as GET /v1/exchanges/{id} shows it, its id under `exchange_id`.",
+    exchange_id=(str, ...),
+    **{
+        name: (field.annotation, field)
+        for name, field in Exchange.model_fields.items()
+        if name != "id"
+    },  # type: ignore[call-overload]
+    payout_options=(
+        list[PayoutOption] | None,
+        Field(None, description="Only in exchange.executed of lightning orders."),
+    ),
+)
+
+
+class WebhookEvent(Strict):
+    """POSTed to webhook endpoints with X-Signature-256 (HMAC-SHA256 of the body),
+    X-Correlation-Id, X-Retry-Count and User-Agent Pocket-Webhook/1.0."""
+
+    event: Literal[
+        "exchange.executed", "exchange.interrupted", "exchange.refunded", "exchange.settled"
+    ]
+    payload: ExchangeEventPayload  # type: ignore[valid-type]
+
+
+class TransferRequest(Strict):
+    amount: float = Field(gt=0, description="Quote currency, at most 2 decimals.")
+
+
+class BlocksRequest(Strict):
+    count: int = Field(1, ge=1, le=1000)
+
+
+class BlocksResult(Strict):
+    height: int
+
+
+class RateRequest(Strict):
+    pair: Literal["btc/eur", "btc/chf", "btc/gbp"]
+    rate: float = Field(gt=0)
+
+
+class RateResult(Strict):
+    pair: str
+    rate: float
+
+
+class WebhookRequest(Strict):
+    url: str
+    secret: str = Field(min_length=1)
+
+
+class WebhookEndpoint(Strict):
+    id: str
+    url: str
+    created_on: str
+
+
+class IdentificationResult(Strict):
+    id: str
+    completed_on: str
+    exchange_ids: list[str]
+
+
+DOCUMENTED_ONLY: tuple[type[BaseModel], ...] = (WebhookEvent,)
+
+
+def body(model: type[BaseModel], required: bool = True) -> dict[str, Any]:
+    """`openapi_extra` for a route whose JSON body `model` documents."""
+    return {
+        "requestBody": {
+            "required": required,
+            "content": {
+                "application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}
+            },
+        }
+    }

@@ -1,0 +1,36 @@
+"""One running sandbox's state: its database and its two background loops."""
+
+from __future__ import annotations
+
+from pocketgui.sandbox import webhooks
+from pocketgui.sandbox.background import Loop, run_due_jobs
+from pocketgui.sandbox.config import SandboxConfig
+from pocketgui.sandbox.store import Database
+
+
+class Sandbox:
+    def __init__(self, config: SandboxConfig) -> None:
+        self.config = config
+        self.db = Database(config.db_path)
+        with self.db.transaction() as cx:
+            webhooks.register_static(cx, config.webhooks)
+        self._deliverer = webhooks.Deliverer(self.db, config)
+        self._loops = (
+            Loop("sandbox-jobs", lambda: run_due_jobs(self.db, config)),
+            Loop("sandbox-webhooks", self._deliverer.step),
+        )
+
+    def start(self) -> None:
+        for loop in self._loops:
+            loop.start()
+
+    def wake(self) -> None:
+        """Something changed: let the loops look for due work now."""
+        for loop in self._loops:
+            loop.wake()
+
+    def stop(self) -> None:
+        for loop in self._loops:
+            loop.stop()
+        self._deliverer.close()
+        self.db.close()
