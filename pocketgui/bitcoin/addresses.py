@@ -29,6 +29,7 @@ _BASE58_PREFIX = {(n, t): v for v, (nets, t) in _BASE58.items() for n in nets}
 BECH32_HRP = {Network.MAINNET: "bc", Network.TESTNET: "tb", Network.REGTEST: "bcrt"}
 _HRP_NETWORK = {hrp: n for n, hrp in BECH32_HRP.items()}
 
+_MAX_LENGTH = 90  # bech32's limit; base58 addresses are 26–35 characters
 _TAPROOT_HELP = (
     "taproot (witness v1) addresses can only prove ownership with BIP-322, which hardware "
     "wallets cannot produce through HWI yet; use a native segwit, nested segwit or legacy "
@@ -100,6 +101,8 @@ def public_key_address(public_key: bytes, script_type: ScriptType, network: Netw
 def _decode(address: str) -> _Decoded:
     if not isinstance(address, str) or not address:
         raise InvalidAddress("no address given")
+    if len(address) > _MAX_LENGTH:
+        raise InvalidAddress(f"too long for a bitcoin address ({len(address)} characters)")
     if address.lower().startswith(tuple(hrp + "1" for hrp in _HRP_NETWORK)):
         return _decode_segwit(address)
     return _decode_base58(address)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pocketgui.bitcoin import _bech32, _secp
 from pocketgui.bitcoin._bolt11_hrp import format_hrp, parse_hrp
 from pocketgui.bitcoin.errors import BitcoinError, InvalidInvoice
+from pocketgui.bitcoin.messages import utf8
 from pocketgui.bitcoin.networks import Network
 
 DEFAULT_EXPIRY = 3600
@@ -117,7 +118,7 @@ def encode_invoice(
     data = _int_words(when, _TIMESTAMP_WORDS)
     data += _field("p", _bech32.to_words(payment_hash))
     data += _field("s", _bech32.to_words(payment_secret))
-    data += _field("d", _bech32.to_words(description.encode("utf-8")))
+    data += _field("d", _bech32.to_words(utf8(description)))
     if expiry_seconds != DEFAULT_EXPIRY:
         data += _field("x", _int_words(expiry_seconds))
     data += _field("c", _int_words(min_final_cltv_expiry))

@@ -64,6 +64,8 @@ def parse_extended_key(text: str) -> ExtendedKey:
     """Parse an xpub/ypub/zpub/tpub/upub/vpub. Raises InvalidExtendedKey (incl. private keys)."""
     if not isinstance(text, str) or not text:
         raise InvalidExtendedKey("no extended public key given")
+    if len(text) > 120:  # 111 for every version; also bounds base58's quadratic decoding
+        raise InvalidExtendedKey("too long for an extended public key")
     try:
         raw = bytes(base58.decode_check(text))
     except ValueError:

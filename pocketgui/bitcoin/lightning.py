@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pocketgui.bitcoin import _secp
 from pocketgui.bitcoin.errors import BitcoinError, InvalidSignature
+from pocketgui.bitcoin.messages import utf8
 
 ZBASE32 = "ybndrfg8ejkmcpqxot1uwisza345h769"
 _PREFIX = b"Lightning Signed Message:"
@@ -16,7 +17,7 @@ _SIG_CHARS = 104  # 65 bytes = 520 bits = 104 zbase32 characters
 
 
 def _digest(message: str) -> bytes:
-    return _secp.double_sha256(_PREFIX + message.encode("utf-8"))
+    return _secp.double_sha256(_PREFIX + utf8(message))
 
 
 def zbase32_encode(data: bytes) -> str:

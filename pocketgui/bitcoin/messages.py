@@ -29,9 +29,20 @@ _BIP137_BASE = {
 _BASE_TYPE = {base: t for t, base in _BIP137_BASE.items()}
 
 
+def utf8(message: str) -> bytes:
+    """The bytes a wallet signs. Text that has no UTF-8 form (a lone surrogate from JSON) can
+    not have been signed by anyone, so it is a malformed proof, not a crash."""
+    if not isinstance(message, str):
+        raise InvalidSignature("the signed message must be text")
+    try:
+        return message.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidSignature("the signed message is not valid Unicode text") from None
+
+
 def message_hash(message: str) -> bytes:
     """What Bitcoin Core and every wallet sign: dSHA256 of the magic prefix and the message."""
-    data = message.encode("utf-8")
+    data = utf8(message)
     return _secp.double_sha256(
         b"\x18Bitcoin Signed Message:\n" + compact.to_bytes(len(data)) + data
     )
