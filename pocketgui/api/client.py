@@ -1,0 +1,214 @@
+"""`PocketClient`: every route of Pocket REST API v1, typed, over one `httpx.Client`.
+
+Why the retry rules differ by method: a GET changes nothing, so on a connection error, a timeout
+or a 5xx it is tried again with a growing pause. A POST or PATCH moves money or creates
+instructions, so it is never repeated blindly: when the connection could not even be opened it
+raises `ConnectionFailed` / `Timeout` (nothing was sent, safe to try again), and when it was sent
+but no usable answer came back (read timeout, dropped connection, a 5xx from somewhere on the
+way) it raises `OutcomeUnknown`, so the caller checks before acting again.
+
+    with PocketClient(Environment.sandbox(url), client_id="demo") as pocket:
+        challenge = pocket.create_challenge()
+        order = pocket.create_order(request)   # raises TamperedResponse on a bad echo
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from pocketgui import __version__
+from pocketgui.api import jsonio
+from pocketgui.api.echo import check_order_echo
+from pocketgui.api.environments import Environment
+from pocketgui.api.errors import (
+    ConnectionFailed,
+    MalformedResponse,
+    OutcomeUnknown,
+    Timeout,
+    error_from_body,
+)
+from pocketgui.api.models import (
+    Challenge,
+    ChannelPayoutRequest,
+    Exchange,
+    InvoicePayoutRequest,
+    Order,
+    OrderPatch,
+    OrderRequest,
+)
+
+DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=20.0, write=20.0, pool=5.0)
+
+# Raised before any byte of the request left: the server cannot have acted on it.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+
+class PocketClient:
+    def __init__(
+        self,
+        environment: Environment,
+        client_id: str,
+        *,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        retries: int = 2,
+        backoff: float = 0.25,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        if not client_id or any(c.isspace() for c in client_id):
+            raise ValueError("a client id is a non-empty token without spaces")
+        self.environment = environment
+        self.retries = retries
+        self.backoff = backoff
+        self._sleep = sleep
+        self._http = httpx.Client(
+            base_url=environment.base_url,
+            headers={
+                "Authorization": f"client_id {client_id}",
+                "Accept": "application/json",
+                "User-Agent": f"pocketgui/{__version__}",
+            },
+            timeout=timeout,
+            transport=transport,
+            follow_redirects=False,
+        )
+
+    # Lifecycle ---------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> PocketClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # Challenges ---------------------------------------------------------------------------------
+
+    def create_challenge(self) -> Challenge:
+        return Challenge.from_wire(self._send("POST", "/v1/challenges", {}))
+
+    def get_challenge(self, challenge_id: str) -> Challenge:
+        return Challenge.from_wire(self._get(f"/v1/challenges/{_segment(challenge_id)}"))
+
+    # Orders -------------------------------------------------------------------------------------
+
+    def create_order(self, request: OrderRequest) -> Order:
+        """Create the order and check its echo; raises TamperedResponse when it differs."""
+        order = Order.from_wire(self._send("POST", "/v1/orders", request.to_wire()))
+        return check_order_echo(request, order)
+
+    def patch_order(self, order_id: str, patch: OrderPatch) -> Order:
+        path = f"/v1/orders/{_segment(order_id)}"
+        return Order.from_wire(self._send("PATCH", path, patch.to_wire()))
+
+    def get_order(self, order_id: str) -> Order:
+        return Order.from_wire(self._get(f"/v1/orders/{_segment(order_id)}"))
+
+    # Exchanges ----------------------------------------------------------------------------------
+
+    def get_exchange(self, exchange_id: str) -> Exchange:
+        return Exchange.from_wire(self._get(f"/v1/exchanges/{_segment(exchange_id)}"))
+
+    def patch_exchange(
+        self, exchange_id: str, payout: InvoicePayoutRequest | ChannelPayoutRequest
+    ) -> Exchange:
+        path = f"/v1/exchanges/{_segment(exchange_id)}"
+        return Exchange.from_wire(self._send("PATCH", path, payout.to_wire()))
+
+    # Transport ----------------------------------------------------------------------------------
+
+    def _get(self, path: str) -> Any:
+        """GET with retries on connection errors, timeouts and 5xx."""
+        for attempt in range(self.retries + 1):
+            last = attempt == self.retries
+            try:
+                response = self._http.get(path)
+            except httpx.TimeoutException as exc:
+                if last:
+                    raise _timeout(exc) from exc
+            except httpx.TransportError as exc:
+                if last:
+                    raise _connection_failed(exc) from exc
+            else:
+                if response.status_code < 500 or last:
+                    return _answer(response)
+            self._sleep(self.backoff * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _send(self, method: str, path: str, body: dict[str, Any]) -> Any:
+        """POST/PATCH exactly once. See the module docstring for what each failure means."""
+        try:
+            response = self._http.request(
+                method,
+                path,
+                content=jsonio.dumps(body).encode(),
+                headers={"Content-Type": "application/json"},
+            )
+        except httpx.TimeoutException as exc:
+            if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+                raise _timeout(exc) from exc
+            raise _outcome_unknown(method, path, exc) from exc
+        except _NOT_SENT as exc:
+            raise _connection_failed(exc) from exc
+        except httpx.TransportError as exc:
+            raise _outcome_unknown(method, path, exc) from exc
+        if response.status_code >= 500:
+            raise OutcomeUnknown(
+                f"Pocket answered {method} {path} with a server error (HTTP "
+                f"{response.status_code}); it may or may not have been carried out. Check with "
+                "Pocket before trying again.",
+                code="outcome_unknown",
+                status=response.status_code,
+            )
+        return _answer(response)
+
+
+def _segment(value: str) -> str:
+    """An id as one path segment, so no id can reach another route."""
+    if not value:
+        raise ValueError("an id must not be empty")
+    return quote(value, safe="")
+
+
+def _answer(response: httpx.Response) -> Any:
+    """The parsed body of a 2xx, or the typed error of any other status."""
+    try:
+        body = jsonio.loads(response.content) if response.content else None
+    except ValueError:
+        body = None
+        if response.is_success:
+            raise MalformedResponse(
+                f"Pocket's answer (HTTP {response.status_code}) is not valid JSON.",
+                status=response.status_code,
+            ) from None
+    if response.is_success:
+        return body
+    raise error_from_body(response.status_code, body)
+
+
+def _timeout(exc: Exception) -> Timeout:
+    return Timeout(
+        f"Pocket did not answer in time ({type(exc).__name__}): check the internet connection "
+        "and try again."
+    )
+
+
+def _connection_failed(exc: Exception) -> ConnectionFailed:
+    return ConnectionFailed(
+        f"Could not reach Pocket ({type(exc).__name__}): check the internet connection and try "
+        "again; nothing was sent."
+    )
+
+
+def _outcome_unknown(method: str, path: str, exc: Exception) -> OutcomeUnknown:
+    return OutcomeUnknown(
+        f"The request {method} {path} was sent but its answer was lost ({type(exc).__name__}); "
+        "it may or may not have been carried out. Check with Pocket before trying again."
+    )

@@ -1,0 +1,84 @@
+"""Where the client talks to: Production, Staging or a local Sandbox, and on which network.
+
+A client id is a bearer credential, so it only travels over TLS. The one exception is a loopback
+address (the embedded sandbox, a test proxy): the traffic never leaves the machine.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+from pocketgui.bitcoin import Network
+
+PRODUCTION_URL = "https://api.pocketbitcoin.com"
+
+
+class EnvironmentKind(StrEnum):
+    PRODUCTION = "production"
+    STAGING = "staging"
+    SANDBOX = "sandbox"
+
+
+class InsecureURL(ValueError):
+    """A base URL that would send the client id in clear text, or is not a base URL at all."""
+
+
+@dataclass(frozen=True)
+class Environment:
+    kind: EnvironmentKind
+    base_url: str
+    network: Network
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "base_url", check_base_url(self.base_url))
+        if self.kind is EnvironmentKind.SANDBOX and not is_loopback_url(self.base_url):
+            raise InsecureURL(f"a sandbox runs on this computer, not at {self.base_url}")
+
+    @property
+    def name(self) -> str:
+        return self.kind.value
+
+    @classmethod
+    def production(cls) -> Environment:
+        return cls(EnvironmentKind.PRODUCTION, PRODUCTION_URL, Network.MAINNET)
+
+    @classmethod
+    def staging(cls, base_url: str, network: Network = Network.TESTNET) -> Environment:
+        return cls(EnvironmentKind.STAGING, base_url, network)
+
+    @classmethod
+    def sandbox(cls, base_url: str, network: Network = Network.REGTEST) -> Environment:
+        return cls(EnvironmentKind.SANDBOX, base_url, network)
+
+
+def is_loopback_host(host: str) -> bool:
+    """127.0.0.0/8, ::1 and localhost: addresses that never leave this computer."""
+    host = host.strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def is_loopback_url(url: str) -> bool:
+    return is_loopback_host(urlsplit(url).hostname or "")
+
+
+def check_base_url(url: str) -> str:
+    """The URL without a trailing slash; raises InsecureURL for plain http off loopback."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise InsecureURL(f"not an http(s) base URL: {url!r}")
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise InsecureURL(f"a base URL has no credentials, query or fragment: {url!r}")
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        raise InsecureURL(
+            f"refusing plain http to {parts.hostname}: the client id would travel unencrypted; "
+            "use https (plain http is allowed on this computer's loopback only)"
+        )
+    return url.rstrip("/")

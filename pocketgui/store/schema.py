@@ -1,0 +1,112 @@
+"""The store's schema as an ordered list of migrations, tracked with `PRAGMA user_version`.
+
+Migration N brings a database from version N-1 to N; a database is never edited by hand and a
+migration is never changed once released (add a new one). Opening a store runs the missing ones
+in one transaction each, so a crash mid-migration leaves the previous version intact.
+
+Answers from Pocket are kept as the JSON text we received (`raw_json`), Decimals and all, so the
+evidence survives even fields this version does not model. Times are ISO-8601 UTC text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema.
+    """
+    CREATE TABLE environments (
+        name        TEXT PRIMARY KEY,          -- production / staging / sandbox
+        base_url    TEXT NOT NULL,
+        network     TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE TABLE challenges (
+        id            TEXT PRIMARY KEY,
+        environment   TEXT NOT NULL,
+        token         TEXT NOT NULL,
+        expires_on    TEXT NOT NULL,
+        completed_on  TEXT,
+        raw_json      TEXT NOT NULL,
+        created_at    TEXT NOT NULL
+    );
+    CREATE TABLE orders (
+        id                  TEXT PRIMARY KEY,
+        environment         TEXT NOT NULL,
+        raw_json            TEXT NOT NULL,     -- the full answer of Pocket
+        device_fingerprint  TEXT,              -- what only we know, below
+        account_path        TEXT,
+        script_type         TEXT,
+        network             TEXT NOT NULL,
+        created_at          TEXT NOT NULL,
+        updated_at          TEXT NOT NULL
+    );
+    CREATE TABLE exchanges (
+        id            TEXT PRIMARY KEY,
+        environment   TEXT NOT NULL,
+        order_id      TEXT NOT NULL,
+        state         TEXT NOT NULL,
+        final         INTEGER NOT NULL DEFAULT 0,
+        raw_json      TEXT NOT NULL,           -- the latest answer or webhook payload
+        flags         TEXT NOT NULL DEFAULT '', -- space-separated, e.g. payout_address_mismatch
+        updated_at    TEXT NOT NULL
+    );
+    CREATE INDEX exchanges_open ON exchanges (final, environment);
+    CREATE TABLE exchange_states (           -- the timeline: every state seen, and from where
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        exchange_id  TEXT NOT NULL REFERENCES exchanges (id),
+        state        TEXT NOT NULL,
+        source       TEXT NOT NULL,           -- poll / webhook / answer
+        raw_json     TEXT NOT NULL,
+        seen_at      TEXT NOT NULL
+    );
+    CREATE INDEX exchange_states_by_exchange ON exchange_states (exchange_id, seq);
+    CREATE TABLE webhook_deliveries (
+        delivery_key    TEXT PRIMARY KEY,     -- X-Correlation-Id, else sha256 of the body
+        event           TEXT NOT NULL,
+        body            TEXT NOT NULL,
+        received_at     TEXT NOT NULL,
+        deliveries      INTEGER NOT NULL DEFAULT 1,
+        max_retry_count INTEGER NOT NULL DEFAULT 0,
+        processed_at    TEXT
+    );
+    CREATE TABLE intents (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind          TEXT NOT NULL,           -- e.g. create_order
+        environment   TEXT NOT NULL,
+        request_body  TEXT NOT NULL,           -- the exact JSON sent
+        created_at    TEXT NOT NULL,
+        resolved_at   TEXT,
+        outcome       TEXT,                    -- succeeded / failed / unknown
+        result_id     TEXT,                    -- e.g. the order id
+        detail        TEXT
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNew(RuntimeError):
+    """The file was written by a newer pocketgui; opening it could lose data."""
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    """Run the missing migrations; answers the version reached."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"this data file has schema version {version}, newer than this pocketgui "
+            f"({SCHEMA_VERSION}): update pocketgui to open it"
+        )
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        script = MIGRATIONS[number - 1]
+        try:
+            connection.executescript(
+                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
+            )
+        except sqlite3.Error:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+    return SCHEMA_VERSION

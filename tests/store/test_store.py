@@ -1,0 +1,128 @@
+"""The store: migrations, orders with local facts, exchange timelines, deduplicated webhooks."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pocketgui.store import SCHEMA_VERSION, IntentOutcome, SchemaTooNew, Store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "pocketgui.sqlite3") as opened:
+        yield opened
+
+
+def test_new_file_gets_the_current_schema_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "p.sqlite3"
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+    raw = sqlite3.connect(path)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_reopening_keeps_data_and_does_not_migrate_again(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    with Store(path) as store:
+        store.save_environment("sandbox", "http://127.0.0.1:1", "regtest")
+    with Store(path) as store:
+        assert store.environments() == {"sandbox": ("http://127.0.0.1:1", "regtest")}
+
+
+def test_a_file_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.close()
+    with pytest.raises(SchemaTooNew):
+        Store(path)
+
+
+def test_intents_are_unresolved_until_resolved(store: Store) -> None:
+    first = store.record_intent("create_order", '{"fee_rate":0.03}', "sandbox")
+    second = store.record_intent("create_order", "{}", "sandbox")
+    third = store.record_intent("create_order", "{}", "sandbox")
+    store.resolve_intent(first, IntentOutcome.SUCCEEDED, result_id="order-1")
+    store.resolve_intent(third, IntentOutcome.UNKNOWN, detail="read timeout")
+    pending = store.unresolved_intents()
+    assert [intent.id for intent in pending] == [second, third]
+    assert pending[0].summary == "Order creation outcome unknown — check with Pocket"
+    assert pending[0].request_body == "{}"
+    done = store.intent(first)
+    assert done is not None and done.outcome is IntentOutcome.SUCCEEDED
+    assert done.result_id == "order-1" and not done.needs_checking
+
+
+def test_order_updates_keep_the_local_facts(store: Store) -> None:
+    store.save_order("sandbox", "o1", '{"id":"o1"}', "regtest", device_fingerprint="d34db33f",
+                     account_path="m/84h/1h/0h", script_type="p2wpkh")
+    store.save_order("sandbox", "o1", '{"id":"o1","active":false}', "regtest")
+    order = store.get_order("o1")
+    assert order is not None
+    assert order.raw_json == '{"id":"o1","active":false}'
+    assert (order.device_fingerprint, order.account_path, order.script_type) == (
+        "d34db33f", "m/84h/1h/0h", "p2wpkh")
+    assert [o.id for o in store.orders("sandbox")] == ["o1"]
+    assert store.orders("production") == []
+
+
+def test_exchange_timeline_records_each_state_once_with_its_source(store: Store) -> None:
+    assert store.record_exchange("sandbox", "e1", "o1", "executed", "{1}", "webhook",
+                                 final=False) is None
+    assert store.record_exchange("sandbox", "e1", "o1", "executed", "{2}", "poll",
+                                 final=False) == "executed"
+    assert store.record_exchange("sandbox", "e1", "o1", "settled", "{3}", "webhook",
+                                 final=False) == "executed"
+    store.record_exchange("sandbox", "e2", "o1", "refunded", "{4}", "poll", final=True)
+    timeline = store.timeline("e1")
+    assert [(r.state, r.source) for r in timeline] == [("executed", "webhook"),
+                                                       ("settled", "webhook")]
+    latest = store.get_exchange("e1")
+    assert latest is not None and latest.raw_json == "{3}" and not latest.final
+    assert [e.id for e in store.exchanges(open_only=True)] == ["e1"]
+    assert [e.id for e in store.exchanges()] == ["e1", "e2"]
+
+
+def test_flags_are_added_once(store: Store) -> None:
+    store.record_exchange("sandbox", "e1", "o1", "settled", "{}", "poll", final=False)
+    assert store.add_exchange_flag("e1", "payout_address_mismatch") is True
+    assert store.add_exchange_flag("e1", "payout_address_mismatch") is False
+    exchange = store.get_exchange("e1")
+    assert exchange is not None and exchange.flags == {"payout_address_mismatch"}
+
+
+def test_webhook_retries_count_as_one_event(store: Store) -> None:
+    assert store.record_webhook("corr-1", "exchange.executed", "{}", 0) is True
+    assert store.record_webhook("corr-1", "exchange.executed", "{}", 2) is False
+    (delivery,) = store.webhook_deliveries(unprocessed_only=True)
+    assert (delivery.deliveries, delivery.max_retry_count) == (2, 2)
+    store.mark_webhook_processed("corr-1")
+    assert store.webhook_deliveries(unprocessed_only=True) == []
+    assert len(store.webhook_deliveries()) == 1
+
+
+def test_concurrent_writers_from_threads(store: Store) -> None:
+    def write(n: int) -> None:
+        for i in range(20):
+            store.record_webhook(f"{n}-{i}", "exchange.executed", "{}", 0)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(store.webhook_deliveries()) == 80
+
+
+def test_default_path_is_in_the_user_data_directory(monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    from pocketgui.store import default_path
+
+    assert default_path() == tmp_path / "pocketgui" / "pocketgui.sqlite3"
