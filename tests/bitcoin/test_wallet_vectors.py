@@ -6,6 +6,7 @@ and Electrum, Mycelium, Coinomi, Samourai and UniSat signing segwit with header 
 from __future__ import annotations
 
 import pytest
+from embit import bip32, bip39
 
 from pocketgui.bitcoin import (
     InvalidSignature,
@@ -15,6 +16,7 @@ from pocketgui.bitcoin import (
     public_key_address,
     recover_message_pubkey,
     reheader_signature,
+    sign_message,
     verify_message,
 )
 
@@ -209,3 +211,23 @@ def test_non_bitcoin_signature_is_malformed(signature: str) -> None:
         verify_message(
             "1DAag8qiPLHh6hMFVu9qJQm9ro1HtwuyK5", "test message", signature, Network.MAINNET
         )
+
+
+@pytest.mark.parametrize(
+    ("path", "script_type", "vector"),
+    [
+        ("m/44h/0h/0h/0/0", ScriptType.P2PKH, "trezor p2pkh (31-34)"),
+        ("m/49h/0h/0h/0/0", ScriptType.P2SH_P2WPKH, "trezor p2sh-p2wpkh (35-38)"),
+        ("m/84h/0h/0h/0/0", ScriptType.P2WPKH, "trezor p2wpkh (39-42)"),
+        ("m/84h/0h/0h/0/0", ScriptType.P2WPKH, "trezor p2wpkh long message"),
+    ],
+)
+def test_signing_reproduces_trezor_byte_for_byte(
+    path: str, script_type: ScriptType, vector: str
+) -> None:
+    """Trezor's fixtures use the 'all all … all' seed; RFC 6979 makes the signature unique."""
+    key = bip32.HDKey.from_seed(bip39.mnemonic_to_seed(" ".join(["all"] * 12))).derive(path)
+    address, message, signature = VALID[vector]
+    secret = bytes(key.key.serialize())
+    assert public_key_address(bytes(key.sec()), script_type, Network.MAINNET) == address
+    assert sign_message(secret, message, script_type, "bip137") == signature
