@@ -82,6 +82,7 @@ def key_hash(public_key: bytes, script_type: ScriptType) -> bytes:
 
     Segwit needs a compressed key; an uncompressed one gets a BitcoinError.
     """
+    script_type = ScriptType(script_type)
     if script_type is not ScriptType.P2PKH and len(public_key) != 33:
         raise BitcoinError("segwit addresses need a compressed public key")
     pkh = hash160(public_key)
@@ -93,9 +94,10 @@ def key_hash(public_key: bytes, script_type: ScriptType) -> bytes:
 def public_key_address(public_key: bytes, script_type: ScriptType, network: Network) -> str:
     """Address of `script_type` for a SEC public key on `network`."""
     payload = key_hash(public_key, script_type)
-    if script_type is ScriptType.P2WPKH:
+    if script_type == ScriptType.P2WPKH:
         return _bech32.encode(BECH32_HRP[network], [0, *_bech32.to_words(payload)])
-    return str(base58.encode_check(bytes([_BASE58_PREFIX[network, script_type]]) + payload))
+    prefix = _BASE58_PREFIX[Network(network), ScriptType(script_type)]
+    return str(base58.encode_check(bytes([prefix]) + payload))
 
 
 def _decode(address: str) -> _Decoded:

@@ -59,13 +59,14 @@ def sign_message(
     'bip137' uses 35–38 for P2SH_P2WPKH and 39–42 for P2WPKH. Deterministic (RFC 6979)."""
     if convention not in ("electrum", "bip137"):
         raise BitcoinError(f"unknown signature convention {convention!r}")
+    script_type = ScriptType(script_type)
     if not compressed and script_type is not ScriptType.P2PKH:
         raise BitcoinError("an uncompressed key only has a legacy (P2PKH) address")
     rs, recid = _secp.sign_recoverable(message_hash(message), private_key)
     if not compressed:
         base = _UNCOMPRESSED
     elif convention == "bip137":
-        base = _BIP137_BASE[ScriptType(script_type)]
+        base = _BIP137_BASE[script_type]
     else:
         base = _COMPRESSED
     return _encode(base + recid, rs)
@@ -105,11 +106,12 @@ def reheader_signature(signature: str, script_type: ScriptType) -> str:
     """Same signature with the BIP-137 header of `script_type` (for a server that wants it)."""
     header, rs = _parse(signature)
     recid = (header - _UNCOMPRESSED) % 4
+    script_type = ScriptType(script_type)
     if header < _COMPRESSED:
         if script_type is not ScriptType.P2PKH:
             raise InvalidSignature("an uncompressed-key signature (27–30) cannot be segwit")
         return _encode(header, rs)
-    return _encode(_BIP137_BASE[ScriptType(script_type)] + recid, rs)
+    return _encode(_BIP137_BASE[script_type] + recid, rs)
 
 
 def _family(header: int) -> int:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import base64
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 from hypothesis import given, settings
@@ -280,3 +280,17 @@ def test_property_sign_then_verify_round_trips(
     signature = sign_message(key, message, script_type, convention)
     assert verify_message(address_of(key, script_type, network), message, signature, network)
     assert recover_message_pubkey(message, signature)[0] == public_key(key)
+
+
+def test_plain_string_script_types_and_networks_work_like_the_enums() -> None:
+    secret = private_key(ScriptType.P2PKH, MAIN)
+    p2wpkh: Any = "p2wpkh"
+    regtest: Any = "regtest"
+    as_string = sign_message(secret, REF_MESSAGE, p2wpkh, "bip137")
+    assert as_string == sign_message(secret, REF_MESSAGE, ScriptType.P2WPKH, "bip137")
+    address = public_key_address(public_key(secret), p2wpkh, regtest)
+    assert address.startswith("bcrt1q")
+    assert verify_message(address, REF_MESSAGE, as_string, regtest) is True
+    taproot: Any = "p2tr"
+    with pytest.raises(ValueError):
+        sign_message(secret, REF_MESSAGE, taproot)
