@@ -13,7 +13,7 @@ import sqlite3
 from decimal import Decimal
 from typing import Any
 
-from pocketgui.bitcoin import InvalidInvoice, decode_invoice
+from pocketgui.bitcoin import BitcoinError, decode_invoice
 from pocketgui.sandbox import engine, exchanges, lightning_node, orders
 from pocketgui.sandbox.body import Fields
 from pocketgui.sandbox.config import SandboxConfig
@@ -71,7 +71,7 @@ def _invoice_payout(
     assert text is not None
     try:
         invoice = decode_invoice(text.strip())
-    except InvalidInvoice as exc:
+    except BitcoinError as exc:  # InvalidInvoice
         raise invalid(str(exc), ErrorCode.INVALID_INVOICE) from exc
     if invoice.network != config.network:
         raise invalid(f"not a {config.network.value} invoice", ErrorCode.INVOICE_NETWORK)

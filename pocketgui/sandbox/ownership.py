@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from pocketgui.bitcoin import (
+    BitcoinError,
     InvalidAddress,
     InvalidExtendedKey,
-    InvalidSignature,
     Network,
     ScriptType,
     UnsupportedAddressType,
@@ -157,7 +157,7 @@ def verify_ownership(method: PayoutMethod, network: Network) -> None:
 def _check_signature(verify: Any, subject: str, method: PayoutMethod) -> None:
     try:
         valid = verify(subject, method.message, method.signature)
-    except InvalidSignature as exc:
+    except BitcoinError as exc:  # InvalidSignature: malformed text
         raise invalid(str(exc), ErrorCode.INVALID_SIGNATURE) from exc
     if not valid:
         raise invalid("the signature is not by this key", ErrorCode.INVALID_SIGNATURE)

@@ -41,7 +41,9 @@ class SandboxServer:
         if self._thread is not None:
             raise RuntimeError("already started")
         family = socket.AF_INET6 if ":" in self.config.host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        # proto IPPROTO_TCP (not 0) so asyncio sets TCP_NODELAY on accepted connections;
+        # without it every keep-alive response waits ~40 ms for a delayed ACK.
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.config.host, self.config.port))
         self._socket = sock

@@ -1,0 +1,133 @@
+"""A test wallet (BIP-39 `abandon … about`) that signs like real wallets, and API helpers."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import httpx
+from embit import bip32, bip39
+from embit.networks import NETWORKS
+
+from pocketgui.bitcoin import Network, ScriptType, derive_address, lightning_sign_message
+from pocketgui.bitcoin import sign_message as bitcoin_sign_message
+from pocketgui.sandbox import SandboxServer, lightning_node
+
+MNEMONIC = " ".join(["abandon"] * 11 + ["about"])
+DEBITOR_IBAN = "DE75512108001245126199"
+PURPOSE = {ScriptType.P2PKH: 44, ScriptType.P2SH_P2WPKH: 49, ScriptType.P2WPKH: 84}
+PUB_VERSION = {ScriptType.P2PKH: "xpub", ScriptType.P2SH_P2WPKH: "ypub", ScriptType.P2WPKH: "zpub"}
+_ROOT = bip32.HDKey.from_seed(bip39.mnemonic_to_seed(MNEMONIC))
+
+
+class Wallet:
+    """One account of the test seed on regtest/testnet (coin type 1) or mainnet (0)."""
+
+    def __init__(self, script_type: ScriptType, network: Network = Network.REGTEST) -> None:
+        self.script_type = script_type
+        self.network = network
+        coin = 0 if network is Network.MAINNET else 1
+        self.account = _ROOT.derive(f"m/{PURPOSE[script_type]}h/{coin}h/0h")
+        versions = NETWORKS["main" if network is Network.MAINNET else "regtest"]
+        self.xpub = self.account.to_public().to_string(version=versions[PUB_VERSION[script_type]])
+
+    def address(self, path: str = "0/0") -> str:
+        return derive_address(self.xpub, path, self.script_type, self.network)
+
+    def sign(
+        self,
+        message: str,
+        path: str = "0/0",
+        convention: Literal["electrum", "bip137"] = "electrum",
+    ) -> str:
+        secret = self.account.derive(f"m/{path}").key.secret
+        return bitcoin_sign_message(secret, message, self.script_type, convention)
+
+
+def api(server: SandboxServer, client_id: str = "alice") -> httpx.Client:
+    return httpx.Client(
+        base_url=server.url, headers={"Authorization": f"client_id {client_id}"}, timeout=10
+    )
+
+
+def token(client: httpx.Client) -> str:
+    response = client.post("/v1/challenges", json={})
+    assert response.status_code == 201, response.text
+    return str(response.json()["token"])
+
+
+def message_for(challenge_token: str) -> str:
+    return f"I confirm my bitcoin wallet. [{challenge_token}]"
+
+
+def onchain_order_body(
+    client: httpx.Client,
+    wallet: Wallet,
+    path: str = "0/0",
+    convention: Literal["electrum", "bip137"] = "electrum",
+    extended: bool = False,
+    **overrides: Any,
+) -> dict[str, Any]:
+    message = message_for(token(client))
+    payout: dict[str, Any] = {
+        "bitcoin_address": wallet.address(path),
+        "message": message,
+        "signature": wallet.sign(message, path, convention),
+    }
+    if extended:
+        payout.update(extended_public_key=wallet.xpub, derivation_path=path, gap_limit=None)
+    body: dict[str, Any] = {
+        "active": True,
+        "fee_rate": 0.015,
+        "payment_method": {"currency": "chf", "debitor_iban": DEBITOR_IBAN},
+        "payout_method": payout,
+    }
+    body.update(overrides)
+    return body
+
+
+def lightning_order_body(
+    client: httpx.Client, private_key: bytes = lightning_node.PRIVATE_KEY, **overrides: Any
+) -> dict[str, Any]:
+    from embit.ec import PrivateKey
+
+    message = message_for(token(client))
+    body: dict[str, Any] = {
+        "active": True,
+        "fee_rate": 0.015,
+        "payment_method": {"currency": "eur", "debitor_iban": DEBITOR_IBAN},
+        "payout_method": {
+            "node_pubkey": PrivateKey(private_key).get_public_key().sec().hex(),
+            "message": message,
+            "signature": lightning_sign_message(private_key, message),
+        },
+    }
+    body.update(overrides)
+    return body
+
+
+def post_json(client: httpx.Client, path: str, body: Any) -> httpx.Response:
+    """POST an exact JSON text (our encoder: decimals stay decimals)."""
+    from pocketgui.sandbox.jsonio import dumps
+
+    return client.post(path, content=dumps(body), headers={"Content-Type": "application/json"})
+
+
+def create_order(client: httpx.Client, body: dict[str, Any]) -> dict[str, Any]:
+    response = client.post("/v1/orders", json=body)
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def transfer(client: httpx.Client, order_id: str, amount: str) -> httpx.Response:
+    return client.post(
+        f"/v1/sandbox/orders/{order_id}/transfers",
+        content='{"amount": ' + amount + "}",
+        headers={"Content-Type": "application/json"},
+    )
+
+
+def error_of(response: httpx.Response) -> str:
+    body = response.json()
+    assert set(body) == {"error", "documentation_uri"}, body
+    assert body["documentation_uri"] == "https://pocketbitcoin.com/developers"
+    return str(body["error"])
