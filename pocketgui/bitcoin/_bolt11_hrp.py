@@ -29,6 +29,8 @@ def parse_hrp(hrp: str) -> tuple[Network, int | None]:
         return network, None
     if digits.startswith("0"):
         raise InvalidInvoice("the amount is zero or has leading zeros")
+    if len(digits) > len(str(MAX_MSAT * 10)):
+        raise InvalidInvoice("the amount is more than 21 million bitcoin")
     units = int(digits)
     if multiplier == "p":
         if units % 10:

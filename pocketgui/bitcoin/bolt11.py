@@ -50,6 +50,9 @@ class Invoice:
             return datetime.max.replace(tzinfo=UTC)
 
     def is_expired(self, now: datetime | None = None) -> bool:
+        """Whether `now` (default: the current time; must be timezone-aware) is past expiry."""
+        if now is not None and now.tzinfo is None:
+            raise ValueError("now must be timezone-aware (UTC)")
         return (now or datetime.now(UTC)) >= self.expires_at
 
 

@@ -116,7 +116,7 @@ def parse_relative_path(path: str) -> tuple[int, ...]:
             raise InvalidExtendedKey(
                 f"{path!r} has a hardened step, which a public key cannot derive"
             )
-        if not _PATH_STEP.fullmatch(step) or int(step) >= _HARDENED:
+        if not _PATH_STEP.fullmatch(step) or len(step) > 10 or int(step) >= _HARDENED:
             raise InvalidExtendedKey(f"{path!r} is not a path like 0/1 (step {step!r})")
         steps.append(int(step))
     return tuple(steps)

@@ -55,7 +55,8 @@ def lightning_recover_node_pubkey(message: str, signature: str) -> str:
 
 
 def lightning_verify_message(node_pubkey: str, message: str, signature: str) -> bool:
-    """True when the signature is by `node_pubkey`; InvalidSignature only for malformed text."""
+    """True when the signature is by `node_pubkey`. InvalidSignature for malformed signature
+    text, BitcoinError for a node key that is not 66 hex characters."""
     try:
         expected = bytes.fromhex(node_pubkey)
     except (TypeError, ValueError):

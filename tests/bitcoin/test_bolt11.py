@@ -161,6 +161,7 @@ def test_amount_uses_the_shortest_multiplier(amount_msat: int, hrp_amount: str) 
         ("lnbc2500x", "not a BOLT11 prefix"),
         ("lnxy2500u", "not a BOLT11 prefix"),
         ("lnbc21000001", "21 million"),
+        ("lnbc" + "9" * 5000 + "p", "21 million"),  # beyond int()'s digit limit
     ],
 )
 def test_invalid_amounts_and_prefixes_are_refused(hrp: str, reason: str) -> None:
@@ -238,6 +239,8 @@ def test_expiry_detection_uses_timestamp_plus_expiry() -> None:
     assert invoice.expires_at == start + timedelta(seconds=3600)
     assert not invoice.is_expired(start + timedelta(seconds=3599))
     assert invoice.is_expired(start + timedelta(seconds=3600))
+    with pytest.raises(ValueError, match="timezone"):
+        invoice.is_expired(datetime(2030, 1, 1))
     fresh = decode_invoice(
         encode_invoice(SPEC_SECRET, Network.REGTEST, 1000, PAYMENT_HASH, PAYMENT_SECRET)
     )

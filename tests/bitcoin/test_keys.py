@@ -146,6 +146,7 @@ def test_relative_path_parses_non_hardened_steps() -> None:
         ("0/-1", "not a path"),
         ("0/01", "not a path"),
         ("0/2147483648", "not a path"),
+        ("0/" + "1" * 5000, "not a path"),  # beyond int()'s digit limit
         ("0/ 1", "not a path"),
         ("0/１", "not a path"),
     ],
