@@ -105,22 +105,25 @@ def verify_message(address: str, message: str, signature: str, network: Network)
 def reheader_signature(signature: str, script_type: ScriptType) -> str:
     """Same signature with the BIP-137 header of `script_type` (for a server that wants it)."""
     header, rs = _parse(signature)
-    recid = (header - _UNCOMPRESSED) % 4
     script_type = ScriptType(script_type)
     if header < _COMPRESSED:
         if script_type is not ScriptType.P2PKH:
             raise InvalidSignature("an uncompressed-key signature (27–30) cannot be segwit")
         return _encode(header, rs)
-    return _encode(_BIP137_BASE[script_type] + recid, rs)
+    return _encode(_BIP137_BASE[script_type] + _recid(header), rs)
+
+
+def _recid(header: int) -> int:
+    return (header - _UNCOMPRESSED) % 4
 
 
 def _family(header: int) -> int:
-    return header - (header - _UNCOMPRESSED) % 4
+    return header - _recid(header)
 
 
 def _recover(message: str, header: int, rs: bytes) -> bytes | None:
-    recid = (header - _UNCOMPRESSED) % 4
-    return _secp.recover(message_hash(message), rs, recid, compressed=header >= _COMPRESSED)
+    digest = message_hash(message)
+    return _secp.recover(digest, rs, _recid(header), compressed=header >= _COMPRESSED)
 
 
 def _encode(header: int, rs: bytes) -> str:
