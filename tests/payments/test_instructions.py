@@ -21,7 +21,7 @@ from pocketgui.payments import (
     uk_sort_code_and_account,
 )
 
-from .conftest import EXAMPLE_PAYMENT_METHOD
+from .examples import EXAMPLE_PAYMENT_METHOD
 
 
 def test_from_payment_method_normalises(chf: PaymentInstructions) -> None:

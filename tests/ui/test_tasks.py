@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from pocketgui.ui.tasks import CancelToken, TaskCancelled, TaskRunner
+
+UI_THREAD = threading.get_ident()
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
+    runner = TaskRunner()
+    yield runner
+    runner.cancel_all()
+    runner.wait_for_done(5000)
+
+
+def test_result_is_delivered_on_the_ui_thread(qtbot: QtBot, runner: TaskRunner) -> None:
+    seen: dict[str, int] = {}
+
+    def work(a: int, b: int) -> int:
+        seen["worker"] = threading.get_ident()
+        return a + b
+
+    task = runner.submit(work, 2, b=3)
+    task.succeeded.connect(lambda _: seen.setdefault("delivered", threading.get_ident()))
+    with qtbot.waitSignal(task.succeeded, timeout=5000) as blocker:
+        pass
+    assert blocker.args == [5]
+    assert seen["worker"] != UI_THREAD and seen["delivered"] == UI_THREAD
+    assert task.done and runner.active() == 0
+
+
+def test_error_is_delivered_as_error(qtbot: QtBot, runner: TaskRunner) -> None:
+    def fail() -> None:
+        raise LookupError("no such order")
+
+    task = runner.submit(fail)
+    succeeded: list[object] = []
+    failed: list[BaseException] = []
+    task.succeeded.connect(succeeded.append)
+    task.failed.connect(failed.append)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    [error] = failed
+    assert isinstance(error, LookupError) and str(error) == "no such order"
+    assert error.__traceback__ is not None and not succeeded
+
+
+def test_cancel_is_immediate_for_the_ui_and_drops_the_late_result(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    started = threading.Event()
+    stopped = threading.Event()
+
+    def slow(token: CancelToken) -> str:
+        started.set()
+        token.wait(10)  # wakes up on cancel
+        stopped.set()
+        return "too late"
+
+    task = runner.submit(slow)
+    assert started.wait(5)
+    late: list[object] = []
+    task.succeeded.connect(late.append)
+    with qtbot.waitSignals([task.cancelled, task.finished], timeout=1000):
+        task.cancel()  # emitted synchronously: the UI does not wait for the worker
+    assert task.token.cancelled and stopped.wait(5)
+    qtbot.wait(50)  # the worker's outcome arrives and is dropped
+    assert late == []
+
+
+def test_worker_can_stop_itself_by_raising_cancelled(qtbot: QtBot, runner: TaskRunner) -> None:
+    def give_up() -> None:
+        raise TaskCancelled
+
+    task = runner.submit(give_up)
+    failed: list[object] = []
+    task.failed.connect(failed.append)
+    with qtbot.waitSignal(task.cancelled, timeout=5000):
+        pass
+    assert failed == []
+
+
+def test_the_ui_thread_never_waits(qtbot: QtBot) -> None:
+    runner = TaskRunner(max_threads=1)  # the device executor: one call at a time
+    begun = time.perf_counter()
+    tasks = [runner.submit(time.sleep, 0.2) for _ in range(2)]
+    assert time.perf_counter() - begun < 0.1
+    with qtbot.waitSignals([t.finished for t in tasks], timeout=5000):
+        pass
+    assert time.perf_counter() - begun >= 0.4  # serialized
