@@ -102,7 +102,7 @@ class PocketClient:
     def create_order(self, request: OrderRequest) -> Order:
         """Create the order and check its echo; raises TamperedResponse when it differs."""
         order = Order.from_wire(self._send("POST", "/v1/orders", request.to_wire()))
-        return check_order_echo(request, order)
+        return check_order_echo(request, order, self.environment.creditor_ibans)
 
     def patch_order(self, order_id: str, patch: OrderPatch) -> Order:
         path = f"/v1/orders/{_segment(order_id)}"

@@ -31,6 +31,9 @@ class Environment:
     kind: EnvironmentKind
     base_url: str
     network: Network
+    # Pocket's creditor IBANs, when known for this environment: an order answer naming another
+    # account is refused as tampered. Empty: checksum and QR-bill consistency only.
+    creditor_ibans: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base_url", check_base_url(self.base_url))
@@ -46,12 +49,22 @@ class Environment:
         return cls(EnvironmentKind.PRODUCTION, PRODUCTION_URL, Network.MAINNET)
 
     @classmethod
-    def staging(cls, base_url: str, network: Network = Network.TESTNET) -> Environment:
-        return cls(EnvironmentKind.STAGING, base_url, network)
+    def staging(
+        cls,
+        base_url: str,
+        network: Network = Network.TESTNET,
+        creditor_ibans: frozenset[str] = frozenset(),
+    ) -> Environment:
+        return cls(EnvironmentKind.STAGING, base_url, network, creditor_ibans)
 
     @classmethod
-    def sandbox(cls, base_url: str, network: Network = Network.REGTEST) -> Environment:
-        return cls(EnvironmentKind.SANDBOX, base_url, network)
+    def sandbox(
+        cls,
+        base_url: str,
+        network: Network = Network.REGTEST,
+        creditor_ibans: frozenset[str] = frozenset(),
+    ) -> Environment:
+        return cls(EnvironmentKind.SANDBOX, base_url, network, creditor_ibans)
 
 
 def is_loopback_host(host: str) -> bool:

@@ -1,15 +1,22 @@
 """Small real servers on loopback for the failure modes a healthy sandbox never shows.
 
 `BlackHole` accepts connections, reads and never answers (an answer lost in transit);
-`ScriptedServer` answers each request with the next scripted reply, or drops the connection.
+`ScriptedServer` answers each request with the next scripted reply, or drops the connection;
+`TamperingProxy` forwards to a real sandbox and alters the order answers.
 Real sockets, no HTTP mocking library.
 """
 
 from __future__ import annotations
 
+import http.client
 import socket
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import urlsplit
+
+from pocketgui.api import jsonio
 
 DROP = "drop"
 
@@ -85,6 +92,57 @@ class ScriptedServer:
         )
 
     def __enter__(self) -> ScriptedServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class TamperingProxy:
+    """A real HTTP proxy on loopback in front of `upstream` that passes everything through,
+    except that `tamper(body)` may alter the parsed JSON answer of `POST /v1/orders`."""
+
+    def __init__(self, upstream: str, tamper: Callable[[dict[str, Any]], None]):
+        target = urlsplit(upstream)
+        self.tampered = 0
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _forward(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                headers = {k: v for k, v in self.headers.items()
+                           if k.lower() not in {"host", "connection", "content-length"}}
+                upstream_conn = http.client.HTTPConnection(target.hostname or "", target.port,
+                                                           timeout=10)
+                upstream_conn.request(self.command, self.path, body=body, headers=headers)
+                answer = upstream_conn.getresponse()
+                data = answer.read()
+                upstream_conn.close()
+                if (self.command, self.path, answer.status) == ("POST", "/v1/orders", 201):
+                    parsed = jsonio.loads(data)
+                    tamper(parsed)
+                    data = jsonio.dumps(parsed).encode()
+                    proxy.tampered += 1
+                self.send_response(answer.status)
+                self.send_header("Content-Type", answer.getheader("Content-Type") or "")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PATCH = do_DELETE = _forward
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
+
+    def __enter__(self) -> TamperingProxy:
         self._thread.start()
         return self
 
