@@ -1,0 +1,45 @@
+"""Fixtures: a simulated Trezor on a free port (or on HWI's probe port, one test at a time)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
+
+import pytest
+
+from pocketgui.devices import HwiDevices, HwiWallet, Timeouts
+from pocketgui.devices.simulator import DEFAULT_PORT, SimulatedTrezor
+
+# Short enough that a failing test fails fast, long enough for a loaded CI machine.
+TEST_TIMEOUTS = Timeouts(enumerate=60.0, read=10.0, person=10.0, probe=5.0)
+
+
+@pytest.fixture
+def sim() -> Iterator[SimulatedTrezor]:
+    with SimulatedTrezor(port=0) as simulator:
+        yield simulator
+
+
+@pytest.fixture
+def devices() -> Iterator[HwiDevices]:
+    with HwiDevices(timeouts=TEST_TIMEOUTS) as manager:
+        yield manager
+
+
+@pytest.fixture
+def wallet(devices: HwiDevices, sim: SimulatedTrezor) -> HwiWallet:
+    return devices.open_path("trezor", sim.path)
+
+
+@pytest.fixture
+def default_port() -> Iterator[int]:
+    """Hold HWI's emulator port 21324 for this test, across processes (a file lock)."""
+    path = os.path.join(tempfile.gettempdir(), f"pocketgui-devsim-{DEFAULT_PORT}.lock")
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield DEFAULT_PORT
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
