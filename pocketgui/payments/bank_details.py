@@ -16,6 +16,7 @@ class DetailRow:
     label: str
     display: str  # grouped for reading ("CH94 0077 8214 …")
     copy: str  # what the copy button puts on the clipboard (compact)
+    monospace: bool = False  # account numbers and references: 0/O and 1/I must not be confused
 
 
 def grouped(value: str, size: int = 4) -> str:
@@ -37,20 +38,20 @@ def bank_details(instructions: PaymentInstructions) -> list[DetailRow]:
             DetailRow("Payee address", address, address)]
     uk = uk_sort_code_and_account(ins.creditor_iban) if ins.currency == "GBP" else None
     if uk is not None:
-        rows += [DetailRow("Sort code", uk[0], uk[0].replace("-", "")),
-                 DetailRow("Account number", uk[1], uk[1])]
-    rows.append(DetailRow("IBAN", grouped(ins.creditor_iban), ins.creditor_iban))
+        rows += [DetailRow("Sort code", uk[0], uk[0].replace("-", ""), True),
+                 DetailRow("Account number", uk[1], uk[1], True)]
+    rows.append(DetailRow("IBAN", grouped(ins.creditor_iban), ins.creditor_iban, True))
     if ins.creditor_bic:
         rows.append(DetailRow("BIC", ins.creditor_bic, ins.creditor_bic))
     if ins.bank_name:
         bank = ", ".join([ins.bank_name, *(ins.bank_address.lines() if ins.bank_address else [])])
         rows.append(DetailRow("Bank", bank, bank))
-    rows.append(DetailRow("Reference", grouped(ins.reference), ins.reference))
+    rows.append(DetailRow("Reference", grouped(ins.reference), ins.reference, True))
     if ins.amount is not None:
         amount = f"{ins.amount:.2f}"
         rows.append(DetailRow("Amount", f"{ins.currency} {amount}", amount))
     else:
         rows.append(DetailRow("Amount", "Any amount (you choose)", ""))
     if ins.debitor_iban:
-        rows.append(DetailRow("Pay from", grouped(ins.debitor_iban), ins.debitor_iban))
+        rows.append(DetailRow("Pay from", grouped(ins.debitor_iban), ins.debitor_iban, True))
     return rows

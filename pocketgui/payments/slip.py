@@ -41,8 +41,11 @@ class Slip:
 
 def build_slip(instructions: PaymentInstructions) -> Slip:
     ins = instructions
-    notes = [f"Always give the reference {grouped(ins.reference)}: a transfer without it is "
-             "delayed or refunded."]
+    code = payment_code(ins)
+    notes = [] if code else [f"There is no common QR code for {ins.currency} transfers: type "
+                             "these details into your banking app (a Faster Payments transfer)."]
+    notes.append(f"Always give the reference {grouped(ins.reference)}: a transfer without it "
+                 "is delayed or refunded.")
     if ins.debitor_iban:
         notes.append(f"Pay from your account {grouped(ins.debitor_iban)}: Pocket accepts "
                      "transfers only from the account registered with the order.")
@@ -50,4 +53,4 @@ def build_slip(instructions: PaymentInstructions) -> Slip:
         notes.append("To buy regularly, set this up as a standing order with the amount and "
                      "rhythm you choose.")
     return Slip(f"Bank transfer in {ins.currency} to buy bitcoin with Pocket",
-                payment_code(ins), bank_details(ins), notes)
+                code, bank_details(ins), notes)

@@ -12,11 +12,19 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QGuiApplication, QImage, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMenu, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pocketgui.payments.errors import QrDataTooLong
 from pocketgui.payments.qr_matrix import QUIET_ZONE, ErrorCorrection, QrMatrix, make_qr_matrix
-from pocketgui.ui.widgets.labels import PlainLabel
+from pocketgui.ui.widgets.labels import PlainLabel, muted
 
 SWISS_CROSS_RATIO = 7 / 46  # 7 mm cross on the 46 mm code (quiet zone excluded)
 BLACK, WHITE = QColor(0, 0, 0), QColor(255, 255, 255)
@@ -74,14 +82,24 @@ class QrCanvas(QWidget):
         self.swiss_cross = False
         self.message = ""
         self.setMinimumSize(120, 120)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)  # stays square, so caption and buttons sit right below
+        self.setSizePolicy(policy)
 
     def sizeHint(self) -> QSize:
         return QSize(260, 260)
 
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return width
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        if self.matrix is not None and paint_qr(painter, self.rect(), self.matrix,
-                                                self.swiss_cross):
+        side = min(self.width(), self.height())  # a square at the top: slack goes below
+        square = QRect((self.width() - side) // 2, 0, side, side)
+        if self.matrix is not None and paint_qr(painter, square, self.matrix, self.swiss_cross):
             return
         painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                          self.message or "Too small to show the code")
@@ -92,15 +110,18 @@ class QrWidget(QWidget):
 
     def __init__(self, data: str = "", *, swiss_cross: bool = False,
                  error_correction: ErrorCorrection = ErrorCorrection.M, buttons: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 caption: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.canvas = QrCanvas()
         self.error = PlainLabel(wrap=True)
         self.error.setVisible(False)
+        self.caption = muted(PlainLabel(caption, wrap=True))
+        self.caption.setVisible(bool(caption))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.canvas)
         layout.addWidget(self.error)
+        layout.addWidget(self.caption)
         self.buttons: dict[str, QPushButton] = {}
         if buttons:
             row = QHBoxLayout()
@@ -110,6 +131,7 @@ class QrWidget(QWidget):
                 row.addWidget(button)
                 self.buttons[label] = button
             layout.addLayout(row)
+        layout.addStretch(1)
         self.set_data(data, swiss_cross=swiss_cross, error_correction=error_correction)
 
     def _actions(self) -> list[tuple[str, Callable[[], object]]]:

@@ -1,0 +1,66 @@
+"""How to pay an order, on screen: the QR code, every detail with a Copy button, the notes, and
+"Save as PDF / PNG". The payment page of the wizard shows one of these."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pocketgui.payments.instructions import PaymentInstructions
+from pocketgui.payments.slip import build_slip
+from pocketgui.ui.slip_render import save_slip_pdf, save_slip_png
+from pocketgui.ui.widgets.copyable import CopyableRow
+from pocketgui.ui.widgets.labels import PlainLabel
+from pocketgui.ui.widgets.qr import QrWidget
+
+
+class PaymentDetailsPanel(QWidget):
+    def __init__(self, instructions: PaymentInstructions, *, demo: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.slip = build_slip(instructions)
+        self.demo = demo
+        self.qr: QrWidget | None = None
+        grid = QGridLayout()
+        if self.slip.code is not None:
+            self.qr = QrWidget(self.slip.code.payload, swiss_cross=self.slip.code.swiss_cross,
+                               caption=f"Scan with your banking app: {self.slip.code.standard}")
+            self.qr.setMinimumWidth(240)
+            grid.addWidget(self.qr, 0, 0)
+        rows = QVBoxLayout()
+        self.rows = [CopyableRow(row.label, row.display, row.copy, monospace=row.monospace)
+                     for row in self.slip.rows]
+        for row in self.rows:
+            rows.addWidget(row)
+        rows.addStretch(1)
+        grid.addLayout(rows, 0, 1)
+        grid.setColumnStretch(1, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for label, slot in (("Save as PDF…", self.save_pdf), ("Save as PNG…", self.save_png)):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _=False, s=slot: s())
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid, 1)
+        for note in self.slip.notes:
+            layout.addWidget(PlainLabel(f"•  {note}", wrap=True))
+        layout.addLayout(buttons)
+
+    def _ask(self, title: str, name: str, kind: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, title, name, kind)
+        return str(path)
+
+    def save_pdf(self, path: str | None = None) -> bool:
+        path = path or self._ask("Save payment slip", "pocket-payment.pdf", "PDF (*.pdf)")
+        return bool(path) and save_slip_pdf(self.slip, path, demo=self.demo)
+
+    def save_png(self, path: str | None = None) -> bool:
+        path = path or self._ask("Save payment slip", "pocket-payment.png", "PNG image (*.png)")
+        return bool(path) and save_slip_png(self.slip, path, demo=self.demo)
