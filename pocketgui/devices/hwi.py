@@ -274,15 +274,16 @@ class HwiWallet(HardwareWallet):
 
     def _reachable(self) -> bool:
         """Is the device still there? Asks HWI's transport layer (USB lists, UDP ping)."""
-        if self.info.type != "trezor":
+        if self.info.type not in TREZOR_FAMILY:
             return True  # no cheap probe: a timeout stays a timeout
-        from hwilib.devices import trezor
+        from hwilib.devices import keepkey, trezor  # keepkey adds its USB ids to trezor's
 
-        sim_path = (
-            self.info.path.removeprefix("udp:")
-            if self.info.path.startswith("udp:")
-            else trezor.SIMULATOR_PATH
-        )
+        if self.info.path.startswith("udp:"):
+            sim_path = self.info.path.removeprefix("udp:")
+        elif self.info.type == "keepkey":
+            sim_path = keepkey.KEEPKEY_SIMULATOR_PATH
+        else:
+            sim_path = trezor.SIMULATOR_PATH
         try:
             trezor.get_path_transport(self.info.path, trezor.HID_IDS, trezor.WEBUSB_IDS, sim_path)
         except hwe.BadArgumentError:
