@@ -115,11 +115,11 @@ class TrezorFirmware:
             return self._pin_ack(msg.pin or "")
         if isinstance(msg, m.PassphraseAck):
             return self._passphrase_ack(msg)
+        if isinstance(msg, m.GetFeatures):  # answered without disturbing a pending flow
+            return self.features()
         self._abort()
         if isinstance(msg, m.Initialize):
             return self._initialize(msg.session_id)
-        if isinstance(msg, m.GetFeatures):
-            return self.features()
         if isinstance(msg, m.Cancel):
             return failure(m.FailureType.ActionCancelled, "Cancelled")
         if isinstance(msg, m.Ping):

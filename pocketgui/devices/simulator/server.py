@@ -12,10 +12,12 @@ for a clean stop.
 
 from __future__ import annotations
 
+import logging
 import select
 import socket
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from types import TracebackType
 
@@ -25,6 +27,7 @@ from pocketgui.devices.simulator import keys, wire
 from pocketgui.devices.simulator.device import DeviceConfig, TrezorFirmware
 from pocketgui.devices.simulator.person import Screen, ScriptedPerson
 
+log = logging.getLogger(__name__)
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 21324  # where HWI and trezorlib look for an emulator
 _Peer = tuple[str, int]
@@ -75,8 +78,9 @@ class SimulatedTrezor:
         self._wake: tuple[socket.socket, socket.socket] | None = None
         self._stopping = threading.Event()
         self._peer: _Peer | None = None
-        self.received: list[str] = []  # names of the protobuf messages the host sent
-        self.debug_decisions: list[bool | None] = []  # buttons HWI tried to press itself
+        # names of the protobuf messages the host sent; buttons HWI tried to press itself
+        self.received: deque[str] = deque(maxlen=1000)
+        self.debug_decisions: deque[bool | None] = deque(maxlen=1000)
 
     # ----- lifecycle ---------------------------------------------------------------------------
     @property
@@ -213,7 +217,11 @@ class SimulatedTrezor:
         with self._lock:
             self._peer = peer
             self.received.append(type(msg).__name__ if msg is not None else "Unknown")
-            reply = self.firmware.receive(msg, time.monotonic())
+            try:
+                reply = self.firmware.receive(msg, time.monotonic())
+            except Exception as exc:  # a simulator bug must not silence the device
+                log.exception("simulated firmware failed")
+                reply = m.Failure(code=m.FailureType.FirmwareError, message=str(exc))
         if reply is not None:
             self._send(sock, peer, reply)
 
