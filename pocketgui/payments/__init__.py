@@ -18,6 +18,7 @@ from pocketgui.payments.errors import (
     UnsupportedCurrency,
 )
 from pocketgui.payments.instructions import Currency, PaymentInstructions, PostalAddress
+from pocketgui.payments.qr_bill_svg import qr_bill_svg
 from pocketgui.payments.qr_matrix import ErrorCorrection, QrMatrix, make_qr_matrix
 from pocketgui.payments.slip import PaymentCode, Slip, build_slip, payment_code
 from pocketgui.payments.swiss_qr import SpcAddress, SpcPayload, build_spc_payload, parse_spc_payload
@@ -52,5 +53,6 @@ __all__ = [
     "parse_epc_payload",
     "parse_spc_payload",
     "payment_code",
+    "qr_bill_svg",
     "uk_sort_code_and_account",
 ]

@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.banner.set_mode(mode)
         self.welcome.chooser.set_mode(mode)
         self.setWindowTitle(f"{APP_TITLE} [DEMO]" if mode is Mode.DEMO else APP_TITLE)
-        self.environment.setText(f"Environment: {mode.title}")
+        self.environment.setText(f"Environment: {mode.label}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.connections.disconnect_all()

@@ -15,7 +15,7 @@ class Mode(StrEnum):
     PRODUCTION = "production"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return {"demo": "Demo", "staging": "Staging", "production": "Production"}[self.value]
 
     @property

@@ -90,7 +90,7 @@ def slip_image(slip: Slip, dpi: int = 150, *, demo: bool = False) -> QImage:
 
 
 def save_slip_png(slip: Slip, path: str, dpi: int = 150, *, demo: bool = False) -> bool:
-    return bool(slip_image(slip, dpi, demo=demo).save(path, "PNG"))
+    return bool(slip_image(slip, dpi, demo=demo).save(path, "PNG"))  # type: ignore[call-overload]  # stubs say bytes
 
 
 def save_slip_pdf(slip: Slip, path: str, *, demo: bool = False, dpi: int = 300) -> bool:

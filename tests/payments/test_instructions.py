@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -57,14 +58,14 @@ def test_invalid_fields_raise_specific_errors(field: str, value: str, error: typ
 
 @pytest.mark.parametrize(
     "amount", ["0", "-5", "12.345", "1000000000", "NaN", "abc", 12.5, "1e40"])
-def test_amounts_are_exact_and_bounded(chf: PaymentInstructions, amount: object) -> None:
+def test_amounts_are_exact_and_bounded(chf: PaymentInstructions, amount: Any) -> None:
     with pytest.raises(InvalidAmount):
         dataclasses.replace(chf, amount=amount)
 
 
 def test_amount_keeps_cents(chf: PaymentInstructions) -> None:
     assert dataclasses.replace(chf, amount=Decimal("7.1")).amount == Decimal("7.10")
-    assert str(dataclasses.replace(chf, amount="999999999.99").amount) == "999999999.99"
+    assert str(dataclasses.replace(chf, amount=Decimal("999999999.99")).amount) == "999999999.99"
 
 
 def test_gbp_shows_sort_code_and_account() -> None:

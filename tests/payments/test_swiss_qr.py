@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import qrbill
@@ -69,7 +70,7 @@ def test_eur_qr_bill_is_allowed(chf: PaymentInstructions) -> None:
     ],
 )
 def test_refuses_what_a_qr_bill_cannot_carry(
-    chf: PaymentInstructions, change: dict[str, object], error: type[Exception]
+    chf: PaymentInstructions, change: dict[str, Any], error: type[Exception]
 ) -> None:
     with pytest.raises(error):
         build_spc_payload(dataclasses.replace(chf, **change))
@@ -86,3 +87,17 @@ def test_latin_characters_are_carried(chf: PaymentInstructions) -> None:
 def test_parser_refuses_what_is_not_a_qr_bill(text: str) -> None:
     with pytest.raises(MalformedPayload):
         parse_spc_payload(text)
+
+
+def test_qr_bill_svg_is_drawn_with_our_payload(chf: PaymentInstructions) -> None:
+    from pocketgui.payments import qr_bill_svg
+
+    svg = qr_bill_svg(dataclasses.replace(chf, amount=Decimal("50")), language="de")
+    assert svg.startswith("<?xml") and "Zahlteil" in svg and "RF18 GW8K 79" in svg
+
+
+def test_qr_bill_svg_refuses_what_the_payload_refuses(chf: PaymentInstructions) -> None:
+    from pocketgui.payments import qr_bill_svg
+
+    with pytest.raises(UnsupportedCurrency):
+        qr_bill_svg(dataclasses.replace(chf, currency=Currency.GBP))

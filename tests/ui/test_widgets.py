@@ -99,3 +99,23 @@ def test_payment_details_panel(qtbot: QtBot, tmp_path: Path) -> None:
     labels = [row.label.text() for row in panel.rows]
     assert labels[:3] == ["Payee", "Payee address", "IBAN"] and "Reference" in labels
     assert panel.save_pdf(str(tmp_path / "p.pdf")) and panel.save_png(str(tmp_path / "p.png"))
+    assert panel.save_qr_bill_svg(str(tmp_path / "bill.svg"))
+    assert 'id="swiss-cross"' in (tmp_path / "bill.svg").read_text()
+
+
+def test_official_qr_bill_svg_scans_back_to_our_payload(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtGui import QColor, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    from pocketgui.payments import build_spc_payload, qr_bill_svg
+
+    renderer = QSvgRenderer(QByteArray(qr_bill_svg(CHF).encode()))
+    assert renderer.isValid()
+    size = renderer.defaultSize()
+    image = QImage(size.width() * 3, size.height() * 3, QImage.Format.Format_RGB32)
+    image.fill(QColor(255, 255, 255))
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    assert decode_qr(image) == [build_spc_payload(CHF).encode()]

@@ -36,9 +36,13 @@ class BusyIndicator(QWidget):
         self._task = task
         if task is not None:
             self.cancel_requested.connect(task.cancel)
-            task.finished.connect(lambda: self._task is task and self.stop())
+            task.finished.connect(lambda: self._ended(task))
         self.busy = True
         self.setVisible(True)
+
+    def _ended(self, task: Task) -> None:
+        if self._task is task:  # not a task this indicator has since stopped showing
+            self.stop()
 
     def stop(self) -> None:
         if self._task is not None:

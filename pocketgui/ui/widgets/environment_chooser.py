@@ -18,7 +18,7 @@ class EnvironmentChooser(QGroupBox):
         self._group = QButtonGroup(self)
         self._buttons: dict[Mode, QRadioButton] = {}
         for choice in Mode:
-            button = QRadioButton(choice.title)
+            button = QRadioButton(choice.label)
             button.setObjectName(f"mode_{choice.value}")
             hint = muted(PlainLabel(choice.description, wrap=True))
             hint.setContentsMargins(24, 0, 0, 6)
@@ -26,8 +26,12 @@ class EnvironmentChooser(QGroupBox):
             layout.addWidget(hint)
             self._group.addButton(button)
             self._buttons[choice] = button
-            button.toggled.connect(lambda on, c=choice: on and self.mode_chosen.emit(c))
+            button.toggled.connect(lambda on, c=choice: self._toggled(c, on))
         self._buttons[mode].setChecked(True)
+
+    def _toggled(self, mode: Mode, on: bool) -> None:
+        if on:  # the button switched off in the same click is not news
+            self.mode_chosen.emit(mode)
 
     def mode(self) -> Mode:
         return next(m for m, button in self._buttons.items() if button.isChecked())

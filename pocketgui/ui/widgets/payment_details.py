@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from pocketgui.payments.instructions import PaymentInstructions
+from pocketgui.payments.qr_bill_svg import qr_bill_svg
 from pocketgui.payments.slip import build_slip
 from pocketgui.ui.slip_render import save_slip_pdf, save_slip_png
 from pocketgui.ui.widgets.copyable import CopyableRow
@@ -24,6 +25,7 @@ class PaymentDetailsPanel(QWidget):
     def __init__(self, instructions: PaymentInstructions, *, demo: bool,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.instructions = instructions
         self.slip = build_slip(instructions)
         self.demo = demo
         self.qr: QrWidget | None = None
@@ -43,7 +45,10 @@ class PaymentDetailsPanel(QWidget):
         grid.setColumnStretch(1, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for label, slot in (("Save as PDF…", self.save_pdf), ("Save as PNG…", self.save_png)):
+        actions = [("Save as PDF…", self.save_pdf), ("Save as PNG…", self.save_png)]
+        if self.slip.code is not None and self.slip.code.swiss_cross:
+            actions.append(("Save QR-bill (SVG)…", self.save_qr_bill_svg))
+        for label, slot in actions:
             button = QPushButton(label)
             button.clicked.connect(lambda _=False, s=slot: s())
             buttons.addWidget(button)
@@ -64,3 +69,12 @@ class PaymentDetailsPanel(QWidget):
     def save_png(self, path: str | None = None) -> bool:
         path = path or self._ask("Save payment slip", "pocket-payment.png", "PNG image (*.png)")
         return bool(path) and save_slip_png(self.slip, path, demo=self.demo)
+
+    def save_qr_bill_svg(self, path: str | None = None) -> bool:
+        """The official payment part, for people who print bills the Swiss way."""
+        path = path or self._ask("Save Swiss QR-bill", "pocket-qr-bill.svg", "SVG (*.svg)")
+        if not path:
+            return False
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(qr_bill_svg(self.instructions))
+        return True

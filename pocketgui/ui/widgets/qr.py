@@ -186,7 +186,7 @@ class QrWidget(QWidget):
                                                   "PNG image (*.png)")
             if not path:
                 return False
-        return bool(self.image().save(path, "PNG"))
+        return bool(self.image().save(path, "PNG"))  # type: ignore[call-overload]  # stubs say bytes
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if self.matrix is None:
