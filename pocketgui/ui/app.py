@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("pocketgui")
     signals = AppSignals()
     window = MainWindow(signals, mode)
+    background: list[object] = []  # keeps the warm-up runner alive while it works
 
     def first_paint() -> None:
         if exit_after_paint:
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             return
         from pocketgui.ui.warmup import warm_up
 
-        window.warmup = warm_up(signals)  # type: ignore[attr-defined]
+        background.append(warm_up(signals))
 
     FirstPaintProbe(app, window, first_paint)
     window.show()
