@@ -1,1 +1,29 @@
-"""pocketgui.tracking"""
+"""pocketgui.tracking: from a created order to every exchange's final state (no Qt).
+
+`place_order` (intents around order creation), `WebhookReceiver` (signed, stored, deduplicated
+events), `ExchangeTracker` (state machine, polling, payout check, subscribers).
+"""
+
+from pocketgui.tracking.orders import place_order
+from pocketgui.tracking.payout_check import (
+    PAYOUT_ADDRESS_MISMATCH,
+    PayoutVerdict,
+    check_payout_address,
+)
+from pocketgui.tracking.receiver import WebhookEvent, WebhookReceiver, sign, signature_matches
+from pocketgui.tracking.state import FINAL, is_final
+from pocketgui.tracking.tracker import ExchangeTracker
+
+__all__ = [
+    "FINAL",
+    "PAYOUT_ADDRESS_MISMATCH",
+    "ExchangeTracker",
+    "PayoutVerdict",
+    "WebhookEvent",
+    "WebhookReceiver",
+    "check_payout_address",
+    "is_final",
+    "place_order",
+    "sign",
+    "signature_matches",
+]

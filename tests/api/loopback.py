@@ -13,7 +13,7 @@ import socket
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 from pocketgui.api import jsonio
@@ -55,7 +55,31 @@ class BlackHole:
             conn.close()
 
 
-class ScriptedServer:
+class _LoopbackHTTP:
+    """A ThreadingHTTPServer on 127.0.0.1:0 serving `handler` in a thread, as a context."""
+
+    def _serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class _Quiet(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class ScriptedServer(_LoopbackHTTP):
     """Answers request n with `replies[n]`: a (status, JSON body) pair, or DROP to hang up."""
 
     def __init__(self, replies: list[tuple[int, str] | str]):
@@ -63,7 +87,7 @@ class ScriptedServer:
         script = list(replies)
         requests = self.requests
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(_Quiet):
             def _reply(self) -> None:
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 requests.append(f"{self.command} {self.path}")
@@ -82,34 +106,25 @@ class ScriptedServer:
 
             do_GET = do_POST = do_PATCH = _reply
 
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-
-    def __enter__(self) -> ScriptedServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._serve(Handler)
 
 
-class TamperingProxy:
+class TamperingProxy(_LoopbackHTTP):
     """A real HTTP proxy on loopback in front of `upstream` that passes everything through,
-    except that `tamper(body)` may alter the parsed JSON answer of `POST /v1/orders`."""
+    except that `tamper(body)` may alter the parsed JSON of the 2xx answers to `route`
+    (method, path prefix; by default the order creation)."""
 
-    def __init__(self, upstream: str, tamper: Callable[[dict[str, Any]], None]):
+    def __init__(
+        self,
+        upstream: str,
+        tamper: Callable[[dict[str, Any]], None],
+        route: tuple[str, str] = ("POST", "/v1/orders"),
+    ):
         target = urlsplit(upstream)
         self.tampered = 0
         proxy = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(_Quiet):
             def _forward(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 headers = {k: v for k, v in self.headers.items()
@@ -120,7 +135,8 @@ class TamperingProxy:
                 answer = upstream_conn.getresponse()
                 data = answer.read()
                 upstream_conn.close()
-                if (self.command, self.path, answer.status) == ("POST", "/v1/orders", 201):
+                if (self.command == route[0] and self.path.startswith(route[1])
+                        and 200 <= answer.status < 300):
                     parsed = jsonio.loads(data)
                     tamper(parsed)
                     data = jsonio.dumps(parsed).encode()
@@ -133,19 +149,4 @@ class TamperingProxy:
 
             do_GET = do_POST = do_PATCH = do_DELETE = _forward
 
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-
-    def __enter__(self) -> TamperingProxy:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._serve(Handler)

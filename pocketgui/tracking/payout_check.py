@@ -1,0 +1,53 @@
+"""The payout check: every bitcoin Pocket pays out must land in the person's own wallet.
+
+A payout address is accepted when it is the order's own address, or when the order's extended
+public key derives it within the gap limit (on the receive or change chain, in the address's
+own script type). The window grows with the payouts already made to that order, because Pocket
+pays each exchange to the next unused address. Anything else is `payout_address_mismatch`: money
+went somewhere the person's wallet cannot see, which the app must say loudly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pocketgui.api.models import OnchainPayoutMethod, Order
+from pocketgui.bitcoin import BitcoinError, Network, find_address_in_gap
+
+PAYOUT_ADDRESS_MISMATCH = "payout_address_mismatch"
+
+
+@dataclass(frozen=True)
+class PayoutVerdict:
+    ok: bool
+    address: str
+    path: str | None  # where the extended key derives it ("0/3"), None for the order's address
+    reason: str
+
+
+def check_payout_address(
+    order: Order, address: str, network: Network, earlier_payouts: int = 0
+) -> PayoutVerdict:
+    """Whether `address` belongs to the wallet behind `order` (see the module docstring)."""
+    method = order.payout_method
+    if not isinstance(method, OnchainPayoutMethod):
+        return PayoutVerdict(False, address, None, "an on-chain payout for a lightning order")
+    if address == method.bitcoin_address:
+        return PayoutVerdict(True, address, None, "the order's own address")
+    if method.extended_public_key is None:
+        return PayoutVerdict(
+            False, address, None,
+            f"paid to {address}, but the order pays only {method.bitcoin_address}",
+        )
+    window = method.effective_gap_limit + max(0, earlier_payouts)
+    try:
+        path = find_address_in_gap(method.extended_public_key, address, network, window)
+    except BitcoinError as exc:
+        return PayoutVerdict(False, address, None, f"{address} cannot be checked: {exc}")
+    if path is None:
+        return PayoutVerdict(
+            False, address, None,
+            f"paid to {address}, which the order's extended public key does not derive within "
+            f"its first {window} receive and change addresses",
+        )
+    return PayoutVerdict(True, address, path, f"derived at {path}")

@@ -1,0 +1,150 @@
+"""The webhook receiver over real HTTP: signatures, persist-then-ack, retries, hostile input."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from pocketgui.api import jsonio
+from pocketgui.store import Store
+from pocketgui.tracking import WebhookEvent, WebhookReceiver, sign, signature_matches
+
+SECRET = b"whsec-test"
+BODY = jsonio.dumps({"event": "exchange.executed",
+                     "payload": {"exchange_id": "e1", "order_id": "o1", "cost": jsonio.loads(
+                         "100.00")}}).encode()
+
+
+class Events:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.events: list[WebhookEvent] = []
+        self.stored_when_called: list[bool] = []
+        self.fail = False
+        self.arrived = threading.Event()
+
+    def __call__(self, event: WebhookEvent) -> None:
+        keys = {d.delivery_key for d in self.store.webhook_deliveries()}
+        self.stored_when_called.append(event.delivery_key in keys)
+        self.events.append(event)
+        self.arrived.set()
+        if self.fail:
+            raise RuntimeError("the app crashed while processing")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "p.sqlite3") as opened:
+        yield opened
+
+
+@pytest.fixture
+def events(store: Store) -> Events:
+    return Events(store)
+
+
+@pytest.fixture
+def receiver(store: Store, events: Events) -> Iterator[WebhookReceiver]:
+    with WebhookReceiver(store, SECRET, on_event=events, max_body=4096) as running:
+        yield running
+
+
+def deliver(receiver: WebhookReceiver, body: bytes = BODY, *, signature: str | None = "ok",
+            correlation: str = "corr-1", retry: int = 0) -> httpx.Response:
+    headers = {"Content-Type": "application/json", "User-Agent": "Pocket-Webhook/1.0",
+               "X-Correlation-Id": correlation, "X-Retry-Count": str(retry)}
+    if signature == "ok":
+        headers["X-Signature-256"] = sign(SECRET, body)
+    elif signature is not None:
+        headers["X-Signature-256"] = signature
+    return httpx.post(receiver.url, content=body, headers=headers, timeout=5)
+
+
+def test_signed_event_is_stored_before_the_answer_and_handed_on(
+    receiver: WebhookReceiver, store: Store, events: Events
+) -> None:
+    response = deliver(receiver)
+    assert response.status_code == 200 and response.json() == {"received": True,
+                                                               "duplicate": False}
+    (delivery,) = store.webhook_deliveries()
+    assert delivery.body.encode() == BODY and delivery.event == "exchange.executed"
+    assert events.arrived.wait(2)
+    assert events.stored_when_called == [True]
+    assert str(events.events[0].payload["cost"]) == "100.00"
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [None, "", "sha256=", "sha256=" + "0" * 64, sign(b"another secret", BODY),
+     sign(SECRET, BODY).upper(), sign(SECRET, BODY)[7:], "sha1=" + sign(SECRET, BODY)[7:]],
+)
+def test_missing_or_forged_signature_is_401_and_nothing_is_kept(
+    receiver: WebhookReceiver, store: Store, events: Events, signature: str | None
+) -> None:
+    response = deliver(receiver, signature=signature)
+    assert response.status_code == 401
+    assert store.webhook_deliveries() == [] and events.events == []
+
+
+def test_a_signature_for_another_body_is_rejected(receiver: WebhookReceiver,
+                                                  store: Store) -> None:
+    other = BODY.replace(b"e1", b"e2")
+    assert deliver(receiver, other, signature=sign(SECRET, BODY)).status_code == 401
+    assert store.webhook_deliveries() == []
+
+
+def test_retries_of_one_event_count_once(receiver: WebhookReceiver, store: Store,
+                                         events: Events) -> None:
+    assert deliver(receiver).status_code == 200
+    for retry in (1, 2):
+        answer = deliver(receiver, retry=retry)
+        assert answer.status_code == 200 and answer.json()["duplicate"] is True
+    assert deliver(receiver, correlation="corr-2").json()["duplicate"] is False
+    assert len(events.events) == 2
+    first = next(d for d in store.webhook_deliveries() if d.delivery_key == "corr-1")
+    assert (first.deliveries, first.max_retry_count) == (3, 2)
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [(b"{not json", 400), (b"[1, 2]", 400), (b'{"event": "x"}', 400),
+     (b'{"event": 1, "payload": {}}', 400), (b"\xff\xfe\x00", 400), (b"x" * 5000, 413)],
+)
+def test_bad_bodies_get_a_4xx_never_a_5xx(receiver: WebhookReceiver, store: Store,
+                                          body: bytes, status: int) -> None:
+    assert deliver(receiver, body).status_code == status
+    assert store.webhook_deliveries() == []
+
+
+def test_wrong_method_or_path(receiver: WebhookReceiver) -> None:
+    assert httpx.get(receiver.url).status_code == 405
+    wrong = receiver.url.replace("/webhooks/pocket", "/other")
+    assert httpx.post(wrong, content=BODY,
+                      headers={"X-Signature-256": sign(SECRET, BODY)}).status_code == 404
+
+
+def test_a_failing_consumer_keeps_the_event_for_the_next_start(
+    receiver: WebhookReceiver, store: Store, events: Events
+) -> None:
+    events.fail = True
+    assert deliver(receiver).status_code == 200  # stored: Pocket must not send it again
+    assert events.arrived.wait(2)
+    (delivery,) = store.webhook_deliveries(unprocessed_only=True)
+    assert delivery.delivery_key == "corr-1"
+
+
+def test_missing_correlation_id_falls_back_to_the_body_hash(receiver: WebhookReceiver,
+                                                            store: Store) -> None:
+    assert deliver(receiver, correlation="").status_code == 200
+    assert store.webhook_deliveries()[0].delivery_key == hashlib.sha256(BODY).hexdigest()
+
+
+def test_signature_check_is_exact() -> None:
+    assert signature_matches(SECRET, BODY, sign(SECRET, BODY))
+    assert signature_matches(SECRET, BODY, " " + sign(SECRET, BODY) + " ")
+    assert not signature_matches(SECRET, BODY, None)
