@@ -145,6 +145,11 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def integrity_problems(self) -> list[str]:
+        """SQLite's own integrity check (empty when the file is sound), e.g. after a crash."""
+        rows = self._query("PRAGMA integrity_check")
+        return [row[0] for row in rows if row[0] != "ok"]
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
