@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import socket
+import subprocess
+import sys
 
 import pytest
 from hwilib.devices.trezorlib import messages as m
@@ -154,3 +157,19 @@ def test_rejects_bad_configuration() -> None:
         SimulatedTrezor(pin="1230")  # a Trezor keypad has no 0
     with pytest.raises(ValueError):
         SimulatedTrezor(model="X")
+
+
+def test_the_simulator_does_not_load_hwi_client_code() -> None:
+    code = (
+        "import sys, pocketgui.devices.simulator as s; s.SimulatedTrezor(port=0).start().stop();"
+        "print(sorted(m for m in sys.modules if m.startswith('hwilib')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    modules = ast.literal_eval(loaded.stdout)
+    assert all(
+        name in {"hwilib", "hwilib.devices", "hwilib.devices.trezorlib"}
+        or name.rsplit(".", 1)[-1] in {"messages", "mapping", "protobuf"}
+        for name in modules
+    ), modules
