@@ -80,7 +80,6 @@ class QrCanvas(QWidget):
         super().__init__(parent)
         self.matrix: QrMatrix | None = None
         self.swiss_cross = False
-        self.message = ""
         self.setMinimumSize(120, 120)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)  # stays square, so caption and buttons sit right below
@@ -101,8 +100,15 @@ class QrCanvas(QWidget):
         square = QRect((self.width() - side) // 2, 0, side, side)
         if self.matrix is not None and paint_qr(painter, square, self.matrix, self.swiss_cross):
             return
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                         self.message or "Too small to show the code")
+        if self.matrix is not None:
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Too small for the code")
+
+    def show_matrix(self, matrix: QrMatrix | None, swiss_cross: bool) -> None:
+        """At least 2 pixels per module, so the code on screen stays scannable."""
+        self.matrix, self.swiss_cross = matrix, swiss_cross
+        side = max(120, 2 * (matrix.size + 2 * QUIET_ZONE)) if matrix else 120
+        self.setMinimumSize(side, side)
+        self.update()
 
 
 class QrWidget(QWidget):
@@ -149,18 +155,19 @@ class QrWidget(QWidget):
                  error_correction: ErrorCorrection = ErrorCorrection.M) -> None:
         if swiss_cross and error_correction is not ErrorCorrection.M:
             raise ValueError("A Swiss QR-bill's code uses error correction M.")
-        self.canvas.matrix, self.canvas.swiss_cross, self.canvas.message = None, swiss_cross, ""
+        matrix, message = None, ""
         try:
-            self.canvas.matrix = make_qr_matrix(data, error_correction) if data else None
+            matrix = make_qr_matrix(data, error_correction) if data else None
         except QrDataTooLong as exc:
-            self.canvas.message = str(exc)
+            message = str(exc)
             raise
         finally:
-            self.error.setText(self.canvas.message)
-            self.error.setVisible(bool(self.canvas.message))
+            self.canvas.show_matrix(matrix, swiss_cross)
+            self.canvas.setVisible(matrix is not None)
+            self.error.setText(message)
+            self.error.setVisible(bool(message))
             for button in self.buttons.values():
-                button.setEnabled(self.canvas.matrix is not None)
-            self.canvas.update()
+                button.setEnabled(matrix is not None)
 
     def image(self, module_pixels: int = 8) -> QImage:
         """The code alone at an exact integer scale, quiet zone included (for copy and PNG)."""
