@@ -46,7 +46,8 @@ if TYPE_CHECKING:
         WrongApp,
         WrongPin,
     )
-    from pocketgui.devices.hwi import HwiDevices, HwiWallet, Timeouts
+    from pocketgui.devices.hwi import HwiDevices
+    from pocketgui.devices.hwi_wallet import HwiWallet, Timeouts
     from pocketgui.devices.proof import (
         PayoutProof,
         ProofStep,
@@ -71,7 +72,7 @@ _WHERE = {
     "DeviceTimeout": "pocketgui.devices.errors",
     "HardwareWallet": "pocketgui.devices.base",
     "HwiDevices": "pocketgui.devices.hwi",
-    "HwiWallet": "pocketgui.devices.hwi",
+    "HwiWallet": "pocketgui.devices.hwi_wallet",
     "InvalidRequest": "pocketgui.devices.errors",
     "NeedsPassphrase": "pocketgui.devices.errors",
     "PayoutProof": "pocketgui.devices.proof",
@@ -79,7 +80,7 @@ _WHERE = {
     "ProofMismatch": "pocketgui.devices.errors",
     "ProofStep": "pocketgui.devices.proof",
     "SignatureMismatch": "pocketgui.devices.errors",
-    "Timeouts": "pocketgui.devices.hwi",
+    "Timeouts": "pocketgui.devices.hwi_wallet",
     "UnsupportedOperation": "pocketgui.devices.errors",
     "UserCancelled": "pocketgui.devices.errors",
     "WrongApp": "pocketgui.devices.errors",

@@ -22,16 +22,13 @@ from dataclasses import dataclass, field
 from embit import bip32
 from hwilib.devices.trezorlib import messages as m
 
-from pocketgui.devices.simulator import keys
+from pocketgui.devices.simulator import answers, keys
+from pocketgui.devices.simulator.answers import failure
 from pocketgui.devices.simulator.person import Screen, ScriptedPerson
 from pocketgui.devices.simulator.wire import Message
 
 FIRMWARE = {"1": (1, 12, 1), "T": (2, 8, 1)}
 MAX_SESSIONS = 10
-
-
-def failure(code: m.FailureType, text: str) -> Message:
-    return m.Failure(code=code, message=text)
 
 
 @dataclass
@@ -245,58 +242,11 @@ class TrezorFirmware:
     def _execute(self, request: Message) -> Message:
         if isinstance(request, m.ApplyFlags):
             return m.Success(message="Flags applied")
-        if isinstance(request, m.GetPublicKey) and request.ecdsa_curve_name not in (
-            None,
-            "secp256k1",
-        ):
-            return failure(m.FailureType.DataError, "Unsupported curve")
-        try:
-            coin = keys.coin(request.coin_name)
-            node = keys.derive(self._root(), list(request.address_n))
-            script_type = request.script_type or keys.SPENDADDRESS
-            if isinstance(request, m.GetPublicKey):
-                return self._public_key(request, coin, node, script_type)
-            if isinstance(request, m.GetAddress):
-                if request.multisig is not None:
-                    return failure(m.FailureType.DataError, "Multisig is not simulated")
-                addr = keys.address(node, coin, script_type)
-                if not request.show_display:
-                    return m.Address(address=addr)
-                return self._confirm(
-                    m.ButtonRequestType.Address, Screen("Address", addr), m.Address(address=addr)
-                )
-            signature = keys.sign_message(
-                node, bytes(request.message), script_type, bool(request.no_script_type)
-            )
-            text = bytes(request.message).decode("utf-8", errors="replace")
-            result = m.MessageSignature(
-                address=keys.address(node, coin, script_type), signature=signature
-            )
-            return self._confirm(
-                m.ButtonRequestType.ProtectCall, Screen("Sign message", text), result
-            )
-        except (keys.UnknownCoin, keys.UnsupportedScript) as exc:
-            return failure(m.FailureType.DataError, str(exc))
-
-    def _public_key(
-        self, request: Message, coin: keys.Coin, node: bip32.HDKey, script_type: int
-    ) -> Message:
-        result = m.PublicKey(
-            node=m.HDNodeType(
-                depth=node.depth,
-                fingerprint=int.from_bytes(node.fingerprint, "big"),  # the parent's
-                child_num=node.child_number,
-                chain_code=node.chain_code,
-                public_key=node.get_public_key().sec(),
-            ),
-            xpub=keys.xpub(node, coin, script_type, bool(request.ignore_xpub_magic)),
-            root_fingerprint=keys.fingerprint(self._root()),
-        )
-        if request.show_display:
-            return self._confirm(
-                m.ButtonRequestType.PublicKey, Screen("Public key", result.xpub), result
-            )
-        return result
+        reply = answers.answer(request, self._root())
+        if reply.confirm is None:
+            return reply.result
+        code, screen = reply.confirm
+        return self._confirm(code, screen, reply.result)
 
     def _root(self) -> bip32.HDKey:
         passphrase = self._session().passphrase if self.config.passphrase_protection else ""
