@@ -36,6 +36,10 @@ RANK: dict[S, int] = {
 NEXT_IS_ANNOUNCED = frozenset({S.PENDING, S.INTERRUPTED, S.EXECUTED})
 
 
+# States that only the chain (a block) or a lightning payment can end.
+WAITS_FOR_CHAIN = frozenset({S.SETTLED, S.PAYOUT_PENDING})
+
+
 def is_final(state: S) -> bool:
     return state in FINAL
 

@@ -18,8 +18,12 @@ When it polls — the design behind "at most one poll per state change with webh
   not polled at all, except by a slow watchdog (`watchdog_interval`, for lost deliveries); a
   webhook moves the state directly, no poll needed to "confirm" it since it is signed and
   stored. Only settled → confirmed and a lightning payout's outcome have no webhook, so only
-  those states are polled, with the same backoff, starting `base_interval` after the change.
-  Over one on-chain exchange that is 0 polls for executed and settled and ≥1 for confirmed.
+  those states are polled. Over one on-chain exchange that is 0 polls for executed and
+  settled and ≥1 for confirmed;
+- a state that waits for the chain (settled, lightning payout pending) cannot change before a
+  block (or a payment) happens, so its backoff starts at `confirmation_interval` — set it to
+  about the network's block time — instead of `base_interval`: polling sooner only costs
+  requests. With that, a confirmation costs one or two polls.
 - jitter is deterministic: each delay is scaled by a factor in [0.5, 1) taken from a hash of
   the exchange id and attempt number, so many exchanges do not poll in lock-step and a test
   sees the same schedule every run.
@@ -76,6 +80,7 @@ class ExchangeTracker:
         *,
         webhooks: bool = False,
         base_interval: float = 30.0,
+        confirmation_interval: float = 300.0,
         max_interval: float = 1800.0,
         watchdog_interval: float = 3600.0,
         clock: Callable[[], float] = time.monotonic,
@@ -86,6 +91,7 @@ class ExchangeTracker:
         self.network: Network = client.environment.network
         self.webhooks = webhooks
         self.base_interval = base_interval
+        self.confirmation_interval = confirmation_interval
         self.max_interval = max_interval
         self.watchdog_interval = watchdog_interval
         self._clock = clock
@@ -291,14 +297,17 @@ class ExchangeTracker:
         if watch.status is None or force_backoff or state.needs_polling(
             watch.status, webhooks=self.webhooks
         ):
-            delay = self.backoff(watch.exchange_id, watch.attempt)
+            waits_for_chain = watch.status in state.WAITS_FOR_CHAIN and not force_backoff
+            base = self.confirmation_interval if waits_for_chain else self.base_interval
+            delay = self.backoff(watch.exchange_id, watch.attempt, base)
         else:
             delay = self.watchdog_interval
         watch.due = self._clock() + delay
 
-    def backoff(self, exchange_id: str, attempt: int) -> float:
+    def backoff(self, exchange_id: str, attempt: int, base: float | None = None) -> float:
         """base·2^attempt capped at max, times a deterministic jitter factor in [0.5, 1)."""
-        capped = min(self.max_interval, self.base_interval * 2 ** min(attempt, 32))
+        base = self.base_interval if base is None else base
+        capped = min(max(self.max_interval, base), base * 2 ** min(attempt, 32))
         digest = hashlib.sha256(f"{exchange_id}:{attempt}".encode()).digest()
         return capped * (0.5 + int.from_bytes(digest[:4], "big") / 2**33)
 

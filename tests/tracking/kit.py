@@ -16,7 +16,8 @@ from pocketgui.tracking import ExchangeTracker, WebhookReceiver
 from tests.api.sandbox_kit import Helpers, pocket
 
 SECRET = "whsec-test"
-FAST = {"base_interval": 0.05, "max_interval": 0.4, "watchdog_interval": 5.0}
+FAST = {"base_interval": 0.05, "confirmation_interval": 0.05, "max_interval": 0.4,
+        "watchdog_interval": 5.0}
 
 
 @dataclass

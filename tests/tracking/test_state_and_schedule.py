@@ -35,6 +35,7 @@ def test_with_webhooks_only_unannounced_successors_are_polled() -> None:
     polled = {s for s in S if state.needs_polling(s, webhooks=True)}
     assert polled == {S.SETTLED, S.PAYOUT_PENDING}
     assert {s for s in S if state.needs_polling(s, webhooks=False)} == set(S) - state.FINAL
+    assert polled == state.WAITS_FOR_CHAIN
 
 
 class Clock:
@@ -71,7 +72,7 @@ def test_poll_schedule_with_a_fake_clock(tmp_path: Path) -> None:
     with ScriptedServer(replies) as server, Store(tmp_path / "db") as store, \
             pocket(server.url, retries=0) as client:
         tracker = ExchangeTracker(client, store, base_interval=10.0, max_interval=100.0,
-                                  clock=clock)
+                                  confirmation_interval=10.0, clock=clock)
         store.save_order("sandbox", "64decab6-4129-4fe7-9f6e-1db68283f5ce", ref.ORDER, "mainnet")
         exchange_id = "a2d75998-5ee5-4501-a4cf-4e3788732b7a"
         tracker.track(exchange_id)

@@ -70,7 +70,7 @@ def test_refunded_by_webhook(sandbox_factory: Factory, tmp_path: Path) -> None:
 
 def test_settled_then_confirmed_with_one_poll(sandbox_factory: Factory, tmp_path: Path) -> None:
     server = sandbox_factory(retry_base=0.2)
-    with rig(server, tmp_path / "db", webhooks=True, base_interval=0.3) as r:
+    with rig(server, tmp_path / "db", webhooks=True, confirmation_interval=0.3) as r:
         order = place_order(r.client, r.store, onchain_request(r.client))
         exchange_id = r.helpers.transfer(order.id, "100.00")["id"]
         assert r.tracker.wait_until(lambda: r.tracker.status(exchange_id) is S.SETTLED, WAIT)
