@@ -98,6 +98,12 @@ class DeviceInfo:
     def name(self) -> str:
         return self.label or (self.model or self.type).replace("_", " ").title()
 
+    @property
+    def simulated(self) -> bool:
+        """An emulator or simulator (HWI marks their models `…_simulator`): never real funds.
+        Outside demo mode the UI says so, or uses HwiDevices(allow_emulators=False)."""
+        return (self.model or "").endswith("_simulator") or self.path.startswith(("udp:", "tcp:"))
+
 
 class HardwareWallet(ABC):
     """One opened device. Not thread-safe by itself: calls are serialized by the implementation."""

@@ -219,6 +219,7 @@ def test_enumerate_finds_the_simulator_with_its_fingerprint(
     )
     assert info.fingerprint == FINGERPRINT
     assert not info.needs_pin and not info.needs_passphrase and info.error is None
+    assert info.simulated
     assert _listed(devices, default_port) == []  # gone once it stopped
 
 
