@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainte
 
 from pocketgui.payments.qr_matrix import QUIET_ZONE, make_qr_matrix
 from pocketgui.payments.slip import Slip
-from pocketgui.ui.widgets.qr import paint_qr
+from pocketgui.ui.qr_paint import paint_qr
 
 A4_MM = (210.0, 297.0)
 MARGIN_MM, QR_MM = 15.0, 46.0

@@ -10,6 +10,10 @@ A callable that accepts a `token` keyword gets the task's CancelToken and may st
 raising `TaskCancelled` (or calling `token.raise_if_cancelled()`). Threads cannot be killed, so
 cancelling is cooperative for the worker but immediate for the UI: `cancelled` is emitted at
 once and whatever the worker returns later is dropped.
+
+A cancellation the person made elsewhere (rejecting on the hardware wallet: the devices layer's
+`UserCancelled`) is not an error to show either: the device runner is built with
+`TaskRunner(max_threads=1, silent=(UserCancelled,))` and such exceptions arrive as `cancelled`.
 """
 
 from __future__ import annotations
@@ -56,9 +60,10 @@ class Task(QObject):
     finished = Signal()
     _outcome = Signal(bool, object)  # from the worker thread; queued to this object's thread
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, silent: tuple[type[BaseException], ...] = ()) -> None:
         super().__init__()
         self.name = name
+        self._silent: tuple[type[BaseException], ...] = (TaskCancelled, *silent)
         self.token = CancelToken()
         self.done = False
         self._outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
@@ -74,7 +79,7 @@ class Task(QObject):
             return
         if ok:
             self._finish(lambda: self.succeeded.emit(value))
-        elif isinstance(value, TaskCancelled):
+        elif isinstance(value, self._silent):
             self.token.cancel()
             self._finish(self.cancelled.emit)
         else:
@@ -107,14 +112,16 @@ class _Runnable(QRunnable):
 class TaskRunner(QObject):
     """Owns a thread pool and the tasks in flight (so none is garbage-collected mid-flight)."""
 
-    def __init__(self, max_threads: int = 4, parent: QObject | None = None) -> None:
+    def __init__(self, max_threads: int = 4, parent: QObject | None = None, *,
+                 silent: tuple[type[BaseException], ...] = ()) -> None:
         super().__init__(parent)
+        self._silent = silent
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._tasks: set[Task] = set()
 
     def submit(self, fn: Callable[..., Any], *args: Any, name: str = "", **kwargs: Any) -> Task:
-        task = Task(name or getattr(fn, "__name__", "task"))
+        task = Task(name or getattr(fn, "__name__", "task"), self._silent)
         if _accepts_token(fn):
             kwargs["token"] = task.token
         self._tasks.add(task)

@@ -95,3 +95,22 @@ def test_the_ui_thread_never_waits(qtbot: QtBot) -> None:
     with qtbot.waitSignals([t.finished for t in tasks], timeout=5000):
         pass
     assert time.perf_counter() - begun >= 0.4  # serialized
+
+
+class Rejected(Exception):
+    """Stands in for the devices layer's UserCancelled."""
+
+
+def test_a_cancellation_made_on_the_device_is_silent(qtbot: QtBot) -> None:
+    runner = TaskRunner(max_threads=1, silent=(Rejected,))
+
+    def sign() -> None:
+        raise Rejected
+
+    task = runner.submit(sign)
+    failed: list[object] = []
+    task.failed.connect(failed.append)
+    with qtbot.waitSignal(task.cancelled, timeout=5000):
+        pass
+    assert failed == []
+    runner.wait_for_done(5000)

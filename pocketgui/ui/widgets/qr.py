@@ -1,17 +1,16 @@
 """The one QR widget of the app: checks the data fits, paints crisp at any size, copies, saves.
 
-Modules are drawn as filled rectangles at an integer number of pixels per module, centred with
-the 4-module quiet zone, so a scanner never sees blurred edges. For a Swiss QR-bill the 7 mm
-Swiss cross is laid over the centre at 7/46 of the code's width, which the standard pairs with
-error correction M. `paint_qr` is also what the printable slip uses.
+Data that does not fit a QR code (version 40 at the chosen error correction) is refused with
+`QrDataTooLong`, and the widget says so instead of showing a code. Painting is `qr_paint`'s,
+shared with the printable slip.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QContextMenuEvent, QGuiApplication, QImage, QPainter, QPaintEvent
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -24,55 +23,8 @@ from PySide6.QtWidgets import (
 
 from pocketgui.payments.errors import QrDataTooLong
 from pocketgui.payments.qr_matrix import QUIET_ZONE, ErrorCorrection, QrMatrix, make_qr_matrix
+from pocketgui.ui.qr_paint import WHITE, paint_qr
 from pocketgui.ui.widgets.labels import PlainLabel, muted
-
-SWISS_CROSS_RATIO = 7 / 46  # 7 mm cross on the 46 mm code (quiet zone excluded)
-BLACK, WHITE = QColor(0, 0, 0), QColor(255, 255, 255)
-
-
-def paint_qr(painter: QPainter, rect: QRect, matrix: QrMatrix, swiss_cross: bool = False) -> int:
-    """Paint the code centred in rect; returns the pixels per module (0: rect too small)."""
-    total = matrix.size + 2 * QUIET_ZONE
-    module = min(rect.width(), rect.height()) // total
-    if module < 1:
-        return 0
-    side = module * total
-    x0 = rect.x() + (rect.width() - side) // 2
-    y0 = rect.y() + (rect.height() - side) // 2
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-    painter.fillRect(QRect(x0, y0, side, side), WHITE)
-    left, top = x0 + QUIET_ZONE * module, y0 + QUIET_ZONE * module
-    for r, row in enumerate(matrix.rows):
-        c = 0
-        while c < len(row):  # one rectangle per run of dark modules
-            if not row[c]:
-                c += 1
-                continue
-            start = c
-            while c < len(row) and row[c]:
-                c += 1
-            painter.fillRect(QRect(left + start * module, top + r * module,
-                                   (c - start) * module, module), BLACK)
-    if swiss_cross:
-        code = matrix.size * module
-        paint_swiss_cross(painter, QPoint(left + code // 2, top + code // 2),
-                          round(code * SWISS_CROSS_RATIO))
-    painter.restore()
-    return module
-
-
-def paint_swiss_cross(painter: QPainter, centre: QPoint, side: int) -> None:
-    """White margin, black square, white cross: the proportions of the QR-bill's cross."""
-    def centred(width: int, height: int) -> QRect:
-        return QRect(centre.x() - width // 2, centre.y() - height // 2, width, height)
-
-    painter.fillRect(centred(side, side), WHITE)
-    inner = side - 2 * max(1, round(side * 0.072))
-    painter.fillRect(centred(inner, inner), BLACK)
-    arm, length = max(1, round(side * 0.167)), round(side * 0.556)
-    painter.fillRect(centred(arm, length), WHITE)
-    painter.fillRect(centred(length, arm), WHITE)
 
 
 class QrCanvas(QWidget):
