@@ -31,6 +31,7 @@ def place_order(
 ) -> Order:
     """Create `request` at Pocket with an intent around it; the order is stored on success."""
     environment = client.environment
+    store.save_environment(environment.name, environment.base_url, environment.network.value)
     intent = store.record_intent(CREATE_ORDER, jsonio.dumps(request.to_wire()), environment.name)
     try:
         order = client.create_order(request)

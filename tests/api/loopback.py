@@ -55,7 +55,7 @@ class BlackHole:
             conn.close()
 
 
-class _LoopbackHTTP:
+class LoopbackHTTP:
     """A ThreadingHTTPServer on 127.0.0.1:0 serving `handler` in a thread, as a context."""
 
     def _serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
@@ -74,12 +74,12 @@ class _LoopbackHTTP:
         self._server.server_close()
 
 
-class _Quiet(BaseHTTPRequestHandler):
+class QuietHandler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
 
-class ScriptedServer(_LoopbackHTTP):
+class ScriptedServer(LoopbackHTTP):
     """Answers request n with `replies[n]`: a (status, JSON body) pair, or DROP to hang up."""
 
     def __init__(self, replies: list[tuple[int, str] | str]):
@@ -87,7 +87,7 @@ class ScriptedServer(_LoopbackHTTP):
         script = list(replies)
         requests = self.requests
 
-        class Handler(_Quiet):
+        class Handler(QuietHandler):
             def _reply(self) -> None:
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 requests.append(f"{self.command} {self.path}")
@@ -109,7 +109,7 @@ class ScriptedServer(_LoopbackHTTP):
         self._serve(Handler)
 
 
-class TamperingProxy(_LoopbackHTTP):
+class TamperingProxy(LoopbackHTTP):
     """A real HTTP proxy on loopback in front of `upstream` that passes everything through,
     except that `tamper(body)` may alter the parsed JSON of the 2xx answers to `route`
     (method, path prefix; by default the order creation)."""
@@ -124,7 +124,7 @@ class TamperingProxy(_LoopbackHTTP):
         self.tampered = 0
         proxy = self
 
-        class Handler(_Quiet):
+        class Handler(QuietHandler):
             def _forward(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 headers = {k: v for k, v in self.headers.items()

@@ -7,16 +7,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from pocketgui.api import ExchangeStatus as S
 from pocketgui.api import InvoicePayoutRequest, OrderPatch
 from pocketgui.bitcoin import Network, ScriptType
 from pocketgui.sandbox import SandboxServer, lightning_node
-from pocketgui.tracking import PAYOUT_ADDRESS_MISMATCH, place_order
-from tests.api.loopback import TamperingProxy
+from pocketgui.tracking import PAYOUT_ADDRESS_MISMATCH, WebhookReceiver, place_order
+from tests.api.loopback import LoopbackHTTP, QuietHandler, TamperingProxy
 from tests.api.sandbox_kit import Wallet, lightning_request, onchain_request
-from tests.tracking.kit import rig
+from tests.tracking.kit import SECRET, rig
 
 Factory = Callable[..., SandboxServer]
 WAIT = 10.0
@@ -213,3 +214,59 @@ def test_tracker_threads_stop_cleanly(sandbox: SandboxServer, tmp_path: Path,
                                       webhooks: bool) -> None:
     with rig(sandbox, tmp_path / "db", webhooks=webhooks) as r:
         assert r.tracker.open_exchanges() == []
+
+
+class LossyForwarder(LoopbackHTTP):
+    """Forwards webhook deliveries to `target`, but tells the sandbox 500 for the first `lose`
+    of them: the event is stored on our side while Pocket believes it failed and retries."""
+
+    def __init__(self, target: str, lose: int):
+        self.forwarded: list[tuple[str, int]] = []
+        forwarded, budget = self.forwarded, [lose]
+
+        class Handler(QuietHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                headers = {k: v for k, v in self.headers.items()
+                           if k.lower().startswith(("x-", "content-type", "user-agent"))}
+                status = httpx.post(target, content=body, headers=headers).status_code
+                forwarded.append((self.headers.get("X-Retry-Count", ""), status))
+                if budget[0] > 0:
+                    budget[0] -= 1
+                    status = 500
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self._serve(Handler)
+
+
+def test_retried_deliveries_count_once_end_to_end(sandbox_factory: Factory,
+                                                  tmp_path: Path) -> None:
+    server = sandbox_factory(retry_base=0.1)
+    with rig(server, tmp_path / "db", webhooks=True) as r:
+        assert r.receiver is not None
+        with LossyForwarder(r.receiver.url, lose=2) as lossy:
+            r.helpers.register_webhook(lossy.url, SECRET)
+            order = place_order(r.client, r.store, lightning_request(r.client))
+            exchange_id = r.helpers.transfer(order.id, "25.00")["id"]
+            assert r.tracker.wait_until(lambda: len(lossy.forwarded) >= 3, WAIT)
+        assert [retry for retry, _ in lossy.forwarded[:3]] == ["0", "1", "2"]
+        assert all(status == 200 for _, status in lossy.forwarded)
+        assert r.changes.of(exchange_id) == [S.EXECUTED]
+        (delivery,) = [d for d in r.store.webhook_deliveries() if d.deliveries > 1]
+        assert (delivery.deliveries, delivery.max_retry_count) == (3, 2)
+
+
+def test_deliveries_signed_with_another_secret_are_refused(sandbox_factory: Factory,
+                                                           tmp_path: Path) -> None:
+    server = sandbox_factory(retry_base=30.0)
+    with rig(server, tmp_path / "db", webhooks=False) as r:
+        with WebhookReceiver(r.store, SECRET, on_event=r.tracker.on_webhook) as receiver, \
+                LossyForwarder(receiver.url, lose=0) as spy:
+            r.helpers.register_webhook(spy.url, "not-the-shared-secret")
+            order = place_order(r.client, r.store, lightning_request(r.client))
+            exchange_id = r.helpers.transfer(order.id, "25.00")["id"]
+            assert r.tracker.wait_until(lambda: bool(spy.forwarded), WAIT)
+        assert spy.forwarded == [("0", 401)]
+        assert r.store.webhook_deliveries() == [] and r.tracker.status(exchange_id) is None
