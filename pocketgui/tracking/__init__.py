@@ -4,7 +4,7 @@
 events), `ExchangeTracker` (state machine, polling, payout check, subscribers).
 """
 
-from pocketgui.tracking.orders import place_order
+from pocketgui.tracking.orders import new_challenge, place_order
 from pocketgui.tracking.payout_check import (
     PAYOUT_ADDRESS_MISMATCH,
     PayoutVerdict,
@@ -23,6 +23,7 @@ __all__ = [
     "WebhookReceiver",
     "check_payout_address",
     "is_final",
+    "new_challenge",
     "place_order",
     "sign",
     "signature_matches",

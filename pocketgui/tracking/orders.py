@@ -1,4 +1,4 @@
-"""`place_order`: create an order so that no outcome can be lost.
+"""`place_order`: create an order so that no outcome can be lost (and `new_challenge`, kept).
 
 The intent is written (and committed) before the POST, the order stored and the intent resolved
 after it. If the process dies in between, the next start finds the intent unresolved and shows
@@ -14,10 +14,24 @@ from __future__ import annotations
 from pocketgui.api import jsonio
 from pocketgui.api.client import PocketClient
 from pocketgui.api.errors import ApiError, NetworkError, PocketError
-from pocketgui.api.models import Order, OrderRequest
+from pocketgui.api.models import Challenge, Order, OrderRequest
 from pocketgui.store import IntentOutcome, Store
 
 CREATE_ORDER = "create_order"
+
+
+def new_challenge(client: PocketClient, store: Store) -> Challenge:
+    """A fresh challenge, kept in the store with the environment it belongs to."""
+    challenge = client.create_challenge()
+    store.save_challenge(
+        client.environment.name,
+        challenge.id,
+        challenge.token,
+        challenge.expires_on.isoformat(),
+        None if challenge.completed_on is None else challenge.completed_on.isoformat(),
+        jsonio.dumps(challenge.raw),
+    )
+    return challenge
 
 
 def place_order(

@@ -16,7 +16,7 @@ import pytest
 from pocketgui.api import OrderValidationError, TamperedResponse, jsonio
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import IntentOutcome, Store
-from pocketgui.tracking import place_order
+from pocketgui.tracking import new_challenge, place_order
 from tests.api.loopback import BlackHole, TamperingProxy
 from tests.api.sandbox_kit import onchain_request, pocket
 
@@ -38,6 +38,12 @@ def test_a_created_order_is_stored_with_what_only_we_know(sandbox: SandboxServer
         assert intent is not None and intent.outcome is IntentOutcome.SUCCEEDED
         assert intent.result_id == order.id
         assert jsonio.loads(intent.request_body) == request.to_wire()
+
+
+def test_challenges_are_kept(sandbox: SandboxServer, tmp_path: Path) -> None:
+    with Store(tmp_path / "db") as store, pocket(sandbox) as client:
+        challenge = new_challenge(client, store)
+        assert store.challenge_token(challenge.id) == challenge.token
 
 
 def test_a_refused_order_resolves_its_intent_as_failed(sandbox: SandboxServer,
@@ -70,7 +76,7 @@ CHILD = textwrap.dedent("""
     from decimal import Decimal
     from pocketgui.api import Environment, OnchainPayoutRequest, OrderRequest, PocketClient
     from pocketgui.store import Store
-    from pocketgui.tracking import place_order
+    from pocketgui.tracking import new_challenge, place_order
 
     store = Store(sys.argv[1])
     client = PocketClient(Environment.sandbox(sys.argv[2]), "alice", timeout=120)
