@@ -3,10 +3,6 @@
 Kept import-light on purpose: `python -m pocketgui.ui.app` must paint its first window before
 anything heavy (httpx, embit, hwilib, qrcode) is imported.
 
-Importing it first protects the interpreter from the PySide6 6.12 reference leak on None (see
-`none_refcount`), so the app, the tests and any script that drives the ui are all covered.
+PySide6 6.12.0 releases a reference to None on every call that returns nothing, which aborts
+Python 3.11 after a few thousand calls; pyproject.toml keeps PySide6 below 6.12 for that reason.
 """
-
-from pocketgui.ui.none_refcount import protect as _protect
-
-_protect()
