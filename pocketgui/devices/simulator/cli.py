@@ -83,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())  # before anyone can know we run
     try:
         sim.start()
     except OSError as exc:
@@ -93,8 +95,6 @@ def main(argv: list[str] | None = None) -> int:
         f"fingerprint {sim.fingerprint()}. Ctrl-C stops it.",
         flush=True,
     )
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         stop.wait()
     except KeyboardInterrupt:
