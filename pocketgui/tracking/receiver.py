@@ -124,7 +124,7 @@ class WebhookReceiver:
             return Receipt(401, {"error": "invalid_signature"})
         try:
             data = jsonio.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             return Receipt(400, {"error": "invalid_json"})
         if not (
             isinstance(data, dict)
@@ -156,7 +156,7 @@ class WebhookReceiver:
 
 def _retry_count(text: str | None) -> int:
     try:
-        return max(0, int(text or "0"))
+        return min(max(0, int(text or "0")), 1_000_000)
     except ValueError:
         return 0
 

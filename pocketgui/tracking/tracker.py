@@ -28,9 +28,11 @@ When it polls — the design behind "at most one poll per state change with webh
   the exchange id and attempt number, so many exchanges do not poll in lock-step and a test
   sees the same schedule every run.
 
-Threads: `start()` runs one polling thread; webhooks arrive on the receiver's threads; one lock
-guards the bookkeeping and subscribers are called outside it. `poll_due(now)` runs one polling
-round synchronously, with `clock` as the time seam, for tests that do not want a thread.
+Threads: `start()` runs one polling thread; webhooks arrive on the receiver's threads.
+Observations are serialized by one lock (so one exchange's changes reach subscribers in order);
+a second, short lock guards the schedule. `status()` shows a new state only once it is stored,
+its payout checked and its subscribers called. `poll_due(now)` runs one polling round
+synchronously, with `clock` as the time seam, for tests that do not want a thread.
 """
 
 from __future__ import annotations

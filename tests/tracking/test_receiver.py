@@ -126,6 +126,16 @@ def test_bad_bodies_get_a_4xx_never_a_5xx(receiver: WebhookReceiver, store: Stor
     assert store.webhook_deliveries() == []
 
 
+def test_hostile_but_signed_input_never_gets_a_5xx(store: Store, events: Events) -> None:
+    with WebhookReceiver(store, SECRET, on_event=events) as receiver:
+        deep = b"[" * 100_000 + b"]" * 100_000
+        assert deliver(receiver, deep).status_code == 400
+        assert deliver(receiver, retry=10**30).status_code == 200
+        assert deliver(receiver, correlation="c" * 5000, retry=-3).status_code == 200
+    retries = sorted(d.max_retry_count for d in store.webhook_deliveries())
+    assert retries == [0, 1_000_000]
+
+
 def test_wrong_method_or_path(receiver: WebhookReceiver) -> None:
     assert httpx.get(receiver.url).status_code == 405
     wrong = receiver.url.replace("/webhooks/pocket", "/other")
