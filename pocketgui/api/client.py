@@ -181,7 +181,7 @@ def _answer(response: httpx.Response) -> Any:
     """The parsed body of a 2xx, or the typed error of any other status."""
     try:
         body = jsonio.loads(response.content) if response.content else None
-    except ValueError:
+    except (ValueError, RecursionError):
         body = None
         if response.is_success:
             raise MalformedResponse(

@@ -8,9 +8,11 @@ import httpx
 import pytest
 
 from pocketgui.api import (
+    AuthenticationError,
     ConnectionFailed,
     Environment,
     MalformedResponse,
+    NotFound,
     OrderPatch,
     OutcomeUnknown,
     PocketClient,
@@ -79,10 +81,21 @@ def test_patch_with_5xx_is_outcome_unknown_not_retried() -> None:
     assert caught.value.status == 502 and len(server.requests) == 1
 
 
-def test_non_json_success_is_malformed() -> None:
-    with ScriptedServer([(200, "<html>")]) as server, client(server.url) as pocket, \
+@pytest.mark.parametrize("body", ["<html>", "[" * 50_000 + "]" * 50_000, "[]", '{"id": 1}'])
+def test_a_success_that_is_not_an_order_is_malformed(body: str) -> None:
+    with ScriptedServer([(200, body)]) as server, client(server.url) as pocket, \
             pytest.raises(MalformedResponse):
         pocket.get_order("o")
+
+
+def test_an_error_without_pockets_body_still_gets_its_class() -> None:
+    with ScriptedServer([(404, "Not Found"), (401, "{}")]) as server, \
+            client(server.url) as pocket:
+        with pytest.raises(NotFound) as missing:
+            pocket.get_order("o")
+        with pytest.raises(AuthenticationError):
+            pocket.create_challenge()
+    assert missing.value.code == "not_found"
 
 
 def test_ids_cannot_reach_other_routes() -> None:
