@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pocketgui.api import (
     ChannelPayout,
@@ -132,3 +134,32 @@ def test_malformed_top_level() -> None:
     data["payment_method"]["creditor_iban"] = None
     with pytest.raises(MalformedResponse, match=r"payment_method\.creditor_iban"):
         Order.from_wire(data)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5)
+    | st.decimals(allow_nan=False, allow_infinity=False),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                max_size=3),
+    max_leaves=8,
+)
+SHAPES = [ref.EXECUTED, ref.SETTLED, ref.INVOICE_PAYOUT, ref.CHANNEL_PAYOUT, ref.ORDER]
+
+
+@settings(max_examples=300, deadline=None)
+@given(shape=st.sampled_from(SHAPES), key_index=st.integers(0, 40), value=JSON_VALUES,
+       nested=st.booleans())
+def test_any_altered_field_parses_or_is_malformed(shape: str, key_index: int, value: object,
+                                                  nested: bool) -> None:
+    data = jsonio.loads(shape)
+    target = data
+    if nested:
+        objects = [v for v in data.values() if isinstance(v, dict)]
+        target = objects[key_index % len(objects)] if objects else data
+    keys = sorted(target)
+    target[keys[key_index % len(keys)]] = value
+    model = Order if "payment_method" in data else Exchange
+    try:
+        model.from_wire(data)
+    except MalformedResponse:
+        pass
