@@ -9,16 +9,14 @@ simulator on the emulator port 21324. Goal: proof under 1 s.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 
 from pocketgui.bitcoin import Network
 from pocketgui.devices import Account, HwiDevices, prove_payout
-from pocketgui.devices.simulator import DEFAULT_PORT, SimulatedTrezor
+from pocketgui.devices.simulator import DEFAULT_PORT, SimulatedTrezor, hold_port
 
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
 GOAL = 1.0
@@ -52,9 +50,7 @@ def bench_proof() -> float:
 
 def bench_enumerate() -> None:
     runs = max(3, RUNS // 4)
-    lock_path = os.path.join(tempfile.gettempdir(), f"pocketgui-devsim-{DEFAULT_PORT}.lock")
-    with open(lock_path, "w") as lock, HwiDevices() as devices:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # the tests use the same port in turn
+    with hold_port(DEFAULT_PORT), HwiDevices() as devices:  # the tests take the port in turn
         first = median_ms(devices.enumerate, 1)  # imports every device module once
         print(f"enumerate, first in the process:    {first:7.1f} ms (imports HWI's device modules)")
         without = median_ms(devices.enumerate, runs)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import fcntl
-import os
-import tempfile
 from collections.abc import Iterator
 
 import pytest
 
 from pocketgui.devices import HwiDevices, HwiWallet, Timeouts
-from pocketgui.devices.simulator import DEFAULT_PORT, SimulatedTrezor
+from pocketgui.devices.simulator import DEFAULT_PORT, SimulatedTrezor, hold_port
 
 # Short enough that a failing test fails fast, long enough for a loaded CI machine.
 TEST_TIMEOUTS = Timeouts(enumerate=60.0, read=10.0, person=10.0, probe=5.0)
@@ -35,11 +32,6 @@ def wallet(devices: HwiDevices, sim: SimulatedTrezor) -> HwiWallet:
 
 @pytest.fixture
 def default_port() -> Iterator[int]:
-    """Hold HWI's emulator port 21324 for this test, across processes (a file lock)."""
-    path = os.path.join(tempfile.gettempdir(), f"pocketgui-devsim-{DEFAULT_PORT}.lock")
-    with open(path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield DEFAULT_PORT
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    """Hold HWI's emulator port 21324 for this test, across processes."""
+    with hold_port(DEFAULT_PORT) as port:
+        yield port

@@ -10,6 +10,7 @@ and error handling, so the demo and every device test run real device code paths
 
 from pocketgui.devices.simulator.keys import DEFAULT_MNEMONIC
 from pocketgui.devices.simulator.person import Screen, ScriptedPerson
+from pocketgui.devices.simulator.portlock import hold_port
 from pocketgui.devices.simulator.server import DEFAULT_PORT, SimulatedTrezor
 
 
@@ -24,5 +25,6 @@ __all__ = [
     "Screen",
     "ScriptedPerson",
     "SimulatedTrezor",
+    "hold_port",
     "positions",
 ]
