@@ -91,16 +91,16 @@ class SchemaTooNew(RuntimeError):
     """The file was written by a newer pocketgui; opening it could lose data."""
 
 
-def migrate(connection: sqlite3.Connection) -> int:
+def migrate(connection: sqlite3.Connection, migrations: tuple[str, ...] = MIGRATIONS) -> int:
     """Run the missing migrations; answers the version reached."""
     version = connection.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
+    if version > len(migrations):
         raise SchemaTooNew(
             f"this data file has schema version {version}, newer than this pocketgui "
-            f"({SCHEMA_VERSION}): update pocketgui to open it"
+            f"({len(migrations)}): update pocketgui to open it"
         )
-    for number in range(version + 1, SCHEMA_VERSION + 1):
-        script = MIGRATIONS[number - 1]
+    for number in range(version + 1, len(migrations) + 1):
+        script = migrations[number - 1]
         try:
             connection.executescript(
                 f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
@@ -109,4 +109,4 @@ def migrate(connection: sqlite3.Connection) -> int:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
             raise
-    return SCHEMA_VERSION
+    return len(migrations)

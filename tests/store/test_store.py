@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pocketgui.store import SCHEMA_VERSION, IntentOutcome, SchemaTooNew, Store
+from pocketgui.store.schema import MIGRATIONS, migrate
 
 
 @pytest.fixture
@@ -42,6 +43,23 @@ def test_a_file_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     raw.close()
     with pytest.raises(SchemaTooNew):
         Store(path)
+
+
+def test_a_later_migration_runs_once_and_a_failing_one_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    with Store(path) as store:
+        store.record_intent("create_order", "{}", "sandbox")
+    raw = sqlite3.connect(path, isolation_level=None)
+    broken = (*MIGRATIONS, "ALTER TABLE intents ADD COLUMN note TEXT; SELECT * FROM nowhere;")
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(raw, broken)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert "note" not in [row[1] for row in raw.execute("PRAGMA table_info(intents)")]
+    added = (*MIGRATIONS, "ALTER TABLE intents ADD COLUMN note TEXT;")
+    assert migrate(raw, added) == SCHEMA_VERSION + 1
+    assert migrate(raw, added) == SCHEMA_VERSION + 1
+    assert raw.execute("SELECT count(*) FROM intents").fetchone()[0] == 1
+    raw.close()
 
 
 def test_intents_are_unresolved_until_resolved(store: Store) -> None:
