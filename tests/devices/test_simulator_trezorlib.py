@@ -63,3 +63,32 @@ def test_message_signing(session: SessionV1, sim: SimulatedTrezor) -> None:
         result.address, message, base64.b64encode(result.signature).decode(), Network.MAINNET
     )
     assert sim.person.screens[-1].text == message
+
+
+@pytest.mark.parametrize(
+    ("path", "script_type", "vector"),
+    [
+        ("m/44h/0h/0h/0/0", messages.InputScriptType.SPENDADDRESS, "trezor p2pkh (31-34)"),
+        (
+            "m/49h/0h/0h/0/0",
+            messages.InputScriptType.SPENDP2SHWITNESS,
+            "trezor p2sh-p2wpkh (35-38)",
+        ),
+        ("m/84h/0h/0h/0/0", messages.InputScriptType.SPENDWITNESS, "trezor p2wpkh (39-42)"),
+        ("m/84h/0h/0h/0/0", messages.InputScriptType.SPENDWITNESS, "trezor p2wpkh long message"),
+    ],
+)
+def test_signatures_are_trezor_firmware_fixtures_byte_for_byte(
+    path: str, script_type: messages.InputScriptType, vector: str
+) -> None:
+    """Trezor's own firmware tests (the 'all all … all' seed), signed by the simulator."""
+    from tests.bitcoin.test_wallet_vectors import VALID  # the fixtures, kept in one place
+
+    address, message, signature = VALID[vector]
+    with SimulatedTrezor(port=0, mnemonic=" ".join(["all"] * 12)) as sim:
+        transport = UdpTransport.find_by_path(sim.path)
+        session = get_client(AppManifest(app_name="pocketgui tests"), transport).get_session("")
+        result = btc.sign_message(session, "Bitcoin", parse_path(path), message, script_type)
+        transport.close()
+    assert result.address == address
+    assert base64.b64encode(result.signature).decode() == signature
