@@ -5,7 +5,8 @@ No sockets here (see server.py). The flows follow the Trezor firmware as hosts s
   positions of the digits on the scrambled keypad; a wrong PIN is Failure(PinInvalid) and the
   request is dropped;
 - with passphrase protection, the first seed operation of a session asks PassphraseRequest
-  (entry on the host) and the session keeps the passphrase until EndSession/Initialize;
+  (entry on the host); the session keeps it until EndSession, and Initialize with the
+  session's id resumes it (a new Initialize starts a session that asks again);
 - anything shown for confirmation is a ButtonRequest; after the host's ButtonAck the scripted
   person decides: the result, Failure(ActionCancelled), or the result some seconds later;
 - Cancel (also what trezorlib sends to probe protocol v1) answers Failure(ActionCancelled);
@@ -77,6 +78,7 @@ class TrezorFirmware:
             config.device_id = digest[:24].upper()
         self.person = person
         self._on_screen = on_screen
+        self.signed: list[bytes] = []  # every message signature handed out, across power cycles
         self.power_on()
 
     # ----- lifecycle ---------------------------------------------------------------------------
@@ -89,7 +91,6 @@ class TrezorFirmware:
         self._awaiting: str | None = None  # "pin" | "passphrase" | None
         self._matrix: str | None = None
         self._confirmation: _Confirmation | None = None
-        self.signed: list[bytes] = []  # every message signature handed out
 
     def lock(self) -> None:
         if self.config.pin is not None:
