@@ -7,7 +7,9 @@ events), `ExchangeTracker` (state machine, polling, payout check, subscribers).
 from pocketgui.tracking.orders import new_challenge, place_order
 from pocketgui.tracking.payout_check import (
     PAYOUT_ADDRESS_MISMATCH,
+    PAYOUT_NODE_MISMATCH,
     PayoutVerdict,
+    check_lightning_payout,
     check_payout_address,
 )
 from pocketgui.tracking.receiver import WebhookEvent, WebhookReceiver, sign, signature_matches
@@ -17,10 +19,12 @@ from pocketgui.tracking.tracker import ExchangeTracker
 __all__ = [
     "FINAL",
     "PAYOUT_ADDRESS_MISMATCH",
+    "PAYOUT_NODE_MISMATCH",
     "ExchangeTracker",
     "PayoutVerdict",
     "WebhookEvent",
     "WebhookReceiver",
+    "check_lightning_payout",
     "check_payout_address",
     "is_final",
     "new_challenge",

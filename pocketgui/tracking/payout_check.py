@@ -1,26 +1,36 @@
 """The payout check: every bitcoin Pocket pays out must land in the person's own wallet.
 
-A payout address is accepted when it is the order's own address, or when the order's extended
-public key derives it within the gap limit (on the receive or change chain, in the address's
-own script type). The window grows with the payouts already made to that order, because Pocket
-pays each exchange to the next unused address. Anything else is `payout_address_mismatch`: money
-went somewhere the person's wallet cannot see, which the app must say loudly.
+On-chain: a payout address is accepted when it is the order's own address, or when the order's
+extended public key derives it within the gap limit (on the receive or change chain, in the
+address's own script type). The window grows with the payouts already made to that order,
+because Pocket pays each exchange to the next unused address. Anything else is
+`payout_address_mismatch`: money went somewhere the person's wallet cannot see.
+
+Lightning: the invoice's payee (decoded, signature checked) or the channel's node must be the
+node the order was signed for; anything else is `payout_node_mismatch`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pocketgui.api.models import OnchainPayoutMethod, Order
-from pocketgui.bitcoin import BitcoinError, Network, find_address_in_gap
+from pocketgui.api.models import (
+    ChannelPayout,
+    InvoicePayout,
+    LightningPayoutMethod,
+    OnchainPayoutMethod,
+    Order,
+)
+from pocketgui.bitcoin import BitcoinError, Network, decode_invoice, find_address_in_gap
 
 PAYOUT_ADDRESS_MISMATCH = "payout_address_mismatch"
+PAYOUT_NODE_MISMATCH = "payout_node_mismatch"
 
 
 @dataclass(frozen=True)
 class PayoutVerdict:
     ok: bool
-    address: str
+    destination: str  # the address, or the lightning node paid
     path: str | None  # where the extended key derives it ("0/3"), None for the order's address
     reason: str
 
@@ -51,3 +61,23 @@ def check_payout_address(
             f"its first {window} receive and change addresses",
         )
     return PayoutVerdict(True, address, path, f"derived at {path}")
+
+
+def check_lightning_payout(order: Order, payout: InvoicePayout | ChannelPayout) -> PayoutVerdict:
+    """Whether a lightning payout goes to the node the order was signed for."""
+    method = order.payout_method
+    if not isinstance(method, LightningPayoutMethod):
+        return PayoutVerdict(False, "", None, "a lightning payout for an on-chain order")
+    if isinstance(payout, InvoicePayout):
+        try:
+            node = decode_invoice(payout.invoice.strip()).payee
+        except BitcoinError as exc:
+            return PayoutVerdict(False, "", None, f"the payout's invoice cannot be read: {exc}")
+        what = "the invoice is payable to"
+    else:
+        node = (payout.node_address or method.node_pubkey).partition("@")[0]
+        what = "the channel opens to"
+    if node.lower() != method.node_pubkey.lower():
+        return PayoutVerdict(False, node, None,
+                             f"{what} node {node}, not the order's node {method.node_pubkey}")
+    return PayoutVerdict(True, node, None, "the order's node")

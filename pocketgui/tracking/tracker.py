@@ -9,7 +9,8 @@ What it does with each answer: derive the state (`tracking.state`), ignore it wh
 than what is known, otherwise record it in the store's timeline with its source, run the payout
 check on every on-chain payout it has not verified yet, and call the subscribers with
 (exchange_id, old_state, new_state, exchange). A payout that is not the person's goes to the
-alarm callbacks too, and the exchange is flagged `payout_address_mismatch`.
+alarm callbacks too, and the exchange is flagged `payout_address_mismatch` (on-chain) or
+`payout_node_mismatch` (lightning).
 
 When it polls — the design behind "at most one poll per state change with webhooks":
 - without webhooks every open exchange is polled with exponential backoff from `base_interval`
@@ -51,7 +52,12 @@ from pocketgui.api.models import Exchange, ExchangeStatus, OnchainPayout, Order
 from pocketgui.bitcoin import Network
 from pocketgui.store import Store
 from pocketgui.tracking import state
-from pocketgui.tracking.payout_check import PAYOUT_ADDRESS_MISMATCH, check_payout_address
+from pocketgui.tracking.payout_check import (
+    PAYOUT_ADDRESS_MISMATCH,
+    PAYOUT_NODE_MISMATCH,
+    check_lightning_payout,
+    check_payout_address,
+)
 from pocketgui.tracking.receiver import WebhookEvent
 
 log = logging.getLogger(__name__)
@@ -317,9 +323,9 @@ class ExchangeTracker:
 
     def _check_payout(self, exchange: Exchange) -> None:
         payout = exchange.payout
-        if not isinstance(payout, OnchainPayout):
+        if payout is None:
             return
-        key = (exchange.id, payout.bitcoin_address)
+        key = (exchange.id, repr(payout))
         if key in self._verified:
             return
         try:
@@ -328,11 +334,15 @@ class ExchangeTracker:
             log.warning("exchange %s: payout not checked yet, order unavailable: %s",
                         exchange.id, exc)
             return
-        earlier = sum(
-            1 for e in self.store.exchanges(self.environment)
-            if e.order_id == exchange.order_id and e.id != exchange.id
-        )
-        verdict = check_payout_address(order, payout.bitcoin_address, network, earlier)
+        if isinstance(payout, OnchainPayout):
+            earlier = sum(
+                1 for e in self.store.exchanges(self.environment)
+                if e.order_id == exchange.order_id and e.id != exchange.id
+            )
+            verdict = check_payout_address(order, payout.bitcoin_address, network, earlier)
+            flag = PAYOUT_ADDRESS_MISMATCH
+        else:
+            verdict, flag = check_lightning_payout(order, payout), PAYOUT_NODE_MISMATCH
         self._verified.add(key)
         if verdict.ok:
             return
@@ -341,9 +351,9 @@ class ExchangeTracker:
             " Keep this record and contact Pocket support."
         )
         log.error(explanation)
-        if self.store.add_exchange_flag(exchange.id, PAYOUT_ADDRESS_MISMATCH):
+        if self.store.add_exchange_flag(exchange.id, flag):
             for alarm in list(self._alarms):
-                self._call(alarm, exchange.id, PAYOUT_ADDRESS_MISMATCH, explanation, exchange)
+                self._call(alarm, exchange.id, flag, explanation, exchange)
 
     def _order(self, order_id: str) -> tuple[Order, Network]:
         """The order as stored when we created it; fetched (and stored) if we never saw it."""

@@ -1,10 +1,13 @@
-"""The payout check on the reference order (xpub, 0/1, gap limit default 10), on mainnet."""
+"""The payout check on the reference order (xpub, 0/1, gap limit 10, mainnet) and its
+lightning variant."""
 
 from __future__ import annotations
 
-from pocketgui.api import Order, jsonio
+from decimal import Decimal
+
+from pocketgui.api import ChannelPayout, InvoicePayout, LightningPayoutStatus, Order, jsonio
 from pocketgui.bitcoin import Network, ScriptType, derive_address
-from pocketgui.tracking import check_payout_address
+from pocketgui.tracking import check_lightning_payout, check_payout_address
 from tests.api import reference as ref
 
 ORDER = Order.from_wire(jsonio.loads(ref.ORDER))
@@ -47,3 +50,43 @@ def test_without_an_extended_key_only_the_orders_address_counts() -> None:
 def test_a_garbage_address_is_a_mismatch_not_a_crash() -> None:
     verdict = check_payout_address(ORDER, "not-an-address", Network.MAINNET)
     assert not verdict.ok
+
+
+REFERENCE_INVOICE = (  # the reference's example invoice: payable to 025e79bf…, not its order
+    "lnbcrt585180n1pjrucjgpp5n64x8ugk4tuz3wkjuuqkmvsgf9xetq8l4ntj7nsr373zpmd5yvdsdqqcqzpgxqyz5vq"
+    "sp5dhxsdywke3fuz3fhcv79n7y00zdxqdhz8japmpx2hgk5pa92llxs9qyyssqtk0wr35e65yupmsnzp9n3r2ynqdv4"
+    "20kt9rnukwxwh744mmsusnn2600wpdfpcsx5r2cjsc0t5583fhrgcsejlqp7uept6tv0tnufdqp4jwez5"
+)
+
+
+def lightning_order() -> Order:
+    data = jsonio.loads(ref.ORDER)
+    data["payout_method"] = jsonio.loads(ref.LIGHTNING_PAYOUT_METHOD)
+    return Order.from_wire(data)
+
+
+def test_the_reference_invoice_is_for_another_node() -> None:
+    payout = InvoicePayout(LightningPayoutStatus.PENDING, REFERENCE_INVOICE, None, Decimal(0),
+                           Decimal("0.00058518"))
+    verdict = check_lightning_payout(lightning_order(), payout)
+    assert not verdict.ok
+    assert verdict.destination.startswith("025e79bf") and "not the order's node" in verdict.reason
+
+
+def test_channels_to_the_orders_node_only() -> None:
+    node = jsonio.loads(ref.LIGHTNING_PAYOUT_METHOD)["node_pubkey"]
+
+    def channel(address: str | None) -> ChannelPayout:
+        return ChannelPayout(LightningPayoutStatus.PENDING, address, True, None, None, None,
+                             Decimal("0.0001"), Decimal("0.00187"))
+
+    assert check_lightning_payout(lightning_order(), channel(f"{node}@34.65.45.157:9736")).ok
+    assert check_lightning_payout(lightning_order(), channel(None)).ok
+    assert not check_lightning_payout(lightning_order(), channel("02" + "11" * 32 + "@h:1")).ok
+    assert not check_lightning_payout(ORDER, channel(f"{node}@h:1")).ok
+
+
+def test_an_unreadable_invoice_is_a_mismatch() -> None:
+    payout = InvoicePayout(LightningPayoutStatus.PENDING, "lnbcrt1garbage", None, Decimal(0),
+                           Decimal(0))
+    assert not check_lightning_payout(lightning_order(), payout).ok
