@@ -72,10 +72,15 @@ def create_app(sandbox: Sandbox) -> FastAPI:
     async def body_of(request: Request, empty_is_object: bool = False) -> Fields:
         return await read_fields(request, config.max_body_bytes, empty_is_object)
 
-    def commit(work: Callable[[sqlite3.Connection], Any], status: int = 200) -> Response:
+    def commit(
+        work: Callable[[sqlite3.Connection], Any], status: int = 200, events: bool = False
+    ) -> Response:
+        """Run `work` in one transaction and answer its result. `events`: the work may have
+        queued webhook deliveries or jobs, so the background loops look now."""
         with sandbox.db.transaction() as cx:
             result = work(cx)
-        sandbox.wake()
+        if events:
+            sandbox.wake()
         return JsonResponse(result, status) if result is not None else Response(status_code=status)
 
     # -- challenges -------------------------------------------------------------------------
@@ -101,15 +106,17 @@ def create_app(sandbox: Sandbox) -> FastAPI:
     async def create_order(request: Request) -> Response:
         client = authenticate(request)
         order = orders.parse_new_order(await body_of(request))
-        message = order.payout_method.message
-        commit(lambda cx: challenges.find_live(cx, client, message) and None)
-        verify_ownership(order.payout_method, config.network)  # outside the lock: the slow part
+        try:
+            verify_ownership(order.payout_method, config.network)  # outside the lock
+        except ApiError:
+            # A missing, expired or used challenge says more than the proof that failed.
+            commit(lambda cx: challenges.find_live(cx, client, order.payout_method.message))
+            raise
 
         def insert(cx: sqlite3.Connection) -> dict[str, Any]:
-            challenge_id = challenges.find_live(cx, client, message)
+            challenge_id = challenges.find_live(cx, client, order.payout_method.message)
             challenges.complete(cx, challenge_id)
-            order_id = orders.insert(cx, client, challenge_id, order)
-            return orders.render(orders.load(cx, client, order_id))
+            return orders.render(orders.insert(cx, client, challenge_id, order))
 
         return commit(insert, 201)
 
@@ -143,7 +150,9 @@ def create_app(sandbox: Sandbox) -> FastAPI:
     async def patch_exchange(request: Request, exchange_id: str) -> Response:
         client = authenticate(request)
         fields = await body_of(request)
-        return commit(lambda cx: lightning_payouts.patch(cx, config, client, exchange_id, fields))
+        return commit(
+            lambda cx: lightning_payouts.patch(cx, config, client, exchange_id, fields), events=True
+        )
 
     # -- test helpers -----------------------------------------------------------------------
 
@@ -159,7 +168,9 @@ def create_app(sandbox: Sandbox) -> FastAPI:
         amount = fields.number("amount")
         fields.reject_unknown()
         assert amount is not None
-        return commit(lambda cx: engine.receive_transfer(cx, config, client, order_id, amount), 201)
+        return commit(
+            lambda cx: engine.receive_transfer(cx, config, client, order_id, amount), 201, True
+        )
 
     @app.post(
         "/v1/sandbox/blocks",
@@ -224,7 +235,8 @@ def create_app(sandbox: Sandbox) -> FastAPI:
         client = authenticate(request)
         (await body_of(request, empty_is_object=True)).reject_unknown()
         return commit(
-            lambda cx: engine.complete_identification(cx, config, client, identification_id)
+            lambda cx: engine.complete_identification(cx, config, client, identification_id),
+            events=True,
         )
 
     _install_error_handlers(app)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -22,6 +23,7 @@ from pocketgui.sandbox.store import load_owned
 MIN_FEE_RATE = Decimal("0.012")
 MAX_FEE_RATE = Decimal("0.045")
 PATCHABLE = ("active", "affiliate_id", "fee_rate")
+StoredOrder = sqlite3.Row | Mapping[str, Any]  # a row of `orders`, as read or as just written
 IMMUTABLE = ("id", "created_on", "payment_method", "payout_method")
 
 
@@ -82,44 +84,50 @@ def parse_new_order(fields: Fields) -> NewOrder:
     )
 
 
-def insert(cx: sqlite3.Connection, client_id: str, challenge_id: str, order: NewOrder) -> str:
-    order_id = str(uuid.uuid4())
+def insert(
+    cx: sqlite3.Connection, client_id: str, challenge_id: str, order: NewOrder
+) -> dict[str, Any]:
+    """Store the order; answers the stored columns (what `render` reads)."""
+    row: dict[str, Any] = {
+        "id": str(uuid.uuid4()),
+        "client_id": client_id,
+        "active": int(order.active),
+        "created_on": format_timestamp(utc_now()),
+        "affiliate_id": order.affiliate_id,
+        "fee_rate": format(order.fee_rate, "f"),
+        "currency": order.currency,
+        "debitor_iban": order.debitor_iban,
+        "payout_method": json.dumps(vars(order.payout_method)),
+        "challenge_id": challenge_id,
+    }
     while True:
-        reference = payment_instructions.new_creditor_reference()
+        row["creditor_reference"] = reference = payment_instructions.new_creditor_reference()
+        row["swiss_qr_bill_payload"] = payment_instructions.swiss_qr_bill_payload(
+            order.currency, reference
+        )
         try:
             cx.execute(
                 "INSERT INTO orders (id, client_id, active, created_on, affiliate_id, fee_rate, "
                 "currency, debitor_iban, creditor_reference, swiss_qr_bill_payload, "
-                "payout_method, challenge_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    order_id,
-                    client_id,
-                    int(order.active),
-                    format_timestamp(utc_now()),
-                    order.affiliate_id,
-                    format(order.fee_rate, "f"),
-                    order.currency,
-                    order.debitor_iban,
-                    reference,
-                    payment_instructions.swiss_qr_bill_payload(order.currency, reference),
-                    json.dumps(asdict(order.payout_method)),
-                    challenge_id,
-                ),
+                "payout_method, challenge_id) VALUES (:id, :client_id, :active, :created_on, "
+                ":affiliate_id, :fee_rate, :currency, :debitor_iban, :creditor_reference, "
+                ":swiss_qr_bill_payload, :payout_method, :challenge_id)",
+                row,
             )
         except sqlite3.IntegrityError:  # a reference collision: draw again
             continue
-        return order_id
+        return row
 
 
 def load(cx: sqlite3.Connection, client_id: str, order_id: str) -> sqlite3.Row:
     return load_owned(cx, "orders", client_id, order_id)
 
 
-def payout_method_of(row: sqlite3.Row) -> PayoutMethod:
+def payout_method_of(row: StoredOrder) -> PayoutMethod:
     return PayoutMethod.from_stored(json.loads(row["payout_method"]))
 
 
-def render(row: sqlite3.Row) -> dict[str, Any]:
+def render(row: StoredOrder) -> dict[str, Any]:
     return {
         "id": row["id"],
         "active": bool(row["active"]),

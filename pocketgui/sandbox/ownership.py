@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pocketgui.bitcoin import (
@@ -108,6 +109,7 @@ def parse_payout_method(fields: Fields) -> PayoutMethod:
     return PayoutMethod(message, signature, address, extended_key, path, gap_limit)
 
 
+@lru_cache(maxsize=4096)
 def payout_script_type(address: str, network: Network) -> ScriptType:
     """Script type of an on-chain payout address; raises the order's error codes."""
     try:
@@ -143,7 +145,7 @@ def verify_ownership(method: PayoutMethod, network: Network) -> None:
     )
     if method.extended_public_key is not None:
         assert method.derivation_path is not None
-        check_extended_key(method.extended_public_key, method.derivation_path, network, script_type)
+        check_extended_key(method.extended_public_key, method.derivation_path, network)
         derived = derive_payout_address(
             method.extended_public_key, method.derivation_path, script_type, network
         )
@@ -163,7 +165,8 @@ def _check_signature(verify: Any, subject: str, method: PayoutMethod) -> None:
         raise invalid("the signature is not by this key", ErrorCode.INVALID_SIGNATURE)
 
 
-def check_extended_key(text: str, path: str, network: Network, script_type: ScriptType) -> None:
+@lru_cache(maxsize=4096)
+def check_extended_key(text: str, path: str, network: Network) -> None:
     try:
         key = parse_extended_key(text)
     except InvalidExtendedKey as exc:
@@ -178,7 +181,9 @@ def check_extended_key(text: str, path: str, network: Network, script_type: Scri
         raise invalid("derivation_path is empty", ErrorCode.INVALID_DERIVATION_PATH)
 
 
+@lru_cache(maxsize=4096)
 def derive_payout_address(text: str, path: str, script_type: ScriptType, network: Network) -> str:
+    """Cached: a pure function, asked again for every order and payout of the same wallet."""
     try:
         return derive_address(text, path, script_type, network)
     except InvalidExtendedKey as exc:

@@ -8,9 +8,11 @@ them with schwifty.
 
 from __future__ import annotations
 
+import copy
 import secrets
 import string
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from qrbill import QRBill
@@ -72,11 +74,22 @@ def new_creditor_reference() -> str:
 
 
 def swiss_qr_bill_payload(currency: str, reference: str) -> str | None:
-    """The QR-bill text of CHF orders (the QR-bill carries CHF or EUR; Pocket uses it for CHF)."""
+    """The QR-bill text of CHF orders (the QR-bill carries CHF or EUR; Pocket uses it for CHF).
+
+    Everything but the reference is the same for every order, so qrbill builds and validates
+    one bill per currency; each order's copy only gets its own (checksum-valid) reference.
+    """
     if currency != "chf":
         return None
+    bill = copy.copy(_qr_bill_template(currency))
+    bill.reference_number = reference
+    return str(bill.qr_data())
+
+
+@cache
+def _qr_bill_template(currency: str) -> QRBill:
     account = ACCOUNTS[currency]
-    bill = QRBill(
+    return QRBill(
         account=account.iban,
         creditor={
             "name": POCKET.name,
@@ -87,9 +100,8 @@ def swiss_qr_bill_payload(currency: str, reference: str) -> str | None:
             "country": POCKET.country,
         },
         currency=currency.upper(),
-        reference_number=reference,
+        reference_number=create_creditor_reference("TEMPLATE"),
     )
-    return str(bill.qr_data())
 
 
 def payment_method(
