@@ -3,8 +3,8 @@
 Prints the median of N runs of the whole payout proof (account key, local derivation, address
 shown on the device, challenge signed, local verification; the scripted person confirms at
 once, so no waiting is counted) — cold (a new HWI client, as on the first proof after the
-device was picked) and warm (same client) — and HWI's enumerate with and without the
-simulator on the emulator port 21324. Goal: proof under 1 s.
+device was picked) and warm (same client) — and HWI's enumerate: USB only, and with emulators
+probed, without and with the simulator on the emulator port 21324. Goal: proof under 1 s.
 """
 
 from __future__ import annotations
@@ -50,11 +50,15 @@ def bench_proof() -> float:
 
 def bench_enumerate() -> None:
     runs = max(3, RUNS // 4)
-    with hold_port(DEFAULT_PORT), HwiDevices() as devices:  # the tests take the port in turn
-        first = median_ms(devices.enumerate, 1)  # imports every device module once
+    with HwiDevices() as real_only:
+        first = median_ms(real_only.enumerate, 1)  # imports every device module once
         print(f"enumerate, first in the process:    {first:7.1f} ms (imports HWI's device modules)")
+        plain = median_ms(real_only.enumerate, runs)
+        print(f"enumerate, USB only (the default):  median {plain:7.1f} ms over {runs} runs")
+    # the tests use the emulator port too: take it in turn
+    with hold_port(DEFAULT_PORT), HwiDevices(allow_emulators=True) as devices:
         without = median_ms(devices.enumerate, runs)
-        print(f"enumerate, no device:               median {without:7.1f} ms over {runs} runs")
+        print(f"enumerate, emulators, none running: median {without:7.1f} ms over {runs} runs")
         try:
             sim = SimulatedTrezor(port=DEFAULT_PORT).start()
         except OSError as exc:

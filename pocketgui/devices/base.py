@@ -101,7 +101,7 @@ class DeviceInfo:
     @property
     def simulated(self) -> bool:
         """An emulator or simulator (HWI marks their models `…_simulator`): never real funds.
-        Outside demo mode the UI says so, or uses HwiDevices(allow_emulators=False)."""
+        Only listed by HwiDevices(allow_emulators=True), as in demo mode."""
         return (self.model or "").endswith("_simulator") or self.path.startswith(("udp:", "tcp:"))
 
 

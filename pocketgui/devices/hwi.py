@@ -23,7 +23,11 @@ __all__ = ["HwiDevices", "HwiWallet", "Timeouts", "device_info"]
 
 
 class HwiDevices(DeviceManager):
-    def __init__(self, *, allow_emulators: bool = True, timeouts: Timeouts = Timeouts()) -> None:
+    """`allow_emulators`: also look for emulators and simulators (HWI probes fixed local ports:
+    the Trezor one at UDP 21324, Ledger's Speculos at TCP 9999, Jade's at 30121…). On for
+    demo mode; off for real wallets, so a stray local service cannot pose as a device."""
+
+    def __init__(self, *, allow_emulators: bool = False, timeouts: Timeouts = Timeouts()) -> None:
         self.allow_emulators = allow_emulators
         self.timeouts = timeouts
         self._executor = DeviceExecutor()

@@ -21,7 +21,7 @@ def sim() -> Iterator[SimulatedTrezor]:
 
 @pytest.fixture
 def devices() -> Iterator[HwiDevices]:
-    with HwiDevices(timeouts=TEST_TIMEOUTS) as manager:
+    with HwiDevices(allow_emulators=True, timeouts=TEST_TIMEOUTS) as manager:
         yield manager
 
 

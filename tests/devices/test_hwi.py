@@ -68,9 +68,9 @@ def test_versioned_key() -> None:
     assert versioned_key(tpub, Account(ScriptType.P2SH_P2WPKH, 0, Network.REGTEST))[:4] == "upub"
 
 
-def test_emulators_can_be_left_out(default_port: int) -> None:
+def test_emulators_are_left_out_by_default(default_port: int) -> None:
     with (
         SimulatedTrezor(port=default_port) as sim,
-        HwiDevices(allow_emulators=False, timeouts=Timeouts(enumerate=60.0)) as devices,
+        HwiDevices(timeouts=Timeouts(enumerate=60.0)) as devices,
     ):
         assert all(d.path != sim.path for d in devices.enumerate())
