@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pocketgui.devices.base import (
+        PIN_KEYPAD,
         Account,
         AccountKey,
         DeviceInfo,
@@ -75,6 +76,7 @@ _WHERE = {
     "HwiWallet": "pocketgui.devices.hwi_wallet",
     "InvalidRequest": "pocketgui.devices.errors",
     "NeedsPassphrase": "pocketgui.devices.errors",
+    "PIN_KEYPAD": "pocketgui.devices.base",
     "PayoutProof": "pocketgui.devices.proof",
     "PermissionDenied": "pocketgui.devices.errors",
     "ProofMismatch": "pocketgui.devices.errors",
@@ -100,6 +102,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "PIN_KEYPAD",
     "Account",
     "AccountKey",
     "AddressMismatch",

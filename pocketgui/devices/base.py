@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from pocketgui.bitcoin import Network, ScriptType, derive_address
 from pocketgui.devices.errors import DeviceError, UserCancelled
 
+# The blank keypad the UI draws for a PIN matrix, top row first: a click on row r, column c
+# sends PIN_KEYPAD[r][c] (the device shows its scrambled digits at the same places).
+PIN_KEYPAD = ("789", "456", "123")
 PURPOSE = {ScriptType.P2WPKH: 84, ScriptType.P2SH_P2WPKH: 49, ScriptType.P2PKH: 44}
 # SLIP-132 version names for the account key an order carries: the version says the type.
 KEY_VERSION = {

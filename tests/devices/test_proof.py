@@ -102,3 +102,13 @@ def test_account_paths() -> None:
     assert Account(ScriptType.P2WPKH, 0, Network.REGTEST).key_version == "vpub"
     with pytest.raises(ValueError):
         Account(index=-1)
+
+
+def test_pin_keypad_matches_the_position_numbers() -> None:
+    from pocketgui.devices import PIN_KEYPAD
+    from pocketgui.devices.simulator import positions
+
+    matrix = "519372846"  # matrix[k-1] is the digit at position k
+    shown = [[matrix[int(p) - 1] for p in row] for row in PIN_KEYPAD]
+    assert shown == [list("846"), list("372"), list("519")]  # top row shows positions 7 8 9
+    assert positions("8", matrix) == PIN_KEYPAD[0][0]
