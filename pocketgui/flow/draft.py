@@ -1,0 +1,75 @@
+"""The unfinished wizard, kept in a small JSON file so a restart does not lose the choices.
+
+Only what stays valid is kept: which wallet (its fingerprint), the account, the address index
+and the payment choices. Never a challenge (it expires and is single-use), never a signature,
+never "the person saw the address on the device" (they look again after a restart).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from pocketgui.flow.choices import FEE_DEFAULT
+
+
+@dataclass
+class Draft:
+    environment: str = ""
+    fingerprint: str = ""
+    script_type: str = "p2wpkh"
+    account_index: int = 0
+    address_index: int = 0
+    currency: str = "EUR"
+    iban: str = ""
+    fee_rate: str = str(FEE_DEFAULT)
+    fresh_addresses: bool = True
+    affiliate_id: str = ""
+    saved_at: str = ""
+
+    @property
+    def fee(self) -> Decimal:
+        try:
+            return Decimal(self.fee_rate)
+        except InvalidOperation:
+            return FEE_DEFAULT
+
+
+def load_draft(path: Path | None) -> Draft | None:
+    """The saved draft, or None (no file, unreadable file: a draft is a convenience)."""
+    if path is None:
+        return None
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    known = {f.name: f.type for f in fields(Draft)}
+    values = {key: value for key, value in data.items() if key in known}
+    try:
+        draft = Draft(**values)
+    except TypeError:
+        return None
+    if not isinstance(draft.account_index, int) or not isinstance(draft.address_index, int):
+        return None
+    return draft
+
+
+def save_draft(path: Path | None, draft: Draft) -> None:
+    """Written to a temporary file and renamed, so a crash never leaves half a file."""
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(draft), indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def clear_draft(path: Path | None) -> None:
+    if path is not None:
+        path.unlink(missing_ok=True)
