@@ -19,6 +19,7 @@ account and address, as one person's orders do; `--fresh-addresses` signs for a 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -130,6 +131,15 @@ def run_load(
     return len(merged), elapsed, merged
 
 
+def server_cpu_seconds(pid: int) -> float | None:
+    """User+system CPU time of the sandbox process (Linux /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], fraction: float) -> float:
     return values[min(len(values) - 1, int(fraction * len(values)))] * 1000
 
@@ -169,15 +179,20 @@ def main(argv: list[str] | None = None) -> int:
             return work
 
         base_n, base_s, order_n, order_s = 0, 0.0, 0, 0.0
+        base_cpu, order_cpu = 0.0, 0.0
         base_lat: list[float] = []
         order_lat: list[float] = []
         for _ in range(args.rounds):
-            n, elapsed, latencies = run_load(url, args.clients, args.seconds, baseline)
-            base_n, base_s = base_n + n, base_s + elapsed
-            base_lat += latencies
-            n, elapsed, latencies = run_load(url, args.clients, args.seconds, order)
-            order_n, order_s = order_n + n, order_s + elapsed
-            order_lat += latencies
+            for load, is_order in ((baseline, False), (order, True)):
+                cpu_before = server_cpu_seconds(process.pid) or 0.0
+                n, elapsed, latencies = run_load(url, args.clients, args.seconds, load)
+                cpu = (server_cpu_seconds(process.pid) or 0.0) - cpu_before
+                if is_order:
+                    order_n, order_s, order_cpu = order_n + n, order_s + elapsed, order_cpu + cpu
+                    order_lat += latencies
+                else:
+                    base_n, base_s, base_cpu = base_n + n, base_s + elapsed, base_cpu + cpu
+                    base_lat += latencies
         base_lat.sort()
         order_lat.sort()
     finally:
@@ -200,6 +215,12 @@ def main(argv: list[str] | None = None) -> int:
         f"p50 {percentile(order_lat, 0.5):6.2f} ms  p99 {p99:6.2f} ms  "
         f"(mean {statistics.fmean(order_lat) * 1000:.2f} ms)"
     )
+    if base_cpu and order_cpu:
+        print(
+            f"server CPU: {base_cpu / base_n * 1e6:.0f} µs per GET, "
+            f"{order_cpu / order_n * 1e6:.0f} µs per order (challenge + order); "
+            f"server busy {base_cpu / base_s:.0%} / {order_cpu / order_s:.0%} of a core"
+        )
     print(f"ratio orders/s ÷ baseline req/s = {ratio:.2f}  (goal ≥ {GOAL_RATIO:.2f})")
     print(f"order p99 = {p99:.2f} ms  (goal < {GOAL_P99_MS:.0f} ms)")
     missed = ratio < GOAL_RATIO or p99 >= GOAL_P99_MS

@@ -15,6 +15,7 @@ from typing import Any
 
 from pocketgui.bitcoin import (
     BitcoinError,
+    ExtendedKey,
     InvalidAddress,
     InvalidExtendedKey,
     Network,
@@ -165,13 +166,8 @@ def _check_signature(verify: Any, subject: str, method: PayoutMethod) -> None:
         raise invalid("the signature is not by this key", ErrorCode.INVALID_SIGNATURE)
 
 
-@lru_cache(maxsize=4096)
 def check_extended_key(text: str, path: str, network: Network) -> None:
-    try:
-        key = parse_extended_key(text)
-    except InvalidExtendedKey as exc:
-        raise invalid(str(exc), ErrorCode.INVALID_EXTENDED_PUBLIC_KEY) from exc
-    if network not in key.networks:
+    if network not in _parse_key(text).networks:
         raise invalid(f"not a {network.value} key", ErrorCode.EXTENDED_PUBLIC_KEY_NETWORK_MISMATCH)
     try:
         steps = parse_relative_path(path)
@@ -179,6 +175,14 @@ def check_extended_key(text: str, path: str, network: Network) -> None:
         raise invalid(str(exc), ErrorCode.INVALID_DERIVATION_PATH) from exc
     if not steps:
         raise invalid("derivation_path is empty", ErrorCode.INVALID_DERIVATION_PATH)
+
+
+@lru_cache(maxsize=4096)
+def _parse_key(text: str) -> ExtendedKey:
+    try:
+        return parse_extended_key(text)
+    except InvalidExtendedKey as exc:
+        raise invalid(str(exc), ErrorCode.INVALID_EXTENDED_PUBLIC_KEY) from exc
 
 
 @lru_cache(maxsize=4096)

@@ -53,7 +53,7 @@ class SandboxServer:
             log_level="warning",
             access_log=False,
             lifespan="off",
-            loop="auto",
+            loop="asyncio",
             timeout_keep_alive=30,
         )
         self._server = uvicorn.Server(uv_config)
