@@ -272,6 +272,37 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, unexpected)
 
 
+def _webhook_operation(event: str) -> dict[str, Any]:
+    headers = {
+        "X-Signature-256": "sha256=<hex HMAC-SHA256 of the raw body, keyed with the secret>",
+        "X-Correlation-Id": "UUID of the event; the same on every retry",
+        "X-Retry-Count": "0 on the first attempt, then 1, 2, …",
+        "User-Agent": "Pocket-Webhook/1.0",
+    }
+    return {
+        "post": {
+            "summary": f"{event} (POSTed to every registered webhook endpoint)",
+            "parameters": [
+                {
+                    "name": name,
+                    "in": "header",
+                    "required": True,
+                    "description": text,
+                    "schema": {"type": "string"},
+                }
+                for name, text in headers.items()
+            ],
+            "requestBody": docs.body(docs.WebhookEvent)["requestBody"],
+            "responses": {
+                "2XX": {
+                    "description": "Delivered. Anything else is retried after retry_base "
+                    "seconds, the delay doubling each time."
+                }
+            },
+        }
+    }
+
+
 def _openapi(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema is not None:
         return app.openapi_schema
@@ -305,6 +336,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         }
     }
     schema["security"] = [{"client_id": []}]
+    schema["webhooks"] = {event: _webhook_operation(event) for event in docs.WEBHOOK_EVENTS}
     for operations in schema["paths"].values():
         for operation in operations.values():
             operation.get("responses", {}).pop("422", None)

@@ -245,6 +245,12 @@ class IdentificationResult(Strict):
 
 
 DOCUMENTED_ONLY: tuple[type[BaseModel], ...] = (WebhookEvent,)
+WEBHOOK_EVENTS = (
+    "exchange.executed",
+    "exchange.interrupted",
+    "exchange.refunded",
+    "exchange.settled",
+)
 
 
 def body(model: type[BaseModel], required: bool = True) -> dict[str, Any]:

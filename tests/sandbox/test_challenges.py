@@ -49,7 +49,7 @@ def test_another_clients_challenge_is_not_found(client: httpx.Client) -> None:
     }
 
 
-@pytest.mark.parametrize("header", [None, "", "client_id", "Bearer alice", "client_id\tx y\x01"])
+@pytest.mark.parametrize("header", [None, "", "client_id", "Bearer alice", "client_id\tx y"])
 def test_missing_or_malformed_client_id_is_401(sandbox: SandboxServer, header: str | None) -> None:
     headers = {} if header is None else {"Authorization": header}
     response = httpx.post(f"{sandbox.url}/v1/challenges", json={}, headers=headers)
