@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any, Literal
 
 import httpx
 import pytest
 from schwifty import BIC, IBAN
 
-from pocketgui.bitcoin import ScriptType, is_valid_creditor_reference
+from pocketgui.bitcoin import Network, ScriptType, is_valid_creditor_reference
 from pocketgui.sandbox import SandboxServer
 from pocketgui.sandbox.payment_instructions import ACCOUNTS
 
@@ -284,9 +283,7 @@ def test_order_error_codes(client: httpx.Client, path: str, value: Any, code: st
 
 
 def test_extended_key_of_the_wrong_network(client: httpx.Client) -> None:
-    mainnet = Wallet(
-        ScriptType.P2WPKH, network=__import__("pocketgui.bitcoin").bitcoin.Network.MAINNET
-    )
+    mainnet = Wallet(ScriptType.P2WPKH, network=Network.MAINNET)
     body = onchain_order_body(client, Wallet(ScriptType.P2WPKH), "0/1", extended=True)
     body["payout_method"]["extended_public_key"] = mainnet.xpub
     response = client.post("/v1/orders", json=body)
@@ -307,5 +304,11 @@ def test_token_must_be_a_live_one_of_the_message(client: httpx.Client) -> None:
     create_order(client, body)
 
 
-def test_amount_decimal_stays_exact(client: httpx.Client) -> None:
-    assert Decimal("0.015") == Decimal(str(0.015))
+def test_token_is_found_at_the_end_of_a_long_message(client: httpx.Client) -> None:
+    wallet = Wallet(ScriptType.P2WPKH)
+    message = "z" * 1000 + token(client)  # one base58 run of 1008 characters
+    body = onchain_order_body(client, wallet)
+    body["payout_method"].update(message=message, signature=wallet.sign(message))
+    create_order(client, body)
+    too_long = {**body, "payout_method": {**body["payout_method"], "message": "m" * 1025}}
+    assert error_of(client.post("/v1/orders", json=too_long)) == "validation_error"
