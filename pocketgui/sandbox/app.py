@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pocketgui.sandbox import challenges, engine, exchanges, lightning_payouts, orders, webhooks
 from pocketgui.sandbox import openapi_models as docs
@@ -269,7 +270,36 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, api_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
-    app.add_exception_handler(Exception, unexpected)
+    app.add_exception_handler(Exception, unexpected)  # last resort: Starlette re-raises it
+    app.add_middleware(_CatchAll)
+
+
+class _CatchAll:
+    """A bug must still answer 4xx with the error shape (and be logged). Caught here, inside
+    Starlette's ServerErrorMiddleware, the connection also stays usable: that middleware
+    re-raises to the server, which then drops the keep-alive connection."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched_send)
+        except Exception:
+            log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            await _error(ErrorCode.BAD_REQUEST, 400)(scope, receive, send)
 
 
 def _webhook_operation(event: str) -> dict[str, Any]:

@@ -71,6 +71,11 @@ class Fields:
             return None
         if not isinstance(value, str):
             raise self._wrong_type(name, "a string")
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:  # a lone surrogate (JSON allows "\ud800")
+                raise invalid(f"{self.where}.{name} is not valid Unicode text") from exc
         if len(value) > max_length:
             raise invalid(f"{self.where}.{name} is longer than {max_length} characters")
         return value

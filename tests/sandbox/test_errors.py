@@ -108,3 +108,32 @@ def test_decimal_json_round_trip() -> None:
     for bad in ("NaN", "-Infinity", "{", "[1,]"):
         with pytest.raises(JsonDecodeError):
             loads(bad)
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/v1/sandbox/webhooks", b'{"url": "http://a\\ud800/", "secret": "s"}'),
+        ("/v1/sandbox/webhooks", b'{"url": "http://a/", "secret": "\\udfff"}'),
+        ("/v1/sandbox/rates", b'{"pair": "btc/\\ud800", "rate": 1}'),
+        ("/v1/orders", b'{"active": true, "fee_rate": 0.02, "affiliate_id": "\\ud83d"}'),
+    ],
+)
+def test_lone_surrogates_are_refused(client: httpx.Client, path: str, body: bytes) -> None:
+    response = client.post(path, content=body)
+    assert response.status_code == 400 and error_of(response) == "validation_error"
+
+
+def test_an_unexpected_failure_is_a_4xx_and_keeps_the_connection(
+    client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pocketgui.sandbox import engine
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(engine, "mine", broken)
+    for _ in range(2):  # the same keep-alive connection answers again
+        response = client.post("/v1/sandbox/blocks")
+        assert response.status_code == 400 and error_of(response) == "bad_request"
+    assert client.post("/v1/challenges").status_code == 201

@@ -107,8 +107,9 @@ PATHS = [
     "/v1/sandbox/rates", "/v1/sandbox/webhooks", "/v1/sandbox/webhooks/{id}",
     "/v1/sandbox/identifications/{id}/complete", "/", "/v1", "/v2/orders", "/openapi.json",
 ]  # fmt: skip
+ANY_TEXT = st.text(st.characters(exclude_categories=()))  # lone surrogates too
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text() | st.decimals(allow_nan=False).map(str),
+    st.none() | st.booleans() | st.integers() | ANY_TEXT | st.decimals(allow_nan=False).map(str),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
     max_leaves=12,
 )
