@@ -55,6 +55,7 @@ def create_app(sandbox: Sandbox) -> FastAPI:
         "Authenticate with `Authorization: client_id <ID>`.",
         docs_url=None,
         redoc_url=None,
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
 
     def authenticate(request: Request) -> str:

@@ -70,3 +70,34 @@ def test_one_challenge_makes_exactly_one_order(sandbox: SandboxServer) -> None:
         assert error_of(loser) == "challenge_completed"
         with api(sandbox) as client:
             body = onchain_order_body(client, wallet)
+
+
+def test_completion_is_atomic_in_the_database() -> None:
+    """Below HTTP: two threads run the order transaction with one challenge; one completes it."""
+    from pocketgui.sandbox import challenges
+    from pocketgui.sandbox.errors import ApiError
+    from pocketgui.sandbox.store import Database
+
+    db = Database(":memory:")
+    with db.transaction() as cx:
+        challenge = challenges.create(cx, "alice", 60)
+    message = f"I confirm my bitcoin wallet. [{challenge['token']}]"
+    outcomes: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def complete() -> None:
+        barrier.wait()
+        try:
+            with db.transaction() as cx:
+                challenges.complete(cx, challenges.find_live(cx, "alice", message))
+            outcomes.append("completed")
+        except ApiError as exc:
+            outcomes.append(exc.code.value)
+
+    threads = [threading.Thread(target=complete) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["challenge_completed", "completed"]
+    db.close()
