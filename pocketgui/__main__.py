@@ -1,6 +1,6 @@
-"""Entry point for `pocketgui` and `python -m pocketgui`.
+"""Entry point for `pocketgui` and `python -m pocketgui`: the desktop app's main window.
 
-Until the desktop app lands this starts the embedded sandbox so a new user can try the API.
+`pocketgui-sandbox` runs the sandbox alone; `pocketgui-devsim` the simulated Trezor alone.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pocketgui.sandbox.cli import main as sandbox_main
+    from pocketgui.ui.app import main as app_main
 
-    return sandbox_main(argv if argv is not None else sys.argv[1:])
+    return app_main(argv if argv is not None else sys.argv[1:])
 
 
 if __name__ == "__main__":

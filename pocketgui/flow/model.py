@@ -243,6 +243,17 @@ class PurchaseFlow:
         d.account_key, d.address, d.displayed_address, d.address_confirmed = None, "", "", False
         d.signature = ""
 
+    def device_form(self) -> str:
+        """The address as the device shows it. On regtest HWI drives devices with testnet
+        parameters, so a device shows tb1…/2…/m… for the same output script as bcrt1…."""
+        address = self.data.address
+        if not address or self.services.network is not Network.REGTEST:
+            return address
+        from embit import script
+        from embit.networks import NETWORKS
+
+        return str(script.address_to_scriptpubkey(address).address(NETWORKS["test"]))
+
     def read_address(self) -> str:
         """Blocks. The account key from the device and the address derived here from it."""
         account, index = self.account, self.data.address_index

@@ -20,8 +20,9 @@ USAGE = (
 
 
 def parse_args(argv: list[str]) -> tuple[str, bool]:
-    """Hand-rolled on purpose: argparse costs milliseconds before the first paint."""
-    mode, exit_after_paint = "demo", False
+    """Hand-rolled on purpose: argparse costs milliseconds before the first paint. The mode is
+    "" when not given: the settings decide (Demo when nothing is configured)."""
+    mode, exit_after_paint = "", False
     args = list(argv)
     while args:
         arg = args.pop(0)
@@ -44,18 +45,20 @@ def main(argv: list[str] | None = None) -> int:
 
     from pocketgui.ui.main_window import MainWindow
     from pocketgui.ui.modes import Mode
+    from pocketgui.ui.settings import Settings
     from pocketgui.ui.signals import AppSignals
     from pocketgui.ui.startup_clock import FirstPaintProbe, peak_rss_mb, seconds_since_process_start
 
+    settings = Settings.load()
     try:
-        mode = Mode(mode_name)
+        mode = Mode(mode_name or settings.default_mode())
     except ValueError:
         raise SystemExit(f"unknown mode {mode_name!r}\n{USAGE}") from None
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("pocketgui")
     signals = AppSignals()
-    window = MainWindow(signals, mode)
+    window = MainWindow(signals, mode, settings=settings)
     background: list[object] = []  # keeps the warm-up runner alive while it works
 
     def first_paint() -> None:
@@ -68,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         from pocketgui.ui.warmup import warm_up
 
         background.append(warm_up(signals))
+        window.start_background()
 
     FirstPaintProbe(app, window, first_paint)
     window.show()

@@ -1,14 +1,18 @@
-"""The main window: DEMO banner on top, the pages below, the environment in the status bar.
+"""The main window: DEMO banner on top, the welcome page or the wizard below, the environment in
+the status bar.
 
-The wizard pages will be added to `pages` (a QStackedWidget); the window owns the connections it
-makes to the app signals and undoes them when it closes. A plain QWidget rather than a
-QMainWindow: measured offscreen, a QMainWindow adds ≈30 ms before its first paint, a fifth of the
-whole start-up budget, and this window needs no docks or toolbars.
+A plain QWidget rather than a QMainWindow: measured offscreen, a QMainWindow adds ≈30 ms before
+its first paint, a fifth of the whole start-up budget, and this window needs no docks or
+toolbars. Everything that is not the welcome page is imported and built after the first paint:
+`start_background()` opens the demo's sandbox and device on a worker, and the wizard is built
+when the person presses "Get started". The window owns the connections it makes to the app
+signals and undoes them when it closes.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QStackedWidget, QStatusBar, QVBoxLayout, QWidget
 
@@ -21,14 +25,23 @@ from pocketgui.ui.widgets.labels import PlainLabel
 if TYPE_CHECKING:  # at run time Qt passes it in; importing its type costs start-up time
     from PySide6.QtGui import QCloseEvent
 
+    from pocketgui.ui.session import Session
+    from pocketgui.ui.settings import ClientIdVault, Settings
+    from pocketgui.ui.tasks import TaskRunner
+    from pocketgui.ui.widgets.device_screen import ScreenBridge
+    from pocketgui.ui.wizard.wizard import WizardView
+
 APP_TITLE = "Pocket — buy bitcoin to your hardware wallet"
 
 
 class MainWindow(QWidget):
-    def __init__(self, signals: AppSignals, mode: Mode) -> None:
+    def __init__(self, signals: AppSignals, mode: Mode, *, data_dir: Path | None = None,
+                 settings: Settings | None = None) -> None:
         super().__init__()
         self.signals = signals
         self.mode = mode
+        self.settings = settings
+        self.data_dir = data_dir
         self.connections = Connections()
         self.banner = DemoBanner(mode)
         self.welcome = WelcomePage(mode)
@@ -47,9 +60,20 @@ class MainWindow(QWidget):
         layout.addWidget(self.status)
         self.connections.connect(signals.environment_changed, self._show_mode)
         self.connections.connect(self.welcome.chooser.mode_chosen, self.set_mode)
+        self.connections.connect(self.welcome.start_requested, self.start)
+        self.connections.connect(self.welcome.order_opened, self.open_order)
+        self.session: Session | None = None
+        self.wizard: WizardView | None = None
+        self.runner: TaskRunner | None = None
+        self.bridge: ScreenBridge | None = None
+        self.vault: ClientIdVault | None = None
+        self._opening: Mode | None = None
+        self._start_when_open = False
+        self._pending_order = ""
         self._show_mode(mode)
-        self.resize(720, 560)
+        self.resize(1000, 700)
 
+    # ----- environment -------------------------------------------------------------------------
     def set_mode(self, mode: Mode) -> None:
         if mode is not self.mode:
             self.mode = mode
@@ -61,7 +85,160 @@ class MainWindow(QWidget):
         self.welcome.chooser.set_mode(mode)
         self.setWindowTitle(f"{APP_TITLE} [DEMO]" if mode is Mode.DEMO else APP_TITLE)
         self.environment.setText(f"Environment: {mode.label}")
+        if mode is not Mode.DEMO:
+            self._show_credentials(mode)
+        else:
+            self.welcome.credentials.setVisible(False)
+        if self.session is not None and self.session.mode is not mode:
+            self._close_session()
+        if mode is Mode.DEMO and self.runner is not None and self.session is None:
+            self.open_session(mode)
+
+    def _show_credentials(self, mode: Mode) -> None:
+        from pocketgui.ui.settings import ClientIdVault
+
+        self.vault = self.vault or ClientIdVault()
+        self.welcome.credentials.set_mode(mode, self.vault.has_keyring())
+        self.welcome.credentials.client_id.setText(self.vault.get(mode.value))
+        if self.settings is not None and mode is Mode.STAGING:
+            self.welcome.credentials.url.setText(self.settings.staging_url)
+
+    # ----- after the first paint ---------------------------------------------------------------
+    def start_background(self) -> None:
+        """Called once the window has painted: the runner, and the demo when in Demo."""
+        from pocketgui.ui.tasks import TaskRunner
+
+        self.runner = TaskRunner(2, self)
+        if self.mode is Mode.DEMO:
+            self.open_session(Mode.DEMO)
+
+    def open_session(self, mode: Mode, client_id: str = "", url: str = "") -> None:
+        if self.runner is None:
+            self.start_background()
+        assert self.runner is not None
+        if self._opening is not None:
+            return
+        from pocketgui.ui.session import open_demo, open_remote
+        from pocketgui.ui.settings import data_dir
+        from pocketgui.ui.widgets.device_screen import ScreenBridge
+
+        where = self.data_dir or data_dir()
+        self._opening = mode
+        if mode is Mode.DEMO:
+            self.bridge = self.bridge or ScreenBridge(self)
+            task = self.runner.submit(open_demo, where, self.bridge.shown.emit,
+                                      self.bridge.asked.emit, name="demo")
+            self.welcome.status.setText("Starting the demo: a local Pocket sandbox and a "
+                                        "simulated Trezor…")
+        else:
+            task = self.runner.submit(open_remote, mode, where, client_id, url, name="session")
+            self.welcome.status.setText(f"Connecting to Pocket {mode.label}…")
+        task.succeeded.connect(self._session_opened)
+        task.failed.connect(self._session_failed)
+
+    def _session_opened(self, session: Session) -> None:
+        self._opening = None
+        if session.mode is not self.mode:  # the person chose another environment meanwhile
+            session.close()
+            return
+        self.session = session
+        self.welcome.status.setText("")
+        self._refresh_orders()
+        if self._pending_order:
+            self.open_order(self._pending_order)
+        elif self._start_when_open:
+            self.start(self.mode)
+
+    def _session_failed(self, exc: BaseException) -> None:
+        self._opening = None
+        self._start_when_open = False
+        self.welcome.status.setText(f"Could not start: {exc}")
+
+    def _refresh_orders(self) -> None:
+        if self.session is not None:
+            self.welcome.show_orders(*self.session.order_rows())
+
+    # ----- the wizard --------------------------------------------------------------------------
+    def start(self, mode: Mode) -> None:
+        """"Get started": the wizard as soon as the session is open."""
+        self.set_mode(mode)
+        if self.session is None:
+            self._start_when_open = True
+            if mode is not Mode.DEMO:
+                if not self._remember_credentials(mode):
+                    return
+                creds = self.welcome.credentials
+                self.open_session(mode, creds.client_id.text().strip(), creds.url.text().strip())
+            elif self._opening is None:
+                self.open_session(mode)
+            return
+        self._start_when_open = False
+        self._show_wizard()
+
+    def _remember_credentials(self, mode: Mode) -> bool:
+        creds = self.welcome.credentials
+        client_id, url = creds.client_id.text().strip(), creds.url.text().strip()
+        if not client_id or (mode is Mode.STAGING and not url):
+            self.welcome.status.setText("Enter the client id Pocket gave you"
+                                        + (" and the staging URL." if mode is Mode.STAGING
+                                           else "."))
+            self._start_when_open = False
+            return False
+        if self.vault is not None:
+            kept = self.vault.set(mode.value, client_id)
+            if self.settings is not None:
+                self.settings.mode, self.settings.staging_url = mode.value, url
+                if kept and mode.value not in self.settings.saved_client_ids:
+                    self.settings.saved_client_ids += (mode.value,)
+                self.settings.save()
+        return True
+
+    def _show_wizard(self, order: Any = None) -> None:
+        from pocketgui.flow import PurchaseFlow
+        from pocketgui.flow.demo import DEMO_PIN
+        from pocketgui.ui.widgets.device_screen import DeviceScreen
+        from pocketgui.ui.wizard.wizard import WizardView
+
+        assert self.session is not None
+        if self.wizard is not None:
+            self._drop_wizard()
+        flow = PurchaseFlow(self.session.services)
+        if order is not None:
+            flow.open_order(order)
+        side = None
+        if self.session.person is not None and self.bridge is not None:
+            side = DeviceScreen(self.session.person, self.bridge, DEMO_PIN)
+        hint = f"Demo device PIN: {DEMO_PIN}" if self.session.demo is not None else ""
+        self.wizard = WizardView(flow, self.signals, pin_hint=hint, side=side)
+        self.pages.addWidget(self.wizard)
+        self.pages.setCurrentWidget(self.wizard)
+
+    def open_order(self, order_id: str) -> None:
+        """An order of the list: its payment instructions and purchases."""
+        if self.session is None:
+            self._pending_order = order_id
+            return
+        self._pending_order = ""
+        self._show_wizard(self.session.order(order_id))
+
+    def _drop_wizard(self) -> None:
+        if self.wizard is not None:
+            self.wizard.shut_down()
+            self.wizard.flow.close()
+            self.pages.removeWidget(self.wizard)
+            self.wizard.deleteLater()
+            self.wizard = None
+
+    def _close_session(self) -> None:
+        self._drop_wizard()
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        self.welcome.show_orders([], [])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.connections.disconnect_all()
+        self._close_session()
+        if self.runner is not None:
+            self.runner.wait_for_done(5000)
         super().closeEvent(event)

@@ -1,11 +1,16 @@
-"""Qt helpers for the ui tests: QImage → PIL → zxing-cpp, and modal dialogs that never block."""
+"""Qt helpers for the ui tests: QImage → PIL → zxing-cpp, modal dialogs that never block, and a
+user who has no real config, data directories or keyring (all in tmp_path, all in memory)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 
+import keyring
 import pytest
 import zxingcpp
+from keyring.backend import KeyringBackend
 from PIL import Image
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -23,14 +28,66 @@ def decode_qr(image: QImage) -> list[bytes]:
             if code.format == zxingcpp.BarcodeFormat.QRCode]
 
 
+@dataclass
+class Dialogs:
+    """What the modal dialogs answered: a test sets `save_path` to answer a file dialog."""
+
+    save_path: str = ""
+    opened: list[str] = field(default_factory=list)
+
+
 @pytest.fixture(autouse=True)
-def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A test that reaches a dialog fails loudly instead of waiting for a click forever."""
-    def refuse(*args: object, **kwargs: object) -> object:
-        raise AssertionError("a modal dialog was opened during a test")
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[Dialogs]:
+    """File and message boxes answer at once (Cancel / Ok), recording that they were asked."""
+    answers = Dialogs()
+
+    def file_dialog(name: str) -> object:
+        def answer(*args: object, **kwargs: object) -> object:
+            answers.opened.append(name)
+            return answers.save_path if name == "getExistingDirectory" else (answers.save_path, "")
+        return answer
+
+    def message_box(name: str) -> object:
+        def answer(*args: object, **kwargs: object) -> object:
+            answers.opened.append(name)
+            return QMessageBox.StandardButton.Ok
+        return answer
 
     for name in ("getSaveFileName", "getOpenFileName", "getExistingDirectory"):
-        monkeypatch.setattr(QFileDialog, name, refuse)
+        monkeypatch.setattr(QFileDialog, name, file_dialog(name))
     for name in ("information", "warning", "critical", "question"):
-        monkeypatch.setattr(QMessageBox, name, refuse)
-    yield
+        monkeypatch.setattr(QMessageBox, name, message_box(name))
+    yield answers
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that forgets everything when the test ends."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.passwords.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Config and data directories under tmp_path, an in-memory keyring: nothing real is
+    touched."""
+    home = tmp_path / "home"
+    for variable, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
+                          ("XDG_CACHE_HOME", "cache"), ("HOME", "")):
+        monkeypatch.setenv(variable, str(home / sub))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield home
+    keyring.set_keyring(previous)

@@ -58,7 +58,7 @@ def test_closing_disconnects_the_window(qtbot: QtBot) -> None:
 
 
 def test_arguments() -> None:
-    assert parse_args([]) == ("demo", False)
+    assert parse_args([]) == ("", False)  # the settings decide: Demo when nothing is set
     assert parse_args(["--mode", "staging", "--exit-after-first-paint"]) == ("staging", True)
     assert parse_args(["--mode=production"]) == ("production", False)
 

@@ -97,7 +97,7 @@ def test_payment_details_panel(qtbot: QtBot, tmp_path: Path) -> None:
     panel.show()
     assert panel.qr is not None and panel.qr.data().startswith("SPC\r\n0200")
     labels = [row.label.text() for row in panel.rows]
-    assert labels[:3] == ["Payee", "Payee address", "IBAN"] and "Reference" in labels
+    assert labels[:3] == ["Payee", "Payee address", "IBAN"] and "Reference — required" in labels
     assert panel.save_pdf(str(tmp_path / "p.pdf")) and panel.save_png(str(tmp_path / "p.png"))
     assert panel.save_qr_bill_svg(str(tmp_path / "bill.svg"))
     assert 'id="swiss-cross"' in (tmp_path / "bill.svg").read_text()

@@ -1,34 +1,100 @@
-"""The first page: what the app does, in three steps, and where to buy (Demo by default)."""
+"""The first page: what the app does, where to buy (Demo by default), and the orders made so far.
+
+Built before the first paint, so it holds only light widgets; the orders list is filled once the
+store is open (after the first paint), and the keyring is asked only when Staging or Production
+is chosen.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.widgets.environment_chooser import EnvironmentChooser
-from pocketgui.ui.widgets.labels import PlainLabel, emphasised
+from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
 STEPS = (
     "1.  Connect your hardware wallet and confirm your own bitcoin address on its screen.",
     "2.  Pocket gives you bank details and a QR code: pay once, or set up a standing order.",
     "3.  Follow every purchase until the bitcoin is confirmed in your wallet.",
 )
+NO_KEYRING = ("This system has no keyring, so the client id is kept only until you close the "
+              "app; you will enter it again next time.")
+IN_KEYRING = "The client id is kept in your system's keyring, never in a file."
+
+
+class Credentials(QGroupBox):
+    """Staging: base URL and client id; Production: client id."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Your Pocket API client", parent)
+        self.url = QLineEdit()
+        self.url.setObjectName("stagingUrl")
+        self.url.setPlaceholderText("https://… (given to you with the staging credentials)")
+        self.client_id = QLineEdit()
+        self.client_id.setObjectName("clientId")
+        self.client_id.setEchoMode(QLineEdit.EchoMode.Password)
+        self.client_id.setPlaceholderText("client id")
+        self.keyring_note = muted(PlainLabel(wrap=True))
+        self.form = QFormLayout(self)
+        self.form.addRow("Staging URL", self.url)
+        self.form.addRow("Client id", self.client_id)
+        self.form.addRow("", self.keyring_note)
+
+    def set_mode(self, mode: Mode, has_keyring: bool) -> None:
+        self.setVisible(mode is not Mode.DEMO)
+        self.form.setRowVisible(0, mode is Mode.STAGING)
+        self.keyring_note.setText(IN_KEYRING if has_keyring else NO_KEYRING)
 
 
 class WelcomePage(QWidget):
     start_requested = Signal(object)  # the chosen Mode
+    order_opened = Signal(str)  # an order id of the list
 
     def __init__(self, mode: Mode, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = emphasised(PlainLabel("Buy bitcoin straight to your own hardware wallet"), 1.6)
         self.chooser = EnvironmentChooser(mode)
+        self.credentials = Credentials()
+        self.credentials.setVisible(False)
         self.start_button = QPushButton("Get started")
+        self.start_button.setObjectName("getStarted")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(
             lambda: self.start_requested.emit(self.chooser.mode()))
+        self.status = muted(PlainLabel(wrap=True))
+        self.orders = QTreeWidget()
+        self.orders.setObjectName("orderList")
+        self.orders.setRootIsDecorated(False)
+        self.orders.setHeaderLabels(["Created", "Currency", "Reference", "Pays to"])
+        self.orders.setMaximumHeight(150)
+        self.orders.itemDoubleClicked.connect(self._open)
+        self.open_button = QPushButton("Show payment details")
+        self.open_button.clicked.connect(lambda: self._open(self.orders.currentItem()))
+        self.orders_box = QGroupBox("Your orders")
+        box = QVBoxLayout(self.orders_box)
+        box.addWidget(self.orders)
+        self.unknown = PlainLabel(wrap=True)
+        self.unknown.setStyleSheet("color: #b3261e;")
+        box.addWidget(self.unknown)
+        open_row = QHBoxLayout()
+        open_row.addStretch(1)
+        open_row.addWidget(self.open_button)
+        box.addLayout(open_row)
+        self.orders_box.setVisible(False)
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons.addWidget(self.status, 1)
         buttons.addWidget(self.start_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
@@ -38,5 +104,25 @@ class WelcomePage(QWidget):
             layout.addWidget(PlainLabel(step, wrap=True))
         layout.addSpacing(12)
         layout.addWidget(self.chooser)
+        layout.addWidget(self.credentials)
+        layout.addWidget(self.orders_box)
         layout.addStretch(1)
         layout.addLayout(buttons)
+
+    def show_orders(self, rows: list[tuple[str, str, str, str, str]], unknown: list[str]) -> None:
+        """rows: (order id, created, currency, reference, address); unknown: intent summaries."""
+        self.orders.clear()
+        for order_id, *columns in rows:
+            item = QTreeWidgetItem(columns)
+            item.setData(0, 256, order_id)
+            self.orders.addTopLevelItem(item)
+        for column in range(3):
+            self.orders.resizeColumnToContents(column)
+        self.unknown.setText("\n".join(unknown))
+        self.unknown.setVisible(bool(unknown))
+        self.open_button.setEnabled(bool(rows))
+        self.orders_box.setVisible(bool(rows or unknown))
+
+    def _open(self, item: QTreeWidgetItem | None) -> None:
+        if item is not None:
+            self.order_opened.emit(str(item.data(0, 256)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.signals import AppSignals
@@ -40,3 +40,9 @@ class DemoBanner(QFrame):
 
     def set_mode(self, mode: Mode) -> None:
         self.setVisible(mode is Mode.DEMO)
+
+
+def mark_demo(window: QWidget, layout: QVBoxLayout) -> None:
+    """A dialog in Demo says so too: the banner on top, [DEMO] in its title."""
+    layout.insertWidget(0, DemoBanner(Mode.DEMO))
+    window.setWindowTitle(f"{window.windowTitle()} [DEMO]")

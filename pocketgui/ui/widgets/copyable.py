@@ -32,4 +32,5 @@ class CopyableRow(QWidget):
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.copy_text)
         self.button.setText("Copied")
-        QTimer.singleShot(1500, lambda: self.button.setText("Copy"))
+        # the button as context: the reset is dropped if the row is gone by then
+        QTimer.singleShot(1500, self.button, lambda: self.button.setText("Copy"))

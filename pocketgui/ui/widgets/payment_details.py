@@ -17,8 +17,10 @@ from pocketgui.payments.qr_bill_svg import qr_bill_svg
 from pocketgui.payments.slip import build_slip
 from pocketgui.ui.slip_render import save_slip_pdf, save_slip_png
 from pocketgui.ui.widgets.copyable import CopyableRow
-from pocketgui.ui.widgets.labels import PlainLabel
+from pocketgui.ui.widgets.labels import PlainLabel, emphasised
 from pocketgui.ui.widgets.qr import QrWidget
+
+REQUIRED = {"Reference": "Reference — required"}
 
 
 class PaymentDetailsPanel(QWidget):
@@ -36,9 +38,12 @@ class PaymentDetailsPanel(QWidget):
             self.qr.setMinimumWidth(240)
             grid.addWidget(self.qr, 0, 0)
         rows = QVBoxLayout()
-        self.rows = [CopyableRow(row.label, row.display, row.copy, monospace=row.monospace)
-                     for row in self.slip.rows]
+        self.rows = [CopyableRow(REQUIRED.get(row.label, row.label), row.display, row.copy,
+                                 monospace=row.monospace) for row in self.slip.rows]
         for row in self.rows:
+            if row.label.text() in REQUIRED.values():  # without it the transfer is refunded
+                emphasised(row.label)
+                emphasised(row.value)
             rows.addWidget(row)
         rows.addStretch(1)
         grid.addLayout(rows, 0, 1)

@@ -1,0 +1,1 @@
+"""Dialogs the wizard opens without blocking (`open()`, never `exec()`): PIN and passphrase."""

@@ -1,0 +1,100 @@
+"""What the app talks to in the chosen environment, opened on a worker after the first paint.
+
+Demo: the embedded sandbox and the simulated Trezor (`flow.demo`), its person answering through
+the demo's device panel. Staging / Production: HWI's device list, a Pocket client with the
+person's client id, and the store in the user data directory. Opening imports httpx, HWI and
+(for the demo) uvicorn: never call it on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pocketgui.ui.modes import Mode
+
+if TYPE_CHECKING:
+    from pocketgui.devices.simulator.interactive import InteractivePerson
+    from pocketgui.flow import Services
+    from pocketgui.flow.demo import Demo
+
+
+DEMO_OPTIONS: dict[str, object] = {}  # extra start_demo arguments (tests: a shorter settle delay)
+
+
+@dataclass
+class Session:
+    mode: Mode
+    services: Services
+    demo: Demo | None = None
+    person: InteractivePerson | None = None
+    closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def order_rows(self) -> tuple[list[tuple[str, str, str, str, str]], list[str]]:
+        """The store's orders of this environment, newest first, and the unknown outcomes."""
+        from pocketgui.api import jsonio
+        from pocketgui.api.models import OnchainPayoutMethod, Order
+
+        store, environment = self.services.store, self.services.environment
+        rows = []
+        for stored in reversed(store.orders(environment)):
+            order = Order.from_wire(jsonio.loads(stored.raw_json))
+            method = order.payout_method
+            address = method.bitcoin_address if isinstance(method, OnchainPayoutMethod) else ""
+            rows.append((order.id, order.created_on.strftime("%Y-%m-%d %H:%M"),
+                         order.payment_method.currency.upper(),
+                         order.payment_method.creditor_reference, address))
+        unknown = [intent.summary for intent in store.unresolved_intents()
+                   if intent.environment == environment]
+        return rows, unknown
+
+    def order(self, order_id: str) -> object:
+        from pocketgui.api import jsonio
+        from pocketgui.api.models import Order
+
+        stored = self.services.store.get_order(order_id)
+        if stored is None:
+            raise KeyError(order_id)
+        return Order.from_wire(jsonio.loads(stored.raw_json))
+
+    def close(self) -> None:
+        if self.person is not None:
+            self.person.answer(False)  # a device waiting for a button gives up
+        if self.demo is not None:
+            self.demo.close()
+        else:
+            self.services.devices.close()
+            self.services.pocket.close()
+            self.services.store.close()
+
+
+def open_demo(data_dir: Path, on_shown: Callable[[object], None],
+              on_asked: Callable[[object], None]) -> Session:
+    """Blocks. The embedded demo, its device answered by the person through the demo panel."""
+    from pocketgui.devices.simulator.interactive import InteractivePerson
+    from pocketgui.flow.demo import start_demo
+
+    person = InteractivePerson(on_ask=on_asked)
+    demo = start_demo(data_dir, person=person, on_screen=on_shown, **DEMO_OPTIONS)  # type: ignore[arg-type]
+    return Session(Mode.DEMO, demo.services, demo, person)
+
+
+def open_remote(mode: Mode, data_dir: Path, client_id: str, staging_url: str = "") -> Session:
+    """Blocks. Pocket's staging or production API with the person's client id."""
+    from pocketgui.api.client import PocketClient
+    from pocketgui.api.environments import Environment
+    from pocketgui.devices.hwi import HwiDevices
+    from pocketgui.flow import Services
+    from pocketgui.store import Store
+
+    environment = (Environment.staging(staging_url) if mode is Mode.STAGING
+                   else Environment.production())
+    services = Services(
+        devices=HwiDevices(),
+        pocket=PocketClient(environment, client_id),
+        store=Store(data_dir / "pocketgui.sqlite3"),
+        draft_path=data_dir / f"wizard-draft-{mode.value}.json",
+    )
+    return Session(mode, services)

@@ -1,0 +1,110 @@
+"""Demo only: the simulated Trezor's screen and its two buttons, next to the wizard.
+
+A real device shows the address, the message or its scrambled PIN keypad on its own screen and
+waits for a button; this panel is that screen for the demo's simulated device. Its Confirm and
+Reject answer the device (an `InteractivePerson`), so the person really confirms, as they will
+on a real device. The simulator calls from its own thread; `ScreenBridge`'s signals carry the
+screens to this panel on the UI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from pocketgui.devices.simulator.interactive import InteractivePerson
+from pocketgui.devices.simulator.person import Screen
+from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
+
+SCREEN_STYLE = ("#deviceScreen { background: #101418; border-radius: 8px; }"
+                " #deviceScreen QLabel { color: #f2f2f2; }")
+TITLES = {"Address": "Confirm address", "Sign message": "Sign message?", "PIN": "Enter PIN"}
+
+
+class ScreenBridge(QObject):
+    """Thread-safe: emitted from the simulator's thread, delivered on the UI thread."""
+
+    shown = Signal(object)  # Screen: whatever the device displays
+    asked = Signal(object)  # Screen: the device waits for Confirm / Reject
+
+
+class DeviceScreen(QFrame):
+    def __init__(self, person: InteractivePerson, bridge: ScreenBridge, pin: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.person = person
+        self.setObjectName("devicePanel")
+        self.setFixedWidth(250)
+        title = emphasised(PlainLabel("Demo Trezor"))
+        hint = muted(PlainLabel("The simulated device's screen. On a real device you press its "
+                                "buttons.", wrap=True))
+        self.display = QFrame()
+        self.display.setObjectName("deviceScreen")
+        self.display.setStyleSheet(SCREEN_STYLE)
+        self.display.setMinimumHeight(150)
+        self.screen_title = emphasised(PlainLabel())
+        self.screen_text = PlainLabel(wrap=True)
+        self.screen_text.setStyleSheet("font-family: monospace;")
+        self.keypad = QGridLayout()
+        self.keys = [PlainLabel("") for _ in range(9)]
+        for n, key in enumerate(self.keys):
+            key.setStyleSheet("font-size: 16pt; font-weight: bold; padding: 2px 10px;")
+            self.keypad.addWidget(key, n // 3, n % 3)
+        inside = QVBoxLayout(self.display)
+        inside.addWidget(self.screen_title)
+        inside.addWidget(self.screen_text)
+        inside.addLayout(self.keypad)
+        inside.addStretch(1)
+        self.reject_button = QPushButton("✗ Reject")
+        self.reject_button.setObjectName("deviceReject")
+        self.confirm_button = QPushButton("✓ Confirm")
+        self.confirm_button.setObjectName("deviceConfirm")
+        self.reject_button.clicked.connect(lambda: self.answer(False))
+        self.confirm_button.clicked.connect(lambda: self.answer(True))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reject_button)
+        buttons.addWidget(self.confirm_button)
+        self.pin_hint = muted(PlainLabel(f"Demo device PIN: {pin}", wrap=True))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 16, 16, 12)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addWidget(self.display)
+        layout.addLayout(buttons)
+        layout.addWidget(self.pin_hint)
+        layout.addStretch(1)
+        bridge.shown.connect(self.show_screen)
+        bridge.asked.connect(self.ask)
+        self.idle()
+
+    def idle(self) -> None:
+        self.show_screen(Screen("", "pocketgui demo"))
+        self.confirm_button.setEnabled(False)
+        self.reject_button.setEnabled(False)
+
+    def show_screen(self, screen: Screen) -> None:
+        pin = screen.title == "PIN"
+        self.screen_title.setText(TITLES.get(screen.title, screen.title))
+        self.screen_text.setText("" if pin else screen.text)
+        self.screen_text.setVisible(not pin)
+        for position, key in enumerate(self.keys):
+            # screen.text[k-1] is at keypad position k: 7 8 9 on top, as on the device
+            row, column = divmod(position, 3)
+            index = (2 - row) * 3 + column
+            key.setText(screen.text[index] if pin and index < len(screen.text) else "")
+            key.setVisible(pin)
+
+    def ask(self, screen: Screen) -> None:
+        self.show_screen(screen)
+        self.confirm_button.setEnabled(True)
+        self.reject_button.setEnabled(True)
+
+    def answer(self, confirm: bool) -> None:
+        if self.person.waiting is None:
+            return
+        self.person.answer(confirm)
+        self.idle()
+
+    def cancel(self) -> None:
+        """The app stopped waiting (Cancel): the device gives up too."""
+        self.answer(False)

@@ -1,0 +1,1 @@
+"""The purchase wizard's pages, one module per step, rendering `pocketgui.flow.PurchaseFlow`."""

@@ -1,0 +1,197 @@
+"""Step 1: find the hardware wallet, unlock it (PIN matrix, passphrase), read its fingerprint.
+
+The list shows what HWI reports for each device — model, label, fingerprint — and what is
+wrong with it (locked, no USB permission with the udev fix, busy), so the person knows what to
+do before clicking. Connecting runs PIN → passphrase → fingerprint, each on the device thread;
+a wrong PIN shows the keypad again with the reason.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
+
+from pocketgui.devices.base import DeviceInfo
+from pocketgui.devices.errors import DeviceLocked, NeedsPassphrase, WrongPin
+from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.ui.dialogs.passphrase import PassphraseDialog
+from pocketgui.ui.dialogs.pin import PinDialog
+from pocketgui.ui.widgets.labels import PlainLabel
+from pocketgui.ui.wizard.page import OK_STYLE, Runners, WizardPage, explain
+
+INTRO = ("Plug in your hardware wallet and unlock it. The bitcoin you buy goes to an address of "
+         "this wallet, and only it can prove the address is yours.")
+
+
+def describe(info: DeviceInfo) -> str:
+    if info.error is not None and not info.needs_pin and not info.needs_passphrase:
+        return explain(info.error)[0].split("\n")[0]
+    if info.needs_pin:
+        return "Locked: enter its PIN to continue"
+    if info.needs_passphrase:
+        return "Asks for its passphrase"
+    return "Ready"
+
+
+class ConnectDevicePage(WizardPage):
+    step = Step.CONNECT
+    dialog_opened = Signal(object)  # the PIN or passphrase dialog (tests answer it)
+
+    intro_text = INTRO
+
+    def __init__(self, flow: PurchaseFlow, runners: Runners, pin_hint: str = "") -> None:
+        super().__init__(flow, runners)
+        self.pin_hint = pin_hint
+        self.devices = QTreeWidget()
+        self.devices.setObjectName("deviceList")
+        self.devices.setHeaderLabels(["Device", "Label", "Fingerprint", "Status"])
+        self.devices.setRootIsDecorated(False)
+        self.devices.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.devices.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.devices.setMinimumHeight(140)
+        self.devices.itemSelectionChanged.connect(self._selection_changed)
+        self.devices.itemDoubleClicked.connect(lambda *_: self.connect_selected())
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.connect_button = QPushButton("Connect")
+        self.connect_button.setObjectName("connectButton")
+        self.connect_button.clicked.connect(self.connect_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.refresh_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.connect_button)
+        self.status = PlainLabel(wrap=True)
+        self.resumed = PlainLabel(wrap=True)
+        self.body.addWidget(self.devices)
+        self.body.addLayout(buttons)
+        self.body.addWidget(self.status)
+        self.body.addWidget(self.resumed)
+        self.body.addStretch(1)
+        self.dialog: PinDialog | PassphraseDialog | None = None
+        self._listed = False
+
+    def enter(self) -> None:
+        super().enter()
+        if not self._listed and not self.working:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._listed = True
+        self.run(self.flow.find_devices, "Looking for hardware wallets…", device=True)
+
+    def show_flow(self) -> None:
+        d = self.flow.data
+        selected = self._selected_path()
+        self.devices.clear()
+        for info in d.devices:
+            fingerprint = info.fingerprint or (
+                d.fingerprint if d.device and d.device.path == info.path else "") or "—"
+            item = QTreeWidgetItem([(info.model or info.type).replace("_", " "),
+                                    info.label or "", fingerprint, describe(info)])
+            item.setData(0, 256, info.path)
+            self.devices.addTopLevelItem(item)
+            if info.path == selected or (selected is None and len(d.devices) == 1):
+                item.setSelected(True)
+        for column in range(3):
+            self.devices.resizeColumnToContents(column)
+        if self.flow.valid(Step.CONNECT) and d.device is not None:
+            self.status.setText(f"✓ Connected to {d.device.name}, fingerprint {d.fingerprint}.")
+            self.status.setStyleSheet(OK_STYLE)
+        elif not d.devices and self._listed and not self.working:
+            self.status.setText("No hardware wallet found. Plug it in, unlock it, and press "
+                                "Refresh.")
+            self.status.setStyleSheet("")
+        else:
+            self.status.setText("")
+        draft = d.resumed
+        self.resumed.setVisible(draft is not None and not self.flow.valid(Step.CONNECT))
+        if draft is not None:
+            self.resumed.setText(f"Resuming the set-up you started on {draft.saved_at[:16]}: "
+                                 "your choices are filled in once the same wallet is connected.")
+        self.connect_button.setEnabled(self._selected() is not None and not self.working)
+        self.refresh_button.setEnabled(not self.working)
+
+    def _selected_path(self) -> str | None:
+        items = self.devices.selectedItems()
+        return str(items[0].data(0, 256)) if items else None
+
+    def _selected(self) -> DeviceInfo | None:
+        path = self._selected_path()
+        return next((i for i in self.flow.data.devices if i.path == path), None)
+
+    def _selection_changed(self) -> None:
+        self.connect_button.setEnabled(self._selected() is not None and not self.working)
+
+    # ----- connecting: PIN → passphrase → fingerprint ------------------------------------------
+    def connect_selected(self) -> None:
+        info = self._selected()
+        if info is None or self.working:
+            return
+        if info.error is not None and not (info.needs_pin or info.needs_passphrase):
+            self.show_error(info.error)
+            return
+        self.flow.choose_device(info)
+        if info.needs_pin:
+            self.run(self.flow.show_pin_keypad, "Your device shows its PIN keypad…",
+                     lambda shown: self._ask_pin("") if shown else self._after_pin(),
+                     device=True)
+        else:
+            self._after_pin()
+
+    def _ask_pin(self, error: str) -> None:
+        info = self.flow.data.device
+        dialog = PinDialog(info.name if info else "your device", self.pin_hint, error, self,
+                           demo=bool(self.pin_hint))
+        dialog.accepted.connect(lambda: self._send_pin(dialog.positions()))
+        dialog.rejected.connect(lambda: self.show_note("PIN entry cancelled."))
+        self._open(dialog)
+
+    def _send_pin(self, positions: str) -> None:
+        def wrong(exc: BaseException) -> bool:
+            if isinstance(exc, WrongPin):  # the device drops the request: show a new keypad
+                self.run(self.flow.show_pin_keypad, "Your device shows a new keypad…",
+                         lambda _: self._ask_pin(str(exc)), device=True)
+                return True
+            return False
+
+        self.run(lambda: self.flow.send_pin(positions), "Unlocking…",
+                 lambda _: self._after_pin(), device=True, on_error=wrong)
+
+    def _after_pin(self) -> None:
+        info = self.flow.data.device
+        if info is not None and info.needs_passphrase:
+            dialog = PassphraseDialog(info.name, self, demo=bool(self.pin_hint))
+            dialog.accepted.connect(lambda: self.run(
+                lambda: self.flow.use_passphrase(dialog.passphrase()), "Opening the wallet…",
+                lambda _: self._read(), device=True))
+            self._open(dialog)
+        else:
+            self._read()
+
+    def _read(self) -> None:
+        self.run(self.flow.read_wallet, "Reading the wallet's fingerprint…", device=True,
+                 on_error=self._locked_again)
+
+    def _locked_again(self, exc: BaseException) -> bool:
+        """A device that locked itself meanwhile asks for its PIN again."""
+        if isinstance(exc, DeviceLocked):
+            self.run(self.flow.show_pin_keypad, "Your device shows its PIN keypad…",
+                     lambda shown: self._ask_pin("") if shown else self._read(), device=True)
+            return True
+        if isinstance(exc, NeedsPassphrase) and self.flow.data.device is not None:
+            self._after_pin()
+            return True
+        return False
+
+    def _open(self, dialog: PinDialog | PassphraseDialog) -> None:
+        self.dialog = dialog
+        dialog.setModal(True)
+        dialog.open()  # window-modal, but the event loop keeps running
+        self.dialog_opened.emit(dialog)

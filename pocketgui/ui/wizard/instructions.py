@@ -1,0 +1,79 @@
+"""Step 6: how to pay — the QR code, every detail with Copy, Save as PDF / PNG, standing order.
+
+The QR code is a Swiss QR-bill for CHF and an EPC QR (GiroCode) for EUR; GBP has bank details
+only. The amount is left open so the same code and details serve a standing order. In Demo a
+"Simulate a bank transfer" button plays the bank's part (the sandbox's test helper) and leads
+straight to tracking.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDoubleSpinBox, QFrame, QHBoxLayout, QPushButton, QScrollArea
+
+from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
+from pocketgui.ui.widgets.payment_details import PaymentDetailsPanel
+from pocketgui.ui.wizard.page import Runners, WizardPage
+
+INTRO = ("Your order is ready. Pay with your banking app: scan the code, or copy each detail. "
+         "The reference is required: without it Pocket cannot match your transfer.")
+STANDING_ORDER = ("To buy regularly, make it a standing order in your banking app: same payee, "
+                  "IBAN and reference, the amount and rhythm you choose (for example 100 every "
+                  "month). If your bank allows only monthly standing orders, set up several to "
+                  "buy more often.")
+
+
+class InstructionsPage(WizardPage):
+    step = Step.INSTRUCTIONS
+    transfer_simulated = Signal()
+
+    intro_text = INTRO
+
+    def __init__(self, flow: PurchaseFlow, runners: Runners) -> None:
+        super().__init__(flow, runners)
+        self.panel: PaymentDetailsPanel | None = None
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.standing = muted(PlainLabel(STANDING_ORDER, wrap=True))
+        self.demo_row = QHBoxLayout()
+        self.amount = QDoubleSpinBox()
+        self.amount.setObjectName("transferAmount")
+        self.amount.setRange(1, 5000)
+        self.amount.setDecimals(2)
+        self.amount.setValue(100)
+        self.amount.setMaximumWidth(110)
+        self.simulate = QPushButton("Simulate a bank transfer")
+        self.simulate.setObjectName("simulateTransfer")
+        self.simulate.clicked.connect(self.simulate_transfer)
+        self.demo_label = emphasised(PlainLabel("Demo:"))
+        self.demo_row.addWidget(self.demo_label)
+        self.amount_label = PlainLabel("Amount")
+        self.demo_row.addWidget(self.amount_label)
+        self.demo_row.addWidget(self.amount)
+        self.demo_row.addWidget(self.simulate)
+        self.demo_row.addStretch(1)
+        self.body.addWidget(self.scroller, 1)
+        self.body.addWidget(self.standing)
+        self.body.addLayout(self.demo_row)
+        self._shown_order = ""
+
+    def show_flow(self) -> None:
+        order = self.flow.data.order
+        if order is not None and order.id != self._shown_order:
+            self._shown_order = order.id
+            self.panel = PaymentDetailsPanel(self.flow.payment_instructions(),
+                                             demo=self.flow.is_demo)
+            self.scroller.setWidget(self.panel)
+        for widget in (self.demo_label, self.amount_label, self.amount, self.simulate):
+            widget.setVisible(self.flow.is_demo)
+        self.simulate.setEnabled(not self.working)
+
+    def simulate_transfer(self) -> None:
+        amount = Decimal(str(round(self.amount.value(), 2))).quantize(Decimal("0.01"))
+        self.run(lambda: self.flow.simulate_transfer(amount),
+                 f"The bank sends {amount:f} {self.flow.data.currency} to Pocket…", device=False,
+                 on_done=lambda _: self.transfer_simulated.emit())

@@ -1,0 +1,106 @@
+"""Step 3: sign Pocket's challenge on the device, so Pocket knows the address is the person's.
+
+The page shows the exact message the device will show, counts the challenge's life down, and
+renews it when it runs out (an expired challenge is a new one, not a dead end). The signature
+is verified here before anything is sent.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
+from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.ui.widgets.labels import PlainLabel, muted
+from pocketgui.ui.wizard.page import OK_STYLE, Runners, WizardPage, card, value_label
+
+INTRO = ("Pocket pays only to addresses whose owner signed a one-time challenge. Your device "
+         "signs this message with the key of the address you confirmed; the signature is "
+         "checked here before it is sent.")
+
+
+def countdown(seconds: float) -> str:
+    whole = max(0, int(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class ProveOwnershipPage(WizardPage):
+    step = Step.PROVE
+
+    intro_text = INTRO
+
+    def __init__(self, flow: PurchaseFlow, runners: Runners) -> None:
+        super().__init__(flow, runners)
+        self.message = value_label()
+        self.message.setObjectName("challengeMessage")
+        self.expiry = muted(PlainLabel())
+        self.sign_button = QPushButton("Sign on device")
+        self.sign_button.setObjectName("signButton")
+        self.sign_button.setDefault(True)
+        self.sign_button.clicked.connect(self.sign)
+        self.result = PlainLabel(wrap=True)
+        self.signature = value_label()
+        self.signature.setObjectName("signature")
+        row = QHBoxLayout()
+        row.addWidget(self.expiry, 1)
+        row.addWidget(self.sign_button)
+        self.body.addWidget(card(muted(PlainLabel("The message your device will sign")),
+                                 self.message))
+        self.body.addLayout(row)
+        self.body.addWidget(self.result)
+        self.body.addWidget(self.signature)
+        self.body.addStretch(1)
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self._tick)
+
+    def enter(self) -> None:
+        super().enter()
+        self.timer.start()
+        if self.flow.challenge_seconds_left() <= 0 and not self.working:
+            self.renew()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
+
+    def renew(self) -> None:
+        self.run(self.flow.ensure_challenge, "Asking Pocket for a challenge…", device=False)
+
+    def sign(self) -> None:
+        self.run(self.flow.sign, "Confirm the message on your device…", device=True)
+
+    def _tick(self) -> None:
+        left = self.flow.challenge_seconds_left()
+        if self.flow.data.challenge is not None and left <= 0 and not self.working:
+            self.run(self.flow.renew_challenge, "Renewing the expired challenge…", device=False,
+                     on_done=lambda _: self.show_note(
+                         "The challenge expired and was renewed: sign the new message."))
+            return
+        self._show_expiry(left)
+        self.changed.emit()
+
+    def _show_expiry(self, left: float) -> None:
+        if self.flow.data.challenge is None:
+            self.expiry.setText("")
+        else:
+            self.expiry.setText(f"This challenge expires in {countdown(left)} "
+                                "(a new one is requested automatically).")
+
+    def show_flow(self) -> None:
+        d = self.flow.data
+        self.message.setText(d.message or "…")
+        self._show_expiry(self.flow.challenge_seconds_left())
+        self.sign_button.setEnabled(bool(d.message) and not self.working)
+        if d.signature:
+            self.result.setText(f"✓ Signature verified here: it proves that {d.address} is "
+                                "yours.")
+            self.result.setStyleSheet(OK_STYLE)
+            self.signature.setText(d.signature)
+            self.sign_button.setText("Sign again")
+        else:
+            self.result.setText("")
+            self.signature.setText("")
+            self.sign_button.setText("Sign on device")
+        self.signature.setVisible(bool(d.signature))

@@ -1,0 +1,99 @@
+"""Step 5: every value the order will carry, in plain words; then Create.
+
+What can come back is shown for what it is: created (its echo checked), refused (why, in
+Pocket's words mapped to ours), outcome unknown ("check with Pocket before trying again"), or
+tampered (the answer differs from what was sent: nothing of it is shown as payable). The order
+intent is in the store before the request leaves, so a crash cannot hide an order either.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QScrollArea, QWidget
+
+from pocketgui.flow import ChallengeExpired, Outcome, PurchaseFlow, Step
+from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
+from pocketgui.ui.wizard.page import BAD_STYLE, OK_STYLE, Runners, WizardPage, value_label
+
+INTRO = "Check every value. Nothing is sent to Pocket until you press Create order."
+LONG = 60  # characters: longer values (keys, signatures) are broken into lines to fit
+
+OUTCOME_TEXT = {
+    Outcome.CREATED: "✓ Order created. Pocket's answer matches what was sent.",
+    Outcome.UNKNOWN: "Outcome unknown — check with Pocket. The request was sent but no usable "
+                     "answer came back, so the order may or may not exist. Do not create it "
+                     "again before you know.",
+    Outcome.TAMPERED: "Pocket's answer does not match what was sent, so it cannot be trusted "
+                      "and nothing of it is shown as payable. Do not pay anything for this "
+                      "order; check your connection (a proxy or security software may alter "
+                      "it) and contact Pocket.",
+}
+
+
+def breakable(text: str) -> str:
+    """Long tokens (an extended key, a signature) on several lines, so the window stays narrow."""
+    words = []
+    for word in text.split(" "):
+        while len(word) > LONG:
+            words.append(word[:LONG] + "\n")
+            word = word[LONG:]
+        words.append(word)
+    return " ".join(words).replace("\n ", "\n")
+
+
+class ReviewPage(WizardPage):
+    step = Step.REVIEW
+    challenge_expired = Signal()
+
+    intro_text = INTRO
+
+    def __init__(self, flow: PurchaseFlow, runners: Runners) -> None:
+        super().__init__(flow, runners)
+        self.rows = QFormLayout()
+        self.rows.setVerticalSpacing(6)
+        self.rows.setHorizontalSpacing(16)
+        holder = QWidget()
+        holder.setLayout(self.rows)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.create_button = QPushButton("Create order")
+        self.create_button.setObjectName("createOrder")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.create_order)
+        self.outcome = emphasised(PlainLabel(wrap=True))
+        self.outcome.setObjectName("outcome")
+        self.outcome_detail = value_label()
+        row = QHBoxLayout()
+        row.addWidget(self.outcome, 1)
+        row.addWidget(self.create_button)
+        self.body.addWidget(scroll, 1)
+        self.body.addLayout(row)
+        self.body.addWidget(self.outcome_detail)
+
+    def create_order(self) -> None:
+        def expired(exc: BaseException) -> bool:
+            if isinstance(exc, ChallengeExpired):
+                self.challenge_expired.emit()
+                return True
+            return False
+
+        self.run(self.flow.create_order, "Creating the order at Pocket…", device=False,
+                 cancellable=False, on_error=expired)
+
+    def show_flow(self) -> None:
+        while self.rows.rowCount():
+            self.rows.removeRow(0)
+        if self.flow.valid(Step.PAYMENT) and self.flow.data.address:
+            for label, value in self.flow.review_rows():
+                field = value_label(breakable(value), mono=len(value) > 30 and " " not in value)
+                self.rows.addRow(muted(PlainLabel(label)), field)
+        outcome = self.flow.data.outcome
+        self.outcome.setText(OUTCOME_TEXT[outcome] if outcome else "")
+        self.outcome.setStyleSheet(OK_STYLE if outcome is Outcome.CREATED else BAD_STYLE)
+        detail = self.flow.data.outcome_detail if outcome is not Outcome.CREATED else ""
+        self.outcome_detail.setText(detail)
+        self.outcome_detail.setVisible(bool(detail))
+        # after any answer, a new order needs a new decision (and for unknown: a check first)
+        self.create_button.setEnabled(outcome is None and not self.working)

@@ -1,0 +1,193 @@
+"""The wizard: the steps on the left, the current page, Back and Next — a view of `PurchaseFlow`.
+
+It owns the two runners (one thread for the device, a pool for HTTP), moves between pages only
+through the flow (`flow.next()` / `flow.back()`), and enables Next exactly when the flow says
+the step is valid and idle. It announces facts on the app signals (address confirmed, ownership
+proved, order created, instructions ready, exchange updated).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from pocketgui.devices.errors import UserCancelled
+from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.ui.signals import AppSignals
+from pocketgui.ui.tasks import TaskRunner
+from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
+from pocketgui.ui.wizard.choose_payout import ChoosePayoutPage
+from pocketgui.ui.wizard.connect_device import ConnectDevicePage
+from pocketgui.ui.wizard.instructions import InstructionsPage
+from pocketgui.ui.wizard.page import Runners, WizardPage
+from pocketgui.ui.wizard.payment import PaymentPage
+from pocketgui.ui.wizard.prove_ownership import ProveOwnershipPage
+from pocketgui.ui.wizard.review import ReviewPage
+from pocketgui.ui.wizard.tracking import TrackingPage
+
+NEXT_TEXT = {Step.REVIEW: "Next: how to pay", Step.INSTRUCTIONS: "I have paid: follow it"}
+
+
+class WizardView(QWidget):
+    finished = Signal()
+
+    def __init__(self, flow: PurchaseFlow, signals: AppSignals, *, pin_hint: str = "",
+                 side: QWidget | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.flow, self.signals = flow, signals
+        self.runners = Runners(device=TaskRunner(1, self, silent=(UserCancelled,)),
+                               network=TaskRunner(4, self))
+        if side is not None and hasattr(side, "cancel"):
+            self.runners.on_cancel_device = side.cancel
+        self.pages: dict[Step, WizardPage] = {
+            Step.CONNECT: ConnectDevicePage(flow, self.runners, pin_hint=pin_hint),
+            Step.PAYOUT: ChoosePayoutPage(flow, self.runners),
+            Step.PROVE: ProveOwnershipPage(flow, self.runners),
+            Step.PAYMENT: PaymentPage(flow, self.runners),
+            Step.REVIEW: ReviewPage(flow, self.runners),
+            Step.INSTRUCTIONS: InstructionsPage(flow, self.runners),
+            Step.TRACK: TrackingPage(flow, self.runners),
+        }
+        self.stack = QStackedWidget()
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+            page.changed.connect(self.update_buttons)
+        self.review.challenge_expired.connect(self._challenge_expired)
+        self.instructions.transfer_simulated.connect(self.go_next)
+        self.steps = QVBoxLayout()
+        self.steps.setContentsMargins(20, 20, 12, 20)
+        self.step_labels: dict[Step, PlainLabel] = {}
+        for step in Step:
+            label = PlainLabel(f"{step.number}.  {STEP_NAMES[step]}")
+            self.step_labels[step] = label
+            self.steps.addWidget(label)
+        self.steps.addStretch(1)
+        rail = QWidget()
+        rail.setObjectName("stepRail")
+        rail.setStyleSheet("#stepRail { background: #eef0f3; }")
+        rail.setLayout(self.steps)
+        rail.setFixedWidth(190)
+        self.back_button = QPushButton("Back")
+        self.back_button.setObjectName("backButton")
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button = QPushButton("Next")
+        self.next_button.setObjectName("nextButton")
+        self.next_button.clicked.connect(self.go_next)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(24, 4, 24, 12)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+        centre = QVBoxLayout()
+        centre.setContentsMargins(0, 0, 0, 0)
+        centre.addWidget(self.stack, 1)
+        centre.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(rail)
+        layout.addLayout(centre, 1)
+        if side is not None:
+            layout.addWidget(side)
+        self.show_step()
+
+    # ----- pages by name, for the window and the tests -----------------------------------------
+    @property
+    def connect_page(self) -> ConnectDevicePage:
+        return self.pages[Step.CONNECT]  # type: ignore[return-value]
+
+    @property
+    def payout(self) -> ChoosePayoutPage:
+        return self.pages[Step.PAYOUT]  # type: ignore[return-value]
+
+    @property
+    def prove(self) -> ProveOwnershipPage:
+        return self.pages[Step.PROVE]  # type: ignore[return-value]
+
+    @property
+    def payment(self) -> PaymentPage:
+        return self.pages[Step.PAYMENT]  # type: ignore[return-value]
+
+    @property
+    def review(self) -> ReviewPage:
+        return self.pages[Step.REVIEW]  # type: ignore[return-value]
+
+    @property
+    def instructions(self) -> InstructionsPage:
+        return self.pages[Step.INSTRUCTIONS]  # type: ignore[return-value]
+
+    @property
+    def tracking(self) -> TrackingPage:
+        return self.pages[Step.TRACK]  # type: ignore[return-value]
+
+    @property
+    def page(self) -> WizardPage:
+        return self.pages[self.flow.step]
+
+    # ----- moving ------------------------------------------------------------------------------
+    def show_step(self) -> None:
+        page = self.page
+        self.stack.setCurrentWidget(page)
+        for step, label in self.step_labels.items():
+            current = step is self.flow.step
+            emphasised(label) if current else label.setFont(self.font())
+            if step.number > self.flow.step.number:
+                muted(label)
+            else:
+                label.setPalette(self.palette())
+        page.enter()
+        self.update_buttons()
+
+    def go_next(self) -> None:
+        if not self.flow.can_go_next():
+            return
+        self._announce(self.flow.step)
+        self.flow.next()
+        self.show_step()
+
+    def go_back(self) -> None:
+        if self.flow.can_go_back():
+            self.flow.back()
+            self.show_step()
+
+    def update_buttons(self) -> None:
+        self.next_button.setEnabled(self.flow.can_go_next())
+        self.next_button.setVisible(self.flow.step is not Step.TRACK)
+        self.next_button.setText(NEXT_TEXT.get(self.flow.step, "Next"))
+        self.back_button.setEnabled(self.flow.can_go_back())
+        self.back_button.setVisible(self.flow.step not in (Step.INSTRUCTIONS, Step.TRACK))
+
+    def _challenge_expired(self) -> None:
+        self.show_step()  # the flow went back to PROVE with a new challenge
+        self.prove.show_note("The challenge expired before the order was sent; a new one was "
+                             "created. Sign it on your device again.")
+
+    def _announce(self, step: Step) -> None:
+        d = self.flow.data
+        if step is Step.CONNECT:
+            self.signals.device_connected.emit(d.device)
+        elif step is Step.PAYOUT:
+            self.signals.wallet_address_confirmed.emit(d.address)
+        elif step is Step.PROVE:
+            self.signals.ownership_proved.emit(d.challenge)
+        elif step is Step.REVIEW:
+            self.signals.order_created.emit(d.order)
+            self.signals.payment_instructions_ready.emit(self.flow.payment_instructions())
+
+    def shut_down(self) -> None:
+        """Stop waiting for anything: the window is closing."""
+        self.tracking.timer.stop()
+        self.prove.timer.stop()
+        self.runners.device.cancel_all()
+        self.runners.network.cancel_all()
+
+
+STEP_NAMES = {
+    Step.CONNECT: "Connect device",
+    Step.PAYOUT: "Choose payout",
+    Step.PROVE: "Prove ownership",
+    Step.PAYMENT: "Payment",
+    Step.REVIEW: "Review & create",
+    Step.INSTRUCTIONS: "Pay",
+    Step.TRACK: "Track",
+}

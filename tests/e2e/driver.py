@@ -1,0 +1,200 @@
+"""A person going through the whole demo in the real window: the e2e test, the screenshot test
+and benchmarks/demo_flow.py all drive the app with this one script.
+
+It clicks the real widgets, types into the real fields, answers the demo device's panel, and
+waits (with a timeout, never a sleep) for what the window shows. `on_page(name)` is called at
+each moment worth a screenshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from pocketgui.flow import Step
+from pocketgui.flow.demo import DEMO_PIN
+from pocketgui.ui.main_window import MainWindow
+from pocketgui.ui.widgets.device_screen import DeviceScreen
+
+IBAN = "CH93 0076 2011 6238 5295 7"
+EUR_IBAN = "DE75 5121 0800 1245 1261 99"
+Wait = Callable[..., object]  # (predicate, timeout=ms): qtbot.waitUntil or process_wait
+
+
+def process_wait(predicate: Callable[[], bool], timeout: int) -> None:
+    """`qtbot.waitUntil` without pytest: run the event loop until `predicate()` or time out."""
+    import time
+
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        try:
+            if predicate():
+                return
+        except AssertionError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get there in time")
+        QTest.qWait(5)
+
+
+class DemoDriver:
+    def __init__(self, window: MainWindow, wait: Wait = process_wait,
+                 on_page: Callable[[str], None] | None = None) -> None:
+        self.window, self.wait = window, wait
+        self.on_page = on_page or (lambda name: None)
+
+    def until(self, predicate: Callable[[], bool], seconds: float = 20) -> None:
+        self.wait(predicate, timeout=int(seconds * 1000))
+
+    @staticmethod
+    def click(button: QAbstractButton) -> None:
+        assert button.isEnabled(), f"{button.objectName() or button.text()} is disabled"
+        button.click()
+
+    @property
+    def wizard(self):  # type: ignore[no-untyped-def]
+        assert self.window.wizard is not None
+        return self.window.wizard
+
+    @property
+    def panel(self) -> DeviceScreen:
+        side = self.window.wizard.findChild(DeviceScreen) if self.window.wizard else None
+        assert side is not None
+        return side
+
+    def idle(self) -> bool:
+        return not self.wizard.page.working
+
+    def next(self) -> None:
+        self.until(lambda: self.wizard.next_button.isEnabled())
+        self.click(self.wizard.next_button)
+
+    def confirm_on_device(self, expected: str) -> str:
+        """Wait for the device to ask, check what it shows, press Confirm."""
+        self.until(lambda: self.panel.confirm_button.isEnabled())
+        shown = self.panel.screen_text.text()
+        assert expected in shown or shown in expected, (expected, shown)
+        self.click(self.panel.confirm_button)
+        return shown
+
+    # ----- the steps ---------------------------------------------------------------------------
+    def start(self) -> None:
+        self.window.show()
+        self.window.start_background()
+        self.on_page("01-welcome")
+        self.until(lambda: self.window.session is not None, 30)
+        self.click(self.window.welcome.start_button)
+        self.until(lambda: self.window.wizard is not None)
+
+    def connect_device(self) -> str:
+        page = self.wizard.connect_page
+        self.until(lambda: page.devices.topLevelItemCount() == 1 and self.idle())
+        self.on_page("02-connect-device")
+        self.click(page.connect_button)
+        self.until(lambda: page.dialog is not None and page.dialog.isVisible())
+        self.until(lambda: all(key.text() for key in self.panel.keys))
+        # the person reads the scrambled digits off the device and clicks the same places
+        where = {key.text(): n for n, key in enumerate(self.panel.keys)}
+        self.on_page("03-pin")
+        for digit in DEMO_PIN:
+            row, column = divmod(where[digit], 3)
+            position = "789456123"[row * 3 + column]
+            page.dialog.keys[position].click()
+        page.dialog.accept()
+        self.until(lambda: self.wizard.flow.valid(Step.CONNECT) and self.idle())
+        self.on_page("04-connected")
+        return page.status.text()
+
+    def choose_payout(self) -> str:
+        self.next()
+        page = self.wizard.payout
+        self.until(lambda: page.address.text().startswith("bcrt1") and self.idle())
+        self.on_page("05-payout")
+        self.click(page.show_button)
+        self.on_page_when_asked("06-show-on-device")
+        self.confirm_on_device(self.wizard.flow.device_form())
+        self.until(lambda: self.wizard.flow.data.address_confirmed and self.idle())
+        return page.address.text()
+
+    def on_page_when_asked(self, name: str) -> None:
+        self.until(lambda: self.panel.confirm_button.isEnabled())
+        self.on_page(name)
+
+    def prove(self) -> str:
+        self.next()
+        page = self.wizard.prove
+        self.until(lambda: page.message.text().startswith("I confirm my bitcoin wallet.")
+                   and self.idle())
+        self.click(page.sign_button)
+        self.on_page_when_asked("07-sign-on-device")
+        self.confirm_on_device(page.message.text())
+        self.until(lambda: page.result.text().startswith("✓") and self.idle())
+        self.on_page("08-signed")
+        return page.message.text()
+
+    def payment(self, currency: str = "CHF", iban: str = IBAN, typo: bool = True) -> None:
+        self.next()
+        page = self.wizard.payment
+        self.click(page.currency_buttons[currency])
+        page.iban.clear()
+        if typo:
+            QTest.keyClicks(page.iban, iban[:-1] + ("8" if iban[-1] != "8" else "7"))
+            assert "check digits" in page.iban_check.text()
+            assert not self.wizard.next_button.isEnabled()
+            QTest.keyClick(page.iban, Qt.Key.Key_Backspace)
+            QTest.keyClicks(page.iban, iban[-1])
+        else:
+            QTest.keyClicks(page.iban, iban)
+        assert page.iban_check.text().startswith("✓"), page.iban_check.text()
+        self.on_page("09-payment")
+
+    def create(self) -> str:
+        self.next()
+        page = self.wizard.review
+        self.on_page("10-review")
+        self.click(page.create_button)
+        self.until(lambda: bool(page.outcome.text()) and self.idle())
+        self.on_page("11-created")
+        return page.outcome.text()
+
+    def instructions(self) -> QWidget:
+        self.next()
+        page = self.wizard.instructions
+        self.until(lambda: page.panel is not None)
+        QApplication.processEvents()
+        self.on_page("12-instructions")
+        assert page.panel is not None
+        return page.panel
+
+    def simulate_transfer(self, amount: Decimal = Decimal("100")) -> None:
+        page = self.wizard.instructions
+        page.amount.setValue(float(amount))
+        self.click(page.simulate)
+        self.until(lambda: self.wizard.flow.step is Step.TRACK)
+        table = self.wizard.tracking.table
+        self.until(lambda: table.topLevelItemCount() == 1
+                   and table.topLevelItem(0).text(4).startswith("Sent to your wallet"), 30)
+        self.on_page("13-tracking")
+
+    def mine(self) -> str:
+        page = self.wizard.tracking
+        self.until(self.idle)
+        self.click(page.mine)
+        self.until(lambda: page.table.topLevelItem(0).text(4).startswith("✓"), 20)
+        self.on_page("14-confirmed")
+        return page.table.topLevelItem(0).text(4)
+
+    def whole_demo(self) -> None:
+        self.start()
+        self.connect_device()
+        self.choose_payout()
+        self.prove()
+        self.payment()
+        self.create()
+        self.instructions()
+        self.simulate_transfer()
+        self.mine()

@@ -1,0 +1,101 @@
+"""The whole demo in the real window: device, PIN, show on device, sign, payment, create,
+instructions, simulated transfer, tracking — against the in-process sandbox and simulated Trezor
+over real sockets, asserting on what the widgets show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from pocketgui.flow import Step
+from pocketgui.ui.main_window import MainWindow
+from pocketgui.ui.modes import Mode
+from pocketgui.ui.signals import AppSignals
+from tests.e2e.driver import DemoDriver
+from tests.ui.conftest import decode_qr
+
+
+def open_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    window = MainWindow(AppSignals(), Mode.DEMO, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_whole_demo(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_window(qtbot, tmp_path)
+    signals = window.signals
+    drive = DemoDriver(window, qtbot.waitUntil)
+    drive.start()
+    assert window.banner.isVisible() and "DEMO" in window.windowTitle()
+    status = drive.connect_device()
+    session = window.session
+    assert session is not None and session.demo is not None
+    fingerprint = session.demo.simulator.fingerprint()
+    assert status == f"✓ Connected to Demo Trezor, fingerprint {fingerprint}."
+    assert drive.wizard.connect_page.devices.topLevelItem(0).text(2) == fingerprint
+
+    address = drive.choose_payout()
+    screens = session.person.screens
+    assert screens[-1].title == "Address"
+    assert drive.wizard.payout.confirmed.text().startswith("✓ You confirmed")
+
+    with qtbot.waitSignal(signals.wallet_address_confirmed) as confirmed:
+        message = drive.prove()
+    assert confirmed.args == [address]
+    drive.wizard.go_back()  # Back and forth keeps what was proved
+    drive.wizard.go_next()
+    assert drive.wizard.prove.message.text() == message
+    assert session.person.screens[-1] == type(screens[-1])("Sign message", message)
+
+    drive.payment()
+    outcome = drive.create()
+    assert outcome.startswith("✓ Order created")
+    review = dict(drive.wizard.flow.review_rows())
+    assert review["Bitcoin goes to"] == address and review["You pay in"] == "CHF"
+
+    with qtbot.waitSignal(signals.order_created):
+        panel = drive.instructions()
+    assert not drive.wizard.back_button.isVisible()
+    order = drive.wizard.flow.data.order
+    assert order is not None
+    rows = {row.label.text(): row.value.text() for row in panel.rows}
+    reference = order.payment_method.creditor_reference
+    assert rows["Reference — required"].replace(" ", "") == reference
+    assert rows["IBAN"].replace(" ", "") == order.payment_method.creditor_iban
+    assert panel.qr is not None and decode_qr(panel.qr.image())[0].decode().startswith("SPC")
+
+    drive.simulate_transfer()
+    table = drive.wizard.tracking.table
+    assert table.topLevelItem(0).text(0) == "100.00 CHF"
+    assert table.topLevelItem(0).text(1).endswith(" BTC")
+    assert drive.mine() == "✓ Confirmed in your wallet"
+    assert drive.wizard.flow.data.payout_problems == []
+    assert not drive.wizard.tracking.alarm.isVisible()
+
+
+def test_restart_shows_the_orders_and_the_unfinished_wizard(qtbot: QtBot,
+                                                             tmp_path: Path) -> None:
+    window = open_window(qtbot, tmp_path)
+    drive = DemoDriver(window, qtbot.waitUntil)
+    drive.start()
+    drive.connect_device()
+    drive.choose_payout()
+    drive.prove()
+    drive.payment()
+    drive.create()
+    order_id = drive.wizard.flow.data.order.id
+    window.close()
+
+    again = open_window(qtbot, tmp_path)  # the app restarted: same data directory
+    again.show()
+    again.start_background()
+    qtbot.waitUntil(lambda: again.welcome.orders.topLevelItemCount() == 1, timeout=30_000)
+    item = again.welcome.orders.topLevelItem(0)
+    assert item.text(1) == "CHF" and item.text(2).startswith("RF")
+    again.welcome.orders.setCurrentItem(item)
+    again.welcome.open_button.click()
+    qtbot.waitUntil(lambda: again.wizard is not None)
+    assert again.wizard.flow.step is Step.INSTRUCTIONS
+    assert again.wizard.flow.data.order.id == order_id
+    again.close()
