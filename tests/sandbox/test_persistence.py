@@ -22,7 +22,7 @@ def test_restart_keeps_everything_and_resumes_deliveries(
 ) -> None:
     db = str(tmp_path / "sandbox.sqlite3")
     with Receiver(default_status=503) as receiver:
-        first = sandbox_factory(db_path=db, retry_base=0.5)
+        first = sandbox_factory(db_path=db, retry_base=2.0)
         with api(first) as client:
             client.post("/v1/sandbox/webhooks", json={"url": receiver.url, "secret": SECRET})
             challenge = client.post("/v1/challenges").json()
@@ -34,7 +34,7 @@ def test_restart_keeps_everything_and_resumes_deliveries(
         first.stop()
         receiver.default_status = 200
 
-        second = sandbox_factory(db_path=db, retry_base=0.5)
+        second = sandbox_factory(db_path=db, retry_base=2.0)
         with api(second) as client:
             assert client.get(f"/v1/challenges/{challenge['id']}").json() == challenge
             assert client.get(f"/v1/orders/{order['id']}").json() == order
