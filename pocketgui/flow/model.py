@@ -26,6 +26,7 @@ from pocketgui.api.models import (
     Challenge,
     Exchange,
     ExchangeStatus,
+    OnchainPayout,
     OnchainPayoutRequest,
     Order,
     OrderRequest,
@@ -42,7 +43,13 @@ from pocketgui.flow.iban import check_iban, grouped
 from pocketgui.flow.steps import Step, StepState
 from pocketgui.payments.instructions import PaymentInstructions
 from pocketgui.store import Store
-from pocketgui.tracking import ExchangeTracker, new_challenge, place_order
+from pocketgui.tracking import (
+    ExchangeTracker,
+    PayoutVerdict,
+    check_payout_address,
+    new_challenge,
+    place_order,
+)
 
 CHALLENGE_MARGIN = 20.0  # seconds: a challenge closer to its expiry is renewed before signing
 
@@ -152,8 +159,8 @@ class PurchaseFlow:
 
     def can_go_back(self) -> bool:
         # once the order exists it cannot be un-created: no way back into its inputs
-        return (self.step is not Step.CONNECT and self.step not in (Step.INSTRUCTIONS, Step.TRACK)
-                and not self.state().busy)
+        return (self.step is not Step.CONNECT and self.data.order is None
+                and self.data.outcome is None and not self.state().busy)
 
     def next(self) -> Step:
         if not self.can_go_next():
@@ -386,8 +393,9 @@ class PurchaseFlow:
         ]
         if d.fresh_addresses and d.account_key is not None:
             rows.append(("Fresh address for every purchase",
-                         f"yes — extended public key {d.account_key.extended_public_key}, "
-                         f"starting at 0/{d.address_index}, gap limit {d.gap_limit}"))
+                         f"yes — from 0/{d.address_index} on, at most {d.gap_limit} unused "
+                         "addresses ahead"))
+            rows.append(("Extended public key", d.account_key.extended_public_key))
         else:
             rows.append(("Fresh address for every purchase", "no — every purchase goes to the "
                          "address above"))
@@ -480,6 +488,15 @@ class PurchaseFlow:
         for exchange_id in list(self.data.exchanges):
             self._observe(self.services.pocket.get_exchange(exchange_id), "poll")
         return {i: e.status for i, e in self.data.exchanges.items()}
+
+    def payout_verdict(self, exchange: Exchange) -> PayoutVerdict | None:
+        """Whether an on-chain payout went to an address of the person's wallet (None: no
+        on-chain payout yet)."""
+        payout, order = exchange.payout, self.data.order
+        if not isinstance(payout, OnchainPayout) or order is None:
+            return None
+        return check_payout_address(order, payout.bitcoin_address, self.services.network,
+                                    earlier_payouts=len(self.data.exchanges))
 
     def _observe(self, exchange: Exchange, source: str) -> None:
         self.tracker.observe(exchange, source)

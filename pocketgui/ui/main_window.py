@@ -71,7 +71,7 @@ class MainWindow(QWidget):
         self._start_when_open = False
         self._pending_order = ""
         self._show_mode(mode)
-        self.resize(1000, 700)
+        self.resize(1100, 740)
 
     # ----- environment -------------------------------------------------------------------------
     def set_mode(self, mode: Mode) -> None:

@@ -70,6 +70,9 @@ def test_the_whole_demo(qtbot: QtBot, tmp_path: Path) -> None:
     assert table.topLevelItem(0).text(0) == "100.00 CHF"
     assert table.topLevelItem(0).text(1).endswith(" BTC")
     assert drive.mine() == "✓ Confirmed in your wallet"
+    shown = drive.wizard.tracking.details.text()
+    assert f"Sent to {address}" in shown and "✓ an address of your wallet" in shown
+    assert "in block" in shown
     assert drive.wizard.flow.data.payout_problems == []
     assert not drive.wizard.tracking.alarm.isVisible()
 

@@ -51,6 +51,7 @@ class PinDialog(QDialog):
                 key.setObjectName(f"pin_{position}")
                 key.setFixedSize(64, 52)
                 key.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                key.setStyleSheet("font-size: 20pt;")
                 key.clicked.connect(lambda _=False, p=position: self.press(p))
                 grid.addWidget(key, r, c)
                 self.keys[position] = key

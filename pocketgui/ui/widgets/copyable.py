@@ -1,10 +1,14 @@
-"""A labelled value with a Copy button: IBANs and references are copied, never retyped."""
+"""A labelled value with a Copy button: IBANs and references are copied, never retyped.
+
+The label sits above its value, so the value gets the row's whole width: an IBAN stays on one
+line even beside a QR code.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 
@@ -14,10 +18,10 @@ class CopyableRow(QWidget):
                  monospace: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.copy_text = display if copy is None else copy
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 2, 0, 2)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 3, 0, 3)
+        layout.setVerticalSpacing(1)
         self.label = muted(PlainLabel(label))
-        self.label.setMinimumWidth(120)
         self.value = PlainLabel(display, selectable=True, wrap=True)
         if monospace:  # IBANs and references: 0/O and 1/I must not be confused
             self.value.setStyleSheet("font-family: monospace;")
@@ -25,9 +29,10 @@ class CopyableRow(QWidget):
         self.button.setToolTip(f"Copy the {label.lower()} to the clipboard")
         self.button.setEnabled(bool(self.copy_text))
         self.button.clicked.connect(self.copy)
-        layout.addWidget(self.label)
-        layout.addWidget(self.value, 1)
-        layout.addWidget(self.button)
+        layout.addWidget(self.label, 0, 0)
+        layout.addWidget(self.value, 1, 0)
+        layout.addWidget(self.button, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+        layout.setColumnStretch(0, 1)
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.copy_text)

@@ -21,6 +21,13 @@ SCREEN_STYLE = ("#deviceScreen { background: #101418; border-radius: 8px; }"
 TITLES = {"Address": "Confirm address", "Sign message": "Sign message?", "PIN": "Enter PIN"}
 
 
+def on_device(text: str) -> str:
+    """An address in groups of four, as a Trezor shows it (and so it wraps on this panel)."""
+    if " " in text.strip():
+        return text
+    return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
 class ScreenBridge(QObject):
     """Thread-safe: emitted from the simulator's thread, delivered on the UI thread."""
 
@@ -34,7 +41,7 @@ class DeviceScreen(QFrame):
         super().__init__(parent)
         self.person = person
         self.setObjectName("devicePanel")
-        self.setFixedWidth(250)
+        self.setFixedWidth(230)
         title = emphasised(PlainLabel("Demo Trezor"))
         hint = muted(PlainLabel("The simulated device's screen. On a real device you press its "
                                 "buttons.", wrap=True))
@@ -85,7 +92,7 @@ class DeviceScreen(QFrame):
     def show_screen(self, screen: Screen) -> None:
         pin = screen.title == "PIN"
         self.screen_title.setText(TITLES.get(screen.title, screen.title))
-        self.screen_text.setText("" if pin else screen.text)
+        self.screen_text.setText("" if pin else on_device(screen.text))
         self.screen_text.setVisible(not pin)
         for position, key in enumerate(self.keys):
             # screen.text[k-1] is at keypad position k: 7 8 9 on top, as on the device

@@ -35,7 +35,7 @@ class PaymentDetailsPanel(QWidget):
         if self.slip.code is not None:
             self.qr = QrWidget(self.slip.code.payload, swiss_cross=self.slip.code.swiss_cross,
                                caption=f"Scan with your banking app: {self.slip.code.standard}")
-            self.qr.setMinimumWidth(240)
+            self.qr.setFixedWidth(260)
             grid.addWidget(self.qr, 0, 0)
         rows = QVBoxLayout()
         self.rows = [CopyableRow(REQUIRED.get(row.label, row.label), row.display, row.copy,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from pocketgui.bitcoin import ScriptType
 from pocketgui.flow import SCRIPT_TYPES, PurchaseFlow, Step
+from pocketgui.ui.widgets.device_screen import on_device
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 from pocketgui.ui.wizard.page import OK_STYLE, Runners, WizardPage, card, value_label
 
@@ -130,7 +131,7 @@ class ChoosePayoutPage(WizardPage):
             widget.setEnabled(not self.working)
         self.address.setText(d.address or "…")
         shown = self.flow.device_form()
-        self.device_form.setText(shown)
+        self.device_form.setText(on_device(shown))  # in groups of four, as the device shows it
         self.device_form.setVisible(shown != d.address)
         self.device_form_note.setVisible(shown != d.address)
         self.path.setText(f"Path {self.flow.account.address_path(d.address_index)}"

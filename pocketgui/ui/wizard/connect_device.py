@@ -30,7 +30,22 @@ INTRO = ("Plug in your hardware wallet and unlock it. The bitcoin you buy goes t
          "this wallet, and only it can prove the address is yours.")
 
 
-def describe(info: DeviceInfo) -> str:
+MODELS = {"trezor_1": "Trezor One", "trezor_t": "Trezor Model T", "keepkey": "KeepKey",
+          "coldcard": "Coldcard", "bitbox02": "BitBox02", "jade": "Jade"}
+
+
+def model_name(info: DeviceInfo) -> str:
+    """"trezor_1_simulator" → "Trezor One (simulated)"."""
+    model = info.model or info.type
+    simulated = model.endswith("_simulator")
+    model = model.removesuffix("_simulator")
+    name = MODELS.get(model, model.replace("_", " ").title())
+    return f"{name} (simulated)" if simulated else name
+
+
+def describe(info: DeviceInfo, connected: bool = False) -> str:
+    if connected:
+        return "✓ Connected"
     if info.error is not None and not info.needs_pin and not info.needs_passphrase:
         return explain(info.error)[0].split("\n")[0]
     if info.needs_pin:
@@ -43,6 +58,7 @@ def describe(info: DeviceInfo) -> str:
 class ConnectDevicePage(WizardPage):
     step = Step.CONNECT
     dialog_opened = Signal(object)  # the PIN or passphrase dialog (tests answer it)
+    pin_entry_ended = Signal()  # the device no longer shows its keypad
 
     intro_text = INTRO
 
@@ -93,8 +109,10 @@ class ConnectDevicePage(WizardPage):
         for info in d.devices:
             fingerprint = info.fingerprint or (
                 d.fingerprint if d.device and d.device.path == info.path else "") or "—"
-            item = QTreeWidgetItem([(info.model or info.type).replace("_", " "),
-                                    info.label or "", fingerprint, describe(info)])
+            connected = (self.flow.valid(Step.CONNECT) and d.device is not None
+                         and d.device.path == info.path)
+            item = QTreeWidgetItem([model_name(info), info.label or "", fingerprint,
+                                    describe(info, connected)])
             item.setData(0, 256, info.path)
             self.devices.addTopLevelItem(item)
             if info.path == selected or (selected is None and len(d.devices) == 1):
@@ -151,6 +169,7 @@ class ConnectDevicePage(WizardPage):
                            demo=bool(self.pin_hint))
         dialog.accepted.connect(lambda: self._send_pin(dialog.positions()))
         dialog.rejected.connect(lambda: self.show_note("PIN entry cancelled."))
+        dialog.finished.connect(lambda _: self.pin_entry_ended.emit())
         self._open(dialog)
 
     def _send_pin(self, positions: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QFrame, QHBoxLayout, QPushButton, QScrollArea
 
 from pocketgui.flow import PurchaseFlow, Step
@@ -38,6 +38,7 @@ class InstructionsPage(WizardPage):
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.standing = muted(PlainLabel(STANDING_ORDER, wrap=True))
         self.demo_row = QHBoxLayout()
         self.amount = QDoubleSpinBox()

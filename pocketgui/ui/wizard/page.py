@@ -160,6 +160,20 @@ class WizardPage(QWidget):
         self.changed.emit()
 
 
+LONG = 44  # characters: longer tokens (keys, signatures) are broken into lines to fit
+
+
+def breakable(text: str, width: int = LONG) -> str:
+    """Long tokens on several lines, so a window stays narrow (a QLabel wraps only at spaces)."""
+    lines = []
+    for word in text.split(" "):
+        while len(word) > width:
+            lines.append(word[:width] + "\n")
+            word = word[width:]
+        lines.append(word)
+    return " ".join(lines).replace("\n ", "\n")
+
+
 def card(*widgets: QWidget) -> QFrame:
     """A light frame around things that belong together (the address, the message)."""
     frame = QFrame()

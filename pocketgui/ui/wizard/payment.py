@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QRadioButton,
@@ -76,16 +75,17 @@ class PaymentPage(WizardPage):
         self.fresh.setObjectName("freshAddresses")
         self.fresh.toggled.connect(lambda on: self._update(fresh_addresses=on))
         self.fresh_hint = muted(PlainLabel(FRESH_ADDRESSES_WHY.format(gap=10), wrap=True))
-        self.advanced = QGroupBox("Advanced")
-        self.advanced.setCheckable(True)
-        self.advanced.setChecked(False)
+        self.advanced = QCheckBox("Advanced: an affiliate agreement")
+        self.advanced.setObjectName("advanced")
+        self.advanced_box = QWidget()
         self.affiliate = QLineEdit()
         self.affiliate.setObjectName("affiliateId")
         self.affiliate.setPlaceholderText("Only if Pocket gave you an affiliate agreement id")
         self.affiliate.textEdited.connect(lambda text: self._update(affiliate_id=text))
         self.affiliate_check = PlainLabel(wrap=True)
         self.affiliate_check.setStyleSheet(BAD_STYLE)
-        advanced = QFormLayout(self.advanced)
+        advanced = QFormLayout(self.advanced_box)
+        advanced.setContentsMargins(24, 0, 0, 0)
         advanced.addRow("Affiliate id", self.affiliate)
         advanced.addRow("", self.affiliate_check)
         self.advanced.toggled.connect(self._show_advanced)
@@ -96,6 +96,7 @@ class PaymentPage(WizardPage):
         form.addRow("", self._stack(self.fresh, self.fresh_hint))
         self.body.addLayout(form)
         self.body.addWidget(self.advanced)
+        self.body.addWidget(self.advanced_box)
         self.body.addStretch(1)
         self._rendering = False
         self._show_advanced(False)
@@ -114,7 +115,7 @@ class PaymentPage(WizardPage):
         return widget
 
     def _show_advanced(self, on: bool) -> None:
-        self.affiliate.setVisible(on)
+        self.advanced_box.setVisible(on)
         self.affiliate_check.setVisible(on and bool(self.affiliate_check.text()))
         if not on and self.flow.data.affiliate_id:
             self._update(affiliate_id="")

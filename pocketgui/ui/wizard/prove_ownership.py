@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from pocketgui.flow import PurchaseFlow, Step
 from pocketgui.ui.widgets.labels import PlainLabel, muted
-from pocketgui.ui.wizard.page import OK_STYLE, Runners, WizardPage, card, value_label
+from pocketgui.ui.wizard.page import OK_STYLE, Runners, WizardPage, breakable, card, value_label
 
 INTRO = ("Pocket pays only to addresses whose owner signed a one-time challenge. Your device "
          "signs this message with the key of the address you confirmed; the signature is "
@@ -97,7 +97,7 @@ class ProveOwnershipPage(WizardPage):
             self.result.setText(f"✓ Signature verified here: it proves that {d.address} is "
                                 "yours.")
             self.result.setStyleSheet(OK_STYLE)
-            self.signature.setText(d.signature)
+            self.signature.setText(f"Signature: {breakable(d.signature, 60)}")
             self.sign_button.setText("Sign again")
         else:
             self.result.setText("")

@@ -8,15 +8,21 @@ intent is in the store before the request leaves, so a crash cannot hide an orde
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QScrollArea, QWidget
 
 from pocketgui.flow import ChallengeExpired, Outcome, PurchaseFlow, Step
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
-from pocketgui.ui.wizard.page import BAD_STYLE, OK_STYLE, Runners, WizardPage, value_label
+from pocketgui.ui.wizard.page import (
+    BAD_STYLE,
+    OK_STYLE,
+    Runners,
+    WizardPage,
+    breakable,
+    value_label,
+)
 
 INTRO = "Check every value. Nothing is sent to Pocket until you press Create order."
-LONG = 60  # characters: longer values (keys, signatures) are broken into lines to fit
 
 OUTCOME_TEXT = {
     Outcome.CREATED: "✓ Order created. Pocket's answer matches what was sent.",
@@ -30,17 +36,6 @@ OUTCOME_TEXT = {
 }
 
 
-def breakable(text: str) -> str:
-    """Long tokens (an extended key, a signature) on several lines, so the window stays narrow."""
-    words = []
-    for word in text.split(" "):
-        while len(word) > LONG:
-            words.append(word[:LONG] + "\n")
-            word = word[LONG:]
-        words.append(word)
-    return " ".join(words).replace("\n ", "\n")
-
-
 class ReviewPage(WizardPage):
     step = Step.REVIEW
     challenge_expired = Signal()
@@ -52,12 +47,14 @@ class ReviewPage(WizardPage):
         self.rows = QFormLayout()
         self.rows.setVerticalSpacing(6)
         self.rows.setHorizontalSpacing(16)
+        self.rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         holder = QWidget()
         holder.setLayout(self.rows)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.create_button = QPushButton("Create order")
         self.create_button.setObjectName("createOrder")
         self.create_button.setDefault(True)

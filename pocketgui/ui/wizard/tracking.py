@@ -8,14 +8,16 @@ confirms the payouts sent so far.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QTreeWidget, QTreeWidgetItem
 
 from pocketgui.api.models import Exchange, ExchangeStatus, OnchainPayout
 from pocketgui.flow import PurchaseFlow, Step
-from pocketgui.tracking import is_final
-from pocketgui.ui.widgets.labels import PlainLabel
-from pocketgui.ui.wizard.page import BAD_STYLE, Runners, WizardPage
+from pocketgui.tracking import PayoutVerdict, is_final
+from pocketgui.ui.widgets.labels import PlainLabel, muted
+from pocketgui.ui.wizard.page import BAD_STYLE, Runners, WizardPage, card, value_label
 
 INTRO = ("Pocket buys bitcoin when your transfer arrives and sends it to your wallet in the "
          "evening batch. Each purchase is followed here until it is confirmed on the blockchain.")
@@ -33,17 +35,33 @@ STATES = {
 POLL_MS = 2000
 
 
-def describe(exchange: Exchange) -> list[str]:
+def money(value: Decimal | None, currency: str) -> str:
+    return f"{value:,.2f} {currency}" if value is not None else "—"
+
+
+def columns(exchange: Exchange) -> list[str]:
+    """Paid, bitcoin, state: what a person looks for first."""
     currency = exchange.pair.split("/")[-1].upper()
     amount = f"{exchange.amount:.8f} BTC" if exchange.amount is not None else "—"
-    rate = f"{exchange.rate:,.2f} {currency}" if exchange.rate is not None else "—"
-    fee = f"{exchange.fee:.2f}" if exchange.fee is not None else "—"
     status = STATES[exchange.status]
     if exchange.reason is not None:
         status += f" ({exchange.reason.code.replace('_', ' ')})"
+    return [money(exchange.cost, currency), amount, status]
+
+
+def details(exchange: Exchange, verdict: PayoutVerdict | None) -> str:
+    """Rate, fee, where the bitcoin went and whether that is the person's wallet."""
+    currency = exchange.pair.split("/")[-1].upper()
+    lines = [f"Rate {money(exchange.rate, currency)} per bitcoin · Pocket's fee "
+             f"{money(exchange.fee, currency)}"]
     payout = exchange.payout
-    where = payout.bitcoin_address if isinstance(payout, OnchainPayout) else ""
-    return [f"{exchange.cost:.2f} {currency}", amount, rate, fee, status, where]
+    if isinstance(payout, OnchainPayout):
+        mine = (f"✓ an address of your wallet ({verdict.reason})" if verdict and verdict.ok
+                else f"✗ NOT an address of your wallet: {verdict.reason if verdict else ''}")
+        lines += [f"Sent to {payout.bitcoin_address}", mine,
+                  f"Transaction {payout.txid}:{payout.outpoint}"
+                  + (f", in block {payout.block_height}" if payout.block_height else "")]
+    return "\n".join(lines)
 
 
 class TrackingPage(WizardPage):
@@ -56,8 +74,12 @@ class TrackingPage(WizardPage):
         self.table = QTreeWidget()
         self.table.setObjectName("exchanges")
         self.table.setRootIsDecorated(False)
-        self.table.setHeaderLabels(["Paid", "Bitcoin", "Rate", "Fee", "State", "Sent to"])
-        self.table.header().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.setHeaderLabels(["Paid", "Bitcoin", "State"])
+        self.table.setMaximumHeight(160)
+        self.details = value_label(mono=False)
+        self.details.setObjectName("exchangeDetails")
+        self.table.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.header().setStretchLastSection(True)
         self.alarm = PlainLabel(wrap=True)
         self.alarm.setStyleSheet(BAD_STYLE)
         self.mine = QPushButton("Mine a block")
@@ -65,10 +87,14 @@ class TrackingPage(WizardPage):
         self.mine.setToolTip("Demo: the simulated blockchain confirms the payouts sent so far")
         self.mine.clicked.connect(lambda: self.run(self.flow.mine_block, "Mining a block…",
                                                    on_done=lambda _: self.poll(), device=False))
+        self.mine_hint = muted(PlainLabel("Demo: a new block on the simulated blockchain confirms "
+                                          "the payouts sent so far."))
         row = QHBoxLayout()
-        row.addStretch(1)
+        row.addWidget(self.mine_hint, 1)
         row.addWidget(self.mine)
-        self.body.addWidget(self.table, 1)
+        self.body.addWidget(self.table)
+        self.body.addWidget(card(self.details))
+        self.body.addStretch(1)
         self.body.addWidget(self.alarm)
         self.body.addLayout(row)
         self.timer = QTimer(self)
@@ -90,12 +116,14 @@ class TrackingPage(WizardPage):
     def show_flow(self) -> None:
         self.table.clear()
         for exchange in self.flow.data.exchanges.values():
-            self.table.addTopLevelItem(QTreeWidgetItem(describe(exchange)))
-        for column in range(5):
-            self.table.resizeColumnToContents(column)
+            self.table.addTopLevelItem(QTreeWidgetItem(columns(exchange)))
+        latest = list(self.flow.data.exchanges.values())[-1:]
+        self.details.setText(details(latest[0], self.flow.payout_verdict(latest[0]))
+                             if latest else "")
         problems = self.flow.data.payout_problems
         self.alarm.setText("A payout did not go to an address of your wallet: "
                            + "; ".join(problems) if problems else "")
         self.alarm.setVisible(bool(problems))
         self.mine.setVisible(self.flow.is_demo)
+        self.mine_hint.setVisible(self.flow.is_demo)
         self.mine.setEnabled(not self.working)

@@ -15,6 +15,7 @@ from pocketgui.devices.errors import UserCancelled
 from pocketgui.flow import PurchaseFlow, Step
 from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import TaskRunner
+from pocketgui.ui.widgets.device_screen import DeviceScreen
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 from pocketgui.ui.wizard.choose_payout import ChoosePayoutPage
 from pocketgui.ui.wizard.connect_device import ConnectDevicePage
@@ -37,7 +38,7 @@ class WizardView(QWidget):
         self.flow, self.signals = flow, signals
         self.runners = Runners(device=TaskRunner(1, self, silent=(UserCancelled,)),
                                network=TaskRunner(4, self))
-        if side is not None and hasattr(side, "cancel"):
+        if isinstance(side, DeviceScreen):
             self.runners.on_cancel_device = side.cancel
         self.pages: dict[Step, WizardPage] = {
             Step.CONNECT: ConnectDevicePage(flow, self.runners, pin_hint=pin_hint),
@@ -53,6 +54,8 @@ class WizardView(QWidget):
             self.stack.addWidget(page)
             page.changed.connect(self.update_buttons)
         self.review.challenge_expired.connect(self._challenge_expired)
+        if isinstance(side, DeviceScreen):
+            self.connect_page.pin_entry_ended.connect(side.idle)
         self.instructions.transfer_simulated.connect(self.go_next)
         self.steps = QVBoxLayout()
         self.steps.setContentsMargins(20, 20, 12, 20)
@@ -66,7 +69,7 @@ class WizardView(QWidget):
         rail.setObjectName("stepRail")
         rail.setStyleSheet("#stepRail { background: #eef0f3; }")
         rail.setLayout(self.steps)
-        rail.setFixedWidth(190)
+        rail.setFixedWidth(170)
         self.back_button = QPushButton("Back")
         self.back_button.setObjectName("backButton")
         self.back_button.clicked.connect(self.go_back)
