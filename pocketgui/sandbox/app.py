@@ -1,34 +1,28 @@
-"""The HTTP surface: Pocket API v1 routes, the sandbox test helpers, and the error edge.
+"""The HTTP surface: Pocket API v1 routes and the sandbox test helpers.
 
-Every answer that is not 2xx is `{"error": code, "documentation_uri": ...}` with a code from
-`ErrorCode`; nothing a client sends yields a 5xx.
+Each route authenticates, reads its body with exact decimals, and runs its work in one SQLite
+transaction; refusals are ApiError, turned into the error shape by `error_edge`.
 """
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.utils import get_openapi
-from pydantic import BaseModel
-from pydantic.json_schema import models_json_schema
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pocketgui.sandbox import challenges, engine, exchanges, lightning_payouts, orders, webhooks
 from pocketgui.sandbox import openapi_models as docs
 from pocketgui.sandbox.body import Fields, read_fields
-from pocketgui.sandbox.errors import STATUS_CODES, ApiError, ErrorCode, error_body
+from pocketgui.sandbox.error_edge import install_error_handlers
+from pocketgui.sandbox.errors import ApiError, ErrorCode
 from pocketgui.sandbox.jsonio import JsonResponse
+from pocketgui.sandbox.openapi_document import build_openapi
 from pocketgui.sandbox.ownership import verify_ownership
 from pocketgui.sandbox.runtime import Sandbox
 
-log = logging.getLogger(__name__)
 MAX_CLIENT_ID = 200
 
 
@@ -241,135 +235,6 @@ def create_app(sandbox: Sandbox) -> FastAPI:
             events=True,
         )
 
-    _install_error_handlers(app)
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    install_error_handlers(app)
+    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app
-
-
-def _error(code: ErrorCode, status: int, headers: dict[str, str] | None = None) -> Response:
-    return JsonResponse(error_body(code), status, headers=headers)
-
-
-def _install_error_handlers(app: FastAPI) -> None:
-    async def api_error(_: Request, exc: Exception) -> Response:
-        assert isinstance(exc, ApiError)
-        return _error(exc.code, exc.status)
-
-    async def validation_error(_: Request, exc: Exception) -> Response:
-        return _error(ErrorCode.VALIDATION_ERROR, 400)
-
-    async def http_error(_: Request, exc: Exception) -> Response:
-        assert isinstance(exc, StarletteHTTPException)
-        status = exc.status_code if 400 <= exc.status_code < 500 else 400
-        headers = dict(exc.headers or {})
-        return _error(STATUS_CODES.get(status, ErrorCode.BAD_REQUEST), status, headers)
-
-    async def unexpected(request: Request, exc: Exception) -> Response:
-        log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-        return _error(ErrorCode.BAD_REQUEST, 400)
-
-    app.add_exception_handler(ApiError, api_error)
-    app.add_exception_handler(RequestValidationError, validation_error)
-    app.add_exception_handler(StarletteHTTPException, http_error)
-    app.add_exception_handler(Exception, unexpected)  # last resort: Starlette re-raises it
-    app.add_middleware(_CatchAll)
-
-
-class _CatchAll:
-    """A bug must still answer 4xx with the error shape (and be logged). Caught here, inside
-    Starlette's ServerErrorMiddleware, the connection also stays usable: that middleware
-    re-raises to the server, which then drops the keep-alive connection."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = False
-
-        async def watched_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, receive, watched_send)
-        except Exception:
-            log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
-            if started:
-                raise
-            await _error(ErrorCode.BAD_REQUEST, 400)(scope, receive, send)
-
-
-def _webhook_operation(event: str) -> dict[str, Any]:
-    headers = {
-        "X-Signature-256": "sha256=<hex HMAC-SHA256 of the raw body, keyed with the secret>",
-        "X-Correlation-Id": "UUID of the event; the same on every retry",
-        "X-Retry-Count": "0 on the first attempt, then 1, 2, …",
-        "User-Agent": "Pocket-Webhook/1.0",
-    }
-    return {
-        "post": {
-            "summary": f"{event} (POSTed to every registered webhook endpoint)",
-            "parameters": [
-                {
-                    "name": name,
-                    "in": "header",
-                    "required": True,
-                    "description": text,
-                    "schema": {"type": "string"},
-                }
-                for name, text in headers.items()
-            ],
-            "requestBody": docs.body(docs.WebhookEvent)["requestBody"],
-            "responses": {
-                "2XX": {
-                    "description": "Delivered. Anything else is retried after retry_base "
-                    "seconds, the delay doubling each time."
-                }
-            },
-        }
-    }
-
-
-def _openapi(app: FastAPI) -> dict[str, Any]:
-    if app.openapi_schema is not None:
-        return app.openapi_schema
-    schema = get_openapi(
-        title=app.title, version=app.version, description=app.description, routes=app.routes
-    )
-    models: list[type[BaseModel]] = [
-        docs.EmptyBody,
-        docs.OrderRequest,
-        docs.OrderPatch,
-        docs.ExchangePatch,
-        docs.TransferRequest,
-        docs.BlocksRequest,
-        docs.RateRequest,
-        docs.WebhookRequest,
-        *docs.DOCUMENTED_ONLY,
-    ]
-    _, definitions = models_json_schema(
-        [(model, "validation") for model in models], ref_template="#/components/schemas/{model}"
-    )
-    components = schema.setdefault("components", {})
-    components.setdefault("schemas", {}).update(definitions.get("$defs", {}))
-    for name in ("HTTPValidationError", "ValidationError"):
-        components["schemas"].pop(name, None)
-    components["securitySchemes"] = {
-        "client_id": {
-            "type": "apiKey",
-            "in": "header",
-            "name": "Authorization",
-            "description": "`client_id <ID>`",
-        }
-    }
-    schema["security"] = [{"client_id": []}]
-    schema["webhooks"] = {event: _webhook_operation(event) for event in docs.WEBHOOK_EVENTS}
-    for operations in schema["paths"].values():
-        for operation in operations.values():
-            operation.get("responses", {}).pop("422", None)
-    app.openapi_schema = schema
-    return schema
