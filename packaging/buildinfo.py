@@ -1,0 +1,120 @@
+"""What goes into the bundle, kept out of the PyInstaller spec so tests can check it.
+
+The spec (`packaging/pocketgui.spec`) is executed by PyInstaller, not imported; everything it
+decides that is worth a test lives here: the version (read from pyproject.toml, so there is one
+place to bump), the modules left out, and which of PySide6's files a widgets app needs.
+
+PySide6-Essentials is about 230 MB installed; PyInstaller's Qt hooks already drop the Python
+modules we never import, but they keep every plugin of QtGui and every Qt translation. The
+rules below keep what a QtWidgets window needs on each desktop and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP_ID = "io.pocketgui.PocketGUI"
+NAME = "pocketgui"
+
+
+def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:
+    return str(tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"])
+
+
+def platform_tag() -> str:
+    """`linux-x86_64`, `macos-arm64`, `windows-amd64`: the archive name's suffix."""
+    import platform
+
+    system = {"darwin": "macos", "win32": "windows"}.get(sys.platform, sys.platform)
+    return f"{system}-{platform.machine().lower()}"
+
+
+# Python packages never imported by the app at run time: test and lint tools (dev extra),
+# Trezor's host library (the simulator's tests use it; HWI carries its own copy), Pillow
+# (only the icon generator uses it), and toolkits some library mentions optionally.
+EXCLUDED_MODULES = [
+    "pytest", "_pytest", "pytest_qt", "pytestqt", "pytest_timeout", "hypothesis",
+    "hypothesis_graphql", "schemathesis", "mypy", "mypyc", "ruff", "trezorlib", "zxingcpp",
+    "PIL", "tkinter", "_tkinter", "IPython", "numpy", "setuptools", "pkg_resources", "pip",
+    "PySide2", "PyQt5", "PyQt6", "hwilib._gui", "hwilib.ui",
+    "yaml",  # uvicorn reads YAML logging configs if PyYAML is there; the sandbox passes none
+    # terminal pretty-printers only CLIs (httpx's, uvicorn's) would use, and the debugger's
+    "rich", "pygments", "markdown_it", "mdurl", "readline",
+    # Qt modules PySide6's hooks add but nothing imports (their Qt libraries are left out too)
+    "PySide6.QtNetwork", "PySide6.QtDBus",
+]
+
+# Data of libraries that the app does not use: pycountry's 22 MB of translated country names
+# and its language and subdivision tables (schwifty and the IBAN form only use iso3166-1).
+EXCLUDED_DATA = ("pycountry/locales/", "pycountry/databases/iso639-3.json",
+                 "pycountry/databases/iso3166-2.json")
+
+# Libraries that must come from the person's own system, not the build machine (as the
+# AppImage exclude list has it): the X11 client libraries talk to the running display server,
+# and fontconfig must match the system's font configuration files, or fonts come out wrong.
+# Every desktop has them; `packaging/system-deps.sh` installs them for headless CI.
+SYSTEM_LIBRARIES = frozenset({
+    "libX11.so.6", "libX11-xcb.so.1", "libxcb.so.1", "libfontconfig.so.1", "libfreetype.so.6",
+    "libexpat.so.1",
+})
+
+# Qt libraries a QtWidgets app loads on Linux/macOS/Windows (framework names without the
+# "Qt6"/"Qt" prefix); everything else PySide6 offers is left out.
+QT_LIBRARIES = {
+    "Core", "Gui", "Widgets", "DBus", "Svg", "XcbQpa", "WaylandClient",
+    "WaylandEglClientHwIntegration", "OpenGL", "EglFsKmsSupport",
+}
+
+# Qt plugins by folder: None keeps the whole folder, a set keeps those file-name stems only.
+QT_PLUGINS: dict[str, set[str] | None] = {
+    # offscreen: --self-test and CI; xcb: X11; wayland*: Wayland; cocoa, windows: the others
+    "platforms": {"libqoffscreen", "libqxcb", "libqwayland", "libqwayland-egl",
+                  "libqwayland-generic", "libqcocoa", "qoffscreen", "qwindows", "qcocoa",
+                  "qminimal", "libqminimal"},
+    "imageformats": {"libqsvg", "libqico", "qsvg", "qico"},  # PNG is built into QtGui
+    "iconengines": None,  # SVG icons
+    # compose key, IBus: typing accents and other scripts (not the QML virtual keyboard)
+    "platforminputcontexts": {"libcomposeplatforminputcontextplugin",
+                              "libibusplatforminputcontextplugin"},
+    "platformthemes": {"libqxdgdesktopportal"},  # file dialogs through the desktop portal
+    "xcbglintegrations": None,
+    "wayland-decoration-client": None,
+    "wayland-shell-integration": None,
+    "wayland-graphics-integration-client": None,
+    "styles": None,  # macOS and Windows native styles
+}
+
+_QT_LIB = re.compile(r"(?:lib)?Qt6?([A-Za-z0-9]+?)(?:\.so.*|\.dll|\.dylib)?$")
+
+
+def keep_file(dest: str) -> bool:
+    """Whether a file PyInstaller collected belongs in the bundle.
+
+    `dest` is its path inside the bundle, e.g. "PySide6/Qt/plugins/platforms/libqxcb.so".
+    Outside PySide6's Qt folder only EXCLUDED_DATA is dropped.
+    """
+    dest = dest.replace("\\", "/")
+    if dest.startswith(EXCLUDED_DATA) or dest in SYSTEM_LIBRARIES:
+        return False
+    parts = dest.split("/")
+    if not parts or parts[0] != "PySide6":
+        return True
+    if "translations" in parts:  # Qt's own UI strings: the app installs no Qt translator
+        return False
+    if "plugins" in parts:
+        folder_index = parts.index("plugins") + 1
+        if folder_index >= len(parts) - 1:
+            return True
+        wanted = QT_PLUGINS.get(parts[folder_index], set())
+        stem = parts[-1].split(".")[0]
+        return wanted is None or stem in wanted
+    name = parts[-1]
+    if name.startswith(("libQt6", "Qt6")) or ".framework" in dest:
+        framework = next((p for p in parts if p.endswith(".framework")), name)
+        match = _QT_LIB.match(framework.replace(".framework", ""))
+        return bool(match) and match.group(1) in QT_LIBRARIES
+    return True
