@@ -1,7 +1,7 @@
 """A PNG of every page of the demo for docs/screenshots/ (the README shows them).
 
-Written at 1100×740 logical pixels (the window's default size), offscreen. Each is checked to be a real picture (not blank)
-and small enough for the repository.
+Written at 1100×740 logical pixels (the window's default size), offscreen. Each is checked to
+be a real picture (not blank) and small enough for the repository.
 """
 
 from __future__ import annotations

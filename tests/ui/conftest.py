@@ -15,6 +15,8 @@ from PIL import Image
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from tests.flow.conftest import demo, demo_factory  # noqa: F401  (a real demo for page tests)
+
 
 def to_pil(image: QImage) -> Image.Image:
     rgb = image.convertToFormat(QImage.Format.Format_RGB888)
