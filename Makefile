@@ -5,7 +5,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint typecheck pytest bench system-deps clean
+.PHONY: run test lint typecheck pytest bench system-deps clean package package-deps \
+	package-selftest icons
+
+# `make package`: the bundle for this OS (docs/packaging.md). PyInstaller writes dist/ and build/.
+PACKAGE_STAMP := $(VENV)/.installed-package
+UNAME_S := $(shell uname -s)
+ifeq ($(UNAME_S),Darwin)
+BUNDLE_BIN := dist/pocketgui.app/Contents/MacOS/pocketgui
+else
+BUNDLE_BIN := dist/pocketgui/pocketgui
+endif
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +30,7 @@ run: system-deps $(STAMP)
 	env -u QT_QPA_PLATFORM $(BIN)/pocketgui
 
 lint: $(STAMP)
-	$(BIN)/ruff check pocketgui tests benchmarks
+	$(BIN)/ruff check pocketgui tests benchmarks packaging
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -32,6 +42,29 @@ test: lint typecheck pytest
 
 bench: system-deps $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev,package]'
+	@touch $(PACKAGE_STAMP)
+
+package-deps:
+	@bash packaging/system-deps.sh --package
+
+package: package-deps $(PACKAGE_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/pocketgui.spec
+ifeq ($(UNAME_S),Linux)
+	$(BIN)/python packaging/linux/make_tarball.py
+endif
+	@du -sh $(dir $(BUNDLE_BIN))
+
+# Runs the built bundle's own checks, offscreen (pocketgui/ui/self_test.py).
+package-selftest:
+	QT_QPA_PLATFORM=offscreen $(BUNDLE_BIN) --self-test
+
+# Regenerates the PNG, ICO and ICNS icons from the SVG (the results are committed).
+icons: $(STAMP)
+	$(BIN)/python packaging/make_icons.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -83,7 +83,9 @@ QT_PLUGINS: dict[str, set[str] | None] = {
     "platformthemes": {"libqxdgdesktopportal"},  # file dialogs through the desktop portal
     "xcbglintegrations": None,
     "wayland-decoration-client": None,
-    "wayland-shell-integration": None,
+    # xdg-shell is what desktops speak; wl-shell (obsolete) would need one more Qt library
+    "wayland-shell-integration": {"libxdg-shell", "libfullscreen-shell-v1", "libivi-shell",
+                                  "libqt-shell"},
     "wayland-graphics-integration-client": None,
     "styles": None,  # macOS and Windows native styles
 }

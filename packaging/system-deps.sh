@@ -1,6 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian libraries the app needs and pip cannot provide (HWI's libusb, Qt's
 # runtime libraries). As root it installs them with apt-get; otherwise it names the packages.
+#
+#   packaging/system-deps.sh             what `make run` and `make test` need
+#   packaging/system-deps.sh --package   also what `make package` needs to build the Linux
+#                                        bundle: PyInstaller's binutils (objdump, objcopy),
+#                                        the shared libpython, the libraries Qt's X11 and
+#                                        Wayland plugins link (so the bundle carries them) and
+#                                        desktop-file-utils to check the desktop entry.
 set -euo pipefail
 
 # soname -> Debian package
@@ -13,11 +20,45 @@ declare -A needs=(
   [libglib-2.0.so.0]=libglib2.0-0
   [libdbus-1.so.3]=libdbus-1-3
 )
+# command -> Debian package
+declare -A commands=()
+
+if [ "${1:-}" = "--package" ]; then
+  needs+=(
+    [libxcb-icccm.so.4]=libxcb-icccm4
+    [libxcb-keysyms.so.1]=libxcb-keysyms1
+    [libxcb-cursor.so.0]=libxcb-cursor0
+    [libxcb-image.so.0]=libxcb-image0
+    [libxcb-randr.so.0]=libxcb-randr0
+    [libxcb-render-util.so.0]=libxcb-render-util0
+    [libxcb-shape.so.0]=libxcb-shape0
+    [libxcb-xkb.so.1]=libxcb-xkb1
+    [libxkbcommon-x11.so.0]=libxkbcommon-x11-0
+    [libwayland-client.so.0]=libwayland-client0
+    [libwayland-cursor.so.0]=libwayland-cursor0
+    [libwayland-egl.so.1]=libwayland-egl1
+  )
+  commands+=([objdump]=binutils [objcopy]=binutils [desktop-file-validate]=desktop-file-utils)
+  # PyInstaller needs the interpreter's shared library (Debian: libpython3.X, not installed
+  # with python3 itself).
+  python=${PYTHON:-python3}
+  if [ -x .venv/bin/python ]; then python=.venv/bin/python; fi
+  read -r libdir ldlibrary version < <("$python" -c 'import sys, sysconfig as s
+print(s.get_config_var("LIBDIR"), s.get_config_var("LDLIBRARY"), "%d.%d" % sys.version_info[:2])')
+  if [ ! -e "$libdir/$ldlibrary" ] && ! ldconfig -p 2>/dev/null | grep -q "libpython$version.so"; then
+    needs+=([libpython$version.so.1.0]=libpython$version)
+  fi
+fi
+
 missing=()
 for so in "${!needs[@]}"; do
   ldconfig -p 2>/dev/null | grep -q "$so" || missing+=("${needs[$so]}")
 done
+for cmd in "${!commands[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("${commands[$cmd]}")
+done
 [ ${#missing[@]} -eq 0 ] && exit 0
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing system packages: ${missing[*]}"
