@@ -1,12 +1,13 @@
 """`make package`, Linux step two: wrap PyInstaller's folder into a tarball a person can unpack.
 
-    .venv/bin/python packaging/linux/make_tarball.py     → dist/pocketgui-<version>-linux-x86_64.tar.gz
+    .venv/bin/python packaging/linux/make_tarball.py
+    → dist/pocketgui-<version>-linux-x86_64.tar.gz
 
 Layout (the top folder carries the version, so two releases unpack side by side):
 
     pocketgui-<version>/
       pocketgui/pocketgui          the app: double-click, or run from a terminal
-      install.sh                   adds it to this user's application menu (no root needed)
+      install.sh                   adds it to this user's menu (packaging/linux/install.sh)
       share/applications/pocketgui.desktop
       share/metainfo/io.pocketgui.PocketGUI.metainfo.xml
       share/icons/hicolor/<size>/apps/io.pocketgui.PocketGUI.{png,svg}
@@ -47,28 +48,6 @@ Check this copy:     pocketgui/pocketgui --self-test
 Needs a Linux desktop with glibc 2.36 or newer (Debian 12, Ubuntu 23.04, Fedora 37 and later).
 """
 
-INSTALL_SH = """\
-#!/bin/sh
-# Adds pocketgui to this user's application menu: a launcher, the icons, the AppStream data.
-# Nothing outside your home folder changes; remove ~/.local/share/applications/pocketgui.desktop
-# to undo. Hardware wallets also need the USB rules: see INSTALL-USB-RULES.txt.
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-data=${XDG_DATA_HOME:-$HOME/.local/share}
-mkdir -p "$HOME/.local/bin" "$data/applications" "$data/metainfo" "$data/icons"
-ln -sf "$here/pocketgui/pocketgui" "$HOME/.local/bin/pocketgui"
-cp -R "$here/share/icons/hicolor" "$data/icons/"
-cp "$here/share/metainfo/"*.xml "$data/metainfo/"
-sed "s|^Exec=.*|Exec=\\"$here/pocketgui/pocketgui\\"|" \\
-  "$here/share/applications/pocketgui.desktop" > "$data/applications/pocketgui.desktop"
-command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$data/applications" || true
-command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$data/icons/hicolor" || true
-echo "pocketgui is in your applications menu."
-echo "To use a hardware wallet over USB, run once (from $here):"
-cat "$here/INSTALL-USB-RULES.txt"
-"""
-
-
 def hwi_rules_dir() -> Path:
     import hwilib
 
@@ -108,9 +87,7 @@ def stage(bundle: Path, top: Path, version: str) -> None:
         shutil.copy2(rules, top / "udev" / rules.name)
     (top / "INSTALL-USB-RULES.txt").write_text(usb_rules_hint(), encoding="utf-8")
     (top / "README.txt").write_text(README.format(version=version), encoding="utf-8")
-    install = top / "install.sh"
-    install.write_text(INSTALL_SH, encoding="utf-8")
-    install.chmod(0o755)
+    shutil.copy2(HERE / "install.sh", top / "install.sh")
 
 
 def main() -> int:
