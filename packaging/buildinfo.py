@@ -118,5 +118,5 @@ def keep_file(dest: str) -> bool:
     if name.startswith(("libQt6", "Qt6")) or ".framework" in dest:
         framework = next((p for p in parts if p.endswith(".framework")), name)
         match = _QT_LIB.match(framework.replace(".framework", ""))
-        return bool(match) and match.group(1) in QT_LIBRARIES
+        return match is not None and match.group(1) in QT_LIBRARIES
     return True

@@ -44,7 +44,7 @@ def render_pngs() -> None:
         painter.end()
         path = png_path(size)
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not image.save(str(path), "PNG"):
+        if not image.save(str(path), b"PNG"):
             raise SystemExit(f"cannot write {path}")
         print(f"wrote {path.relative_to(ROOT)}")
     del app

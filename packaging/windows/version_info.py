@@ -10,7 +10,7 @@ from typing import Any
 
 
 def version_info(version: str) -> Any:
-    from PyInstaller.utils.win32.versioninfo import (
+    from PyInstaller.utils.win32.versioninfo import (  # type: ignore[import-untyped]
         FixedFileInfo,
         StringFileInfo,
         StringStruct,

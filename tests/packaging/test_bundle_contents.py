@@ -1,0 +1,92 @@
+"""What the bundle keeps of Qt and the libraries, and what the Linux tarball holds."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+from pathlib import Path
+
+import pytest
+
+from pocketgui.devices.usb_access import UDEV_FIX
+from tests.packaging.conftest import load
+
+buildinfo = load("buildinfo.py")
+tarball = load("linux/make_tarball.py")
+
+
+@pytest.mark.parametrize("dest", [
+    "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+    "PySide6/Qt/plugins/platforms/libqxcb.so",
+    "PySide6/Qt/plugins/platforms/libqwayland.so",
+    "PySide6/Qt/plugins/platforms/qwindows.dll",
+    "PySide6/Qt/plugins/imageformats/libqsvg.so",
+    "PySide6/Qt/plugins/imageformats/libqico.so",
+    "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+    "PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so",
+    "PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so",
+    "PySide6/Qt/lib/libQt6Core.so.6",
+    "PySide6/Qt/lib/libQt6Widgets.so.6",
+    "PySide6/Qt/lib/libQt6XcbQpa.so.6",
+    "PySide6/Qt/lib/libicudata.so.73",
+    "PySide6/QtWidgets.abi3.so",
+    "hwilib/udev/51-trezor.rules",
+    "embit/util/prebuilt/libsecp256k1_linux_x86_64.so",
+    "pycountry/databases/iso3166-1.json",
+    "libusb-1.0.so.0",
+])
+def test_kept(dest: str) -> None:
+    assert buildinfo.keep_file(dest)
+
+
+@pytest.mark.parametrize("dest", [
+    "PySide6/Qt/translations/qtbase_de.qm",
+    "PySide6/Qt/plugins/platforms/libqeglfs.so",
+    "PySide6/Qt/plugins/platforms/libqvnc.so",
+    "PySide6/Qt/plugins/imageformats/libqtiff.so",
+    "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+    "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+    "PySide6/Qt/plugins/sqldrivers/libqsqlite.so",
+    "PySide6/Qt/plugins/tls/libqopensslbackend.so",
+    "PySide6/Qt/plugins/wayland-shell-integration/libwl-shell-plugin.so",
+    "PySide6/Qt/lib/libQt6Quick.so.6",
+    "PySide6/Qt/lib/libQt6Qml.so.6",
+    "PySide6/Qt/lib/libQt6Network.so.6",
+    "PySide6/Qt/lib/libQt6Pdf.so.6",
+    "pycountry/locales/de/LC_MESSAGES/iso3166-1.mo",
+    "libX11.so.6",
+    "libfontconfig.so.1",
+])
+def test_left_out(dest: str) -> None:
+    assert not buildinfo.keep_file(dest)
+
+
+def test_test_tools_are_not_bundled() -> None:
+    for module in ("pytest", "hypothesis", "schemathesis", "mypy", "ruff", "trezorlib"):
+        assert module in buildinfo.EXCLUDED_MODULES
+
+
+def test_the_usb_hint_is_the_apps_own_command(tmp_path: Path) -> None:
+    hint = tarball.usb_rules_hint()
+    assert hint.count("\n") == 1, "one line"
+    assert hint.startswith("sudo cp udev/*.rules /etc/udev/rules.d/")
+    assert hint.strip() == UDEV_FIX.replace(str(tarball.hwi_rules_dir()), "udev")
+
+
+def test_the_tarball_layout(tmp_path: Path) -> None:
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    (bundle / "pocketgui").write_text("#!/bin/sh\n")
+    top = tmp_path / "pocketgui-9.9.9"
+    tarball.stage(bundle, top, "9.9.9")
+    assert (top / "pocketgui" / "pocketgui").is_file()
+    assert (top / "share" / "applications" / "pocketgui.desktop").is_file()
+    assert (top / "share" / "metainfo" / f"{buildinfo.APP_ID}.metainfo.xml").is_file()
+    assert (top / "share" / "icons" / "hicolor" / "512x512" / "apps"
+            / f"{buildinfo.APP_ID}.png").is_file()
+    assert os.access(top / "install.sh", os.X_OK)
+    assert "9.9.9" in (top / "README.txt").read_text()
+    rules = sorted(tarball.hwi_rules_dir().glob("*.rules"))
+    assert rules and sorted(p.name for p in (top / "udev").iterdir()) == [p.name for p in rules]
+    assert all(filecmp.cmp(r, top / "udev" / r.name, shallow=False) for r in rules)
+    assert (top / "INSTALL-USB-RULES.txt").read_text() == tarball.usb_rules_hint()
