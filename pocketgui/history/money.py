@@ -1,0 +1,60 @@
+"""Amounts as a person reads them, and the fee rate as a person types it.
+
+Fiat with 2 decimals, BTC with 8, always through `Decimal` and the `f` format (never a float, never
+an exponent). Display rounds half-even to the unit; the exact values stay in the rows and the CSV.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+
+from pocketgui.bitcoin import BTC_QUANT, FIAT_QUANT
+
+FEE_RATE_MIN = Decimal("0.012")  # Pocket's limits for an order's fee rate (1.2 %–4.5 %)
+FEE_RATE_MAX = Decimal("0.045")
+PERCENT = Decimal(100)
+DASH = "—"
+
+
+def format_fiat(value: Decimal | None, currency: str = "") -> str:
+    """`1,234.50 CHF`; a dash when there is no value (not executed yet)."""
+    if value is None:
+        return DASH
+    text = f"{value.quantize(FIAT_QUANT, rounding=ROUND_HALF_EVEN):,f}"
+    return f"{text} {currency}".rstrip()
+
+
+def format_btc(value: Decimal | None, unit: bool = True) -> str:
+    """`0.00197000 BTC`: always eight decimals, so columns line up."""
+    if value is None:
+        return DASH
+    text = f"{value.quantize(BTC_QUANT, rounding=ROUND_HALF_EVEN):f}"
+    return f"{text} BTC" if unit else text
+
+
+def format_fee_rate(rate: Decimal) -> str:
+    """0.015 → `1.5 %` (as many decimals as the rate has, no trailing zeros)."""
+    percent = (rate * PERCENT).normalize()
+    return f"{percent:f} %"
+
+
+def parse_fee_percent(text: str) -> Decimal:
+    """What a person types ("2.5", "2,5 %") → the wire's fee rate (Decimal("0.025")).
+
+    Raises ValueError with a sentence fit to show: not a number, too precise, or outside
+    Pocket's 1.2 %–4.5 %."""
+    cleaned = text.strip().removesuffix("%").strip().replace(",", ".")
+    try:
+        percent = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"“{text.strip()}” is not a number: type the fee in percent, "
+                         "for example 1.5") from None
+    if not percent.is_finite():
+        raise ValueError("Type the fee in percent, for example 1.5.")
+    if percent != percent.quantize(Decimal("0.01")):
+        raise ValueError("The fee rate takes at most two decimals of a percent (e.g. 2.25).")
+    rate = (percent / PERCENT).quantize(Decimal("0.0001"))
+    if not FEE_RATE_MIN <= rate <= FEE_RATE_MAX:
+        raise ValueError(f"Pocket's fee rate is between {format_fee_rate(FEE_RATE_MIN)} and "
+                         f"{format_fee_rate(FEE_RATE_MAX)}; {percent.normalize():f} % is outside.")
+    return rate.normalize()

@@ -1,0 +1,69 @@
+"""An order as the dashboard lists it: currency, fee rate, active or paused, payout, totals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pocketgui.api import jsonio
+from pocketgui.api.models import LightningPayoutMethod, Order
+from pocketgui.history.money import format_fee_rate
+from pocketgui.history.purchases import Purchase
+from pocketgui.history.totals import Totals, totals
+from pocketgui.store import StoredOrder
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    order: Order
+    network: str
+    totals: Totals
+
+    @property
+    def id(self) -> str:
+        return self.order.id
+
+    @property
+    def currency(self) -> str:
+        return self.order.payment_method.currency.upper()
+
+    @property
+    def fee_rate(self) -> str:
+        return format_fee_rate(self.order.fee_rate)
+
+    @property
+    def status(self) -> str:
+        return "Active" if self.order.active else "Paused"
+
+    @property
+    def reference(self) -> str:
+        return self.order.payment_method.creditor_reference
+
+    @property
+    def payout(self) -> str:
+        return payout_summary(self.order)
+
+    @property
+    def title(self) -> str:
+        created = self.order.created_on.strftime("%Y-%m-%d")
+        return f"{self.currency} order of {created} · {self.reference}"
+
+
+def shorten(text: str, keep: int = 8) -> str:
+    return text if len(text) <= 2 * keep + 1 else f"{text[:keep]}…{text[-keep:]}"
+
+
+def payout_summary(order: Order) -> str:
+    """Where the bitcoin go, in one line: an address, or an extended key and where it starts."""
+    method = order.payout_method
+    if isinstance(method, LightningPayoutMethod):
+        return f"Lightning node {shorten(method.node_pubkey)}"
+    if method.extended_public_key is None:
+        return f"Address {method.bitcoin_address}"
+    return (f"Fresh address per purchase from {shorten(method.extended_public_key)} "
+            f"(from {method.derivation_path}, first {method.bitcoin_address})")
+
+
+def summarize_order(stored: StoredOrder, purchases: Iterable[Purchase]) -> OrderSummary:
+    order = Order.from_wire(jsonio.loads(stored.raw_json))
+    return OrderSummary(order, stored.network, totals(purchases))

@@ -1,0 +1,152 @@
+"""One purchase (an exchange of an order) as the dashboard and the export see it, and its timeline.
+
+Built from what the store keeps (`StoredExchange`: Pocket's latest answer, our flags) so the
+history looks the same after a restart. Every amount is the `Decimal` of the wire; a field the
+state does not have yet (an interrupted exchange has no rate) is None, never zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from pocketgui.api import jsonio
+from pocketgui.api.models import Exchange, ExchangeStatus, OnchainPayout
+from pocketgui.store import StateRecord, StoredExchange
+from pocketgui.tracking import PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH
+
+S = ExchangeStatus
+MISMATCH_FLAGS = frozenset({PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH})
+
+
+@dataclass(frozen=True)
+class Purchase:
+    exchange: Exchange
+    flags: frozenset[str]
+    first_seen: str  # ISO-8601 UTC: when this computer first heard of it ("funded")
+    updated_at: str
+
+    @classmethod
+    def from_stored(cls, stored: StoredExchange, first_seen: str | None = None) -> Purchase:
+        exchange = Exchange.from_wire(jsonio.loads(stored.raw_json))
+        return cls(exchange, stored.flags, first_seen or stored.updated_at, stored.updated_at)
+
+    @property
+    def id(self) -> str:
+        return self.exchange.id
+
+    @property
+    def order_id(self) -> str:
+        return self.exchange.order_id
+
+    @property
+    def state(self) -> ExchangeStatus:
+        return self.exchange.status
+
+    @property
+    def currency(self) -> str:
+        return self.exchange.pair.rpartition("/")[2].upper()
+
+    @property
+    def executed(self) -> bool:
+        """Bitcoin was bought: the exchange has an amount and a rate (any later state too)."""
+        return self.exchange.amount is not None and self.exchange.executed_on is not None
+
+    @property
+    def mismatch(self) -> bool:
+        """The tracker found the payout going somewhere that is not the person's wallet."""
+        return bool(self.flags & MISMATCH_FLAGS)
+
+    @property
+    def onchain_payout(self) -> OnchainPayout | None:
+        payout = self.exchange.payout
+        return payout if isinstance(payout, OnchainPayout) else None
+
+    @property
+    def txid(self) -> str:
+        payout = self.exchange.payout
+        return getattr(payout, "txid", None) or ""
+
+    @property
+    def address(self) -> str:
+        payout = self.onchain_payout
+        return payout.bitcoin_address if payout is not None else ""
+
+    @property
+    def when(self) -> datetime | None:
+        return self.exchange.executed_on
+
+
+def confirmations(block_height: int | None, tip: int | None) -> int | None:
+    """How deep a payout is, when the chain's tip is known (Demo: the sandbox answers it)."""
+    if block_height is None or tip is None or tip < block_height:
+        return None
+    return tip - block_height + 1
+
+
+class Step(StrEnum):
+    FUNDED = "funded"
+    INTERRUPTED = "interrupted"
+    EXECUTED = "executed"
+    SETTLED = "settled"
+    CONFIRMED = "confirmed"
+    REFUNDED = "refunded"
+    PAYOUT_PENDING = "payout pending"
+    PAID = "paid over lightning"
+    PAYOUT_FAILED = "payout failed"
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    step: Step
+    reached: bool
+    at: str | None  # ISO-8601 UTC when known
+
+
+_REACHED_BY: dict[Step, frozenset[ExchangeStatus]] = {
+    Step.INTERRUPTED: frozenset({S.INTERRUPTED}),
+    Step.EXECUTED: frozenset({S.EXECUTED, S.SETTLED, S.CONFIRMED, S.PAYOUT_PENDING,
+                              S.PAYOUT_SUCCEEDED, S.PAYOUT_FAILED}),
+    Step.SETTLED: frozenset({S.SETTLED, S.CONFIRMED}),
+    Step.CONFIRMED: frozenset({S.CONFIRMED}),
+    Step.REFUNDED: frozenset({S.REFUNDED}),
+    Step.PAYOUT_PENDING: frozenset({S.PAYOUT_PENDING, S.PAYOUT_SUCCEEDED, S.PAYOUT_FAILED}),
+    Step.PAID: frozenset({S.PAYOUT_SUCCEEDED}),
+    Step.PAYOUT_FAILED: frozenset({S.PAYOUT_FAILED}),
+}
+
+
+def timeline(purchase: Purchase, records: list[StateRecord], *, lightning: bool = False
+             ) -> list[TimelineStep]:
+    """funded → executed → settled → confirmed, with interrupted or refunded where they apply
+    (lightning: executed → payout pending → paid / failed).
+
+    A step's time is when the store first saw a state at or past it (states can be skipped: a
+    poll after a quiet night may see "settled" straight away); "executed" takes Pocket's own
+    `executed_on`. Steps not reached yet are listed without a time, so the person sees what
+    comes next.
+    """
+    state = purchase.state
+    seen = [(S(r.state), r.seen_at) for r in records]
+    ever = {s for s, _ in seen} | {state}
+    steps = [Step.FUNDED]
+    if S.INTERRUPTED in ever:
+        steps.append(Step.INTERRUPTED)
+    if state is S.REFUNDED:
+        steps.append(Step.REFUNDED)
+    elif lightning or state in _REACHED_BY[Step.PAYOUT_PENDING]:
+        ending = Step.PAYOUT_FAILED if state is S.PAYOUT_FAILED else Step.PAID
+        steps += [Step.EXECUTED, Step.PAYOUT_PENDING, ending]
+    else:
+        steps += [Step.EXECUTED, Step.SETTLED, Step.CONFIRMED]
+    result = [TimelineStep(Step.FUNDED, True, records[0].seen_at if records
+                           else purchase.first_seen)]
+    for step in steps[1:]:
+        states = _REACHED_BY[step]
+        reached = bool(ever & states) if step is Step.INTERRUPTED else state in states
+        times = [at for s, at in seen if s in states]
+        if step is Step.EXECUTED and purchase.exchange.executed_on is not None:
+            times = [purchase.exchange.executed_on.isoformat(timespec="milliseconds")]
+        result.append(TimelineStep(step, reached, min(times) if reached and times else None))
+    return result

@@ -1,0 +1,82 @@
+"""The words the dashboard uses for states, refunds, actions, notifications and alarms.
+
+Codes from Pocket are shown in plain words where we know them; an unknown code is shown as the
+code itself (better than hiding it: support can look it up).
+"""
+
+from __future__ import annotations
+
+from pocketgui.api.models import ExchangeStatus as S
+from pocketgui.history.money import format_btc, format_fiat
+from pocketgui.history.purchases import Purchase
+
+STATE_LABELS: dict[S, str] = {
+    S.PENDING: "Funded",
+    S.INTERRUPTED: "Needs you",
+    S.EXECUTED: "Executed",
+    S.SETTLED: "Settled",
+    S.CONFIRMED: "Confirmed",
+    S.REFUNDED: "Refunded",
+    S.PAYOUT_PENDING: "Payout pending",
+    S.PAYOUT_SUCCEEDED: "Paid (lightning)",
+    S.PAYOUT_FAILED: "Payout failed",
+}
+
+REFUND_REASONS = {
+    "order_inactive": "The order was paused when your transfer arrived, so Pocket sent the "
+    "money back to your bank account. Resume the order before the next transfer.",
+    "threshold_exceeded": "The transfer was above Pocket's limit for a single purchase, so "
+    "Pocket sent the money back. Send smaller amounts.",
+}
+
+ACTIONS = {
+    "identification_required": "Pocket needs to identify you before it can buy: your purchases "
+    "so far passed the amount Pocket may buy without knowing who you are. Complete the "
+    "identification and the purchase goes ahead.",
+}
+
+# Notified: each move into one of these, once per exchange and state.
+NOTIFIED_STATES = frozenset({S.EXECUTED, S.SETTLED, S.CONFIRMED, S.INTERRUPTED, S.REFUNDED,
+                             S.PAYOUT_SUCCEEDED, S.PAYOUT_FAILED})
+
+
+def state_label(state: S) -> str:
+    return STATE_LABELS[state]
+
+
+def refund_text(code: str) -> str:
+    return REFUND_REASONS.get(code, f"Refunded by Pocket ({code}).")
+
+
+def action_text(code: str) -> str:
+    return ACTIONS.get(code, f"Pocket needs something from you ({code}).")
+
+
+def mismatch_text(purchase: Purchase) -> str:
+    """The red warning, when the tracker's own explanation is gone (after a restart)."""
+    where = purchase.address or "a destination"
+    return (f"The bitcoin of this purchase were NOT paid to your wallet: {where} is not an "
+            "address of this order's wallet. Keep this record and contact Pocket support.")
+
+
+def notification_text(purchase: Purchase) -> tuple[str, str]:
+    """(title, message) for a desktop notification about the purchase's current state."""
+    exchange, currency = purchase.exchange, purchase.currency
+    cost = format_fiat(exchange.cost, currency)
+    state = purchase.state
+    if state is S.EXECUTED:
+        return ("Bitcoin bought", f"{format_btc(exchange.amount)} for {cost} at "
+                f"{format_fiat(exchange.rate, currency)} per BTC.")
+    if state is S.SETTLED:
+        return ("Bitcoin sent to your wallet", f"{format_btc(exchange.amount)} is on its way to "
+                f"{purchase.address or 'your wallet'}; waiting for a block.")
+    if state is S.CONFIRMED:
+        return ("Bitcoin confirmed", f"{format_btc(exchange.amount)} bought for {cost} is "
+                "confirmed in your wallet.")
+    if state is S.INTERRUPTED:
+        code = exchange.action.code if exchange.action else "action"
+        return ("Your purchase needs you", f"{cost}: {action_text(code)}")
+    if state is S.REFUNDED:
+        code = exchange.reason.code if exchange.reason else "refunded"
+        return ("Transfer refunded", f"{cost}: {refund_text(code)}")
+    return (state_label(state), f"{cost}: {state_label(state).lower()}.")

@@ -1,0 +1,78 @@
+"""An order's totals: what was spent, what it cost, what was bought and at what average price.
+
+Definitions (over the order's *executed* purchases — executed, settled, confirmed, or a
+lightning payout — because only those bought bitcoin; interrupted, refunded and pending ones
+spent nothing):
+
+- spent: Σ cost — the fiat the person's transfers paid for bitcoin (Pocket's fee included);
+- fees: Σ fee — Pocket's fee, part of `spent`;
+- bought: Σ amount — the bitcoin Pocket bought (8 decimals);
+- received: Σ payout amount — what reached the wallet after the network fee (paid out only);
+- average price: Σ (cost − fee) / Σ amount — the volume-weighted exchange rate, i.e. what one
+  bitcoin cost on average before Pocket's fee. Summing first and dividing once weighs each
+  purchase by its size (averaging the rates would let a 10 CHF purchase count as much as a
+  1,000 CHF one). Rounded half-even to the cent; None before the first purchase;
+- all-in price: Σ cost / Σ amount — the same with Pocket's fee, what the person paid per BTC.
+
+Sums are exact Decimals; rounding happens once, at the end, for the two prices only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from pocketgui.api.models import ExchangeStatus as S
+from pocketgui.bitcoin import FIAT_QUANT
+from pocketgui.history.purchases import Purchase
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Totals:
+    purchases: int  # every exchange, whatever its state
+    executed: int
+    spent: Decimal
+    fees: Decimal
+    bought: Decimal
+    received: Decimal
+    average_price: Decimal | None
+    all_in_price: Decimal | None
+    interrupted: int
+    refunded: int
+    mismatches: int
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.interrupted or self.mismatches)
+
+
+def average_price(net_cost: Decimal, amount: Decimal) -> Decimal | None:
+    """Σ(cost − fee) / Σ amount, to the cent (see the module docstring)."""
+    if amount <= ZERO:
+        return None
+    return (net_cost / amount).quantize(FIAT_QUANT, rounding=ROUND_HALF_EVEN)
+
+
+def totals(purchases: Iterable[Purchase]) -> Totals:
+    count = executed = interrupted = refunded = mismatches = 0
+    spent = fees = bought = received = ZERO
+    for purchase in purchases:
+        count += 1
+        interrupted += purchase.state is S.INTERRUPTED
+        refunded += purchase.state is S.REFUNDED
+        mismatches += purchase.mismatch
+        exchange = purchase.exchange
+        if not purchase.executed or exchange.amount is None:
+            continue
+        executed += 1
+        spent += exchange.cost
+        fees += exchange.fee or ZERO
+        bought += exchange.amount
+        if exchange.payout is not None and purchase.state is not S.PAYOUT_FAILED:
+            received += exchange.payout.amount
+    return Totals(count, executed, spent, fees, bought, received,
+                  average_price(spent - fees, bought), average_price(spent, bought),
+                  interrupted, refunded, mismatches)
