@@ -15,28 +15,13 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from startup import run_once  # the same measurement as benchmarks/startup.py (this folder)
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "dist" / "pocketgui" / "pocketgui"
-
-
-def run_once(command: list[str]) -> dict[str, float]:
-    env = dict(os.environ)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    started = time.perf_counter()
-    env["POCKETGUI_T0_NS"] = str(time.time_ns())
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-    wall = time.perf_counter() - started
-    line = next((ln for ln in done.stdout.splitlines() if ln.startswith("first_paint_s=")), "")
-    if done.returncode != 0 or not line:
-        raise RuntimeError(f"{command} failed ({done.returncode}): {done.stderr[-2000:]}")
-    figures = dict(item.split("=", 1) for item in line.split())
-    return {"paint": float(figures["first_paint_s"]), "wall": wall,
-            "rss": float(figures["peak_rss_mb"])}
 
 
 def main(argv: list[str]) -> int:
