@@ -24,6 +24,9 @@ HEAVY_MODULES = (
     "pocketgui.devices",
     "pocketgui.store",
     "pocketgui.tracking",
+    "pocketgui.flow",
+    "pocketgui.ui.wizard.wizard",  # the pages: "Get started" then builds, never imports
+    "pocketgui.ui.session",
 )
 
 

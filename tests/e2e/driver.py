@@ -86,7 +86,8 @@ class DemoDriver:
     # ----- the steps ---------------------------------------------------------------------------
     def start(self) -> None:
         self.window.show()
-        self.window.start_background()
+        if self.window.runner is None:  # the app does this after its first paint
+            self.window.start_background()
         self.on_page("01-welcome")
         self.until(lambda: self.window.session is not None, 30)
         self.click(self.window.welcome.start_button)

@@ -3,18 +3,22 @@
 A real device shows the address, the message or its scrambled PIN keypad on its own screen and
 waits for a button; this panel is that screen for the demo's simulated device. Its Confirm and
 Reject answer the device (an `InteractivePerson`), so the person really confirms, as they will
-on a real device. The simulator calls from its own thread; `ScreenBridge`'s signals carry the
-screens to this panel on the UI thread.
+on a real device. The simulator calls from its own thread; `device_bridge.ScreenBridge`'s
+signals carry the screens to this panel on the UI thread.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from pocketgui.devices.simulator.interactive import InteractivePerson
 from pocketgui.devices.simulator.person import Screen
+from pocketgui.ui.widgets.device_bridge import ScreenBridge
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
+
+if TYPE_CHECKING:
+    from pocketgui.devices.simulator.interactive import InteractivePerson
 
 SCREEN_STYLE = ("#deviceScreen { background: #101418; border-radius: 8px; }"
                 " #deviceScreen QLabel { color: #f2f2f2; }")
@@ -26,13 +30,6 @@ def on_device(text: str) -> str:
     if " " in text.strip():
         return text
     return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
-
-
-class ScreenBridge(QObject):
-    """Thread-safe: emitted from the simulator's thread, delivered on the UI thread."""
-
-    shown = Signal(object)  # Screen: whatever the device displays
-    asked = Signal(object)  # Screen: the device waits for Confirm / Reject
 
 
 class DeviceScreen(QFrame):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from pocketgui.payments.errors import QrDataTooLong
 from pocketgui.payments.qr_matrix import QUIET_ZONE, ErrorCorrection, QrMatrix, make_qr_matrix
-from pocketgui.ui.qr_paint import WHITE, paint_qr
+from pocketgui.ui.qr_paint import WHITE, module_image, paint_qr
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 
 
@@ -31,6 +31,7 @@ class QrCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.matrix: QrMatrix | None = None
+        self.modules: QImage | None = None  # one pixel per module: see qr_paint
         self.swiss_cross = False
         self.setMinimumSize(120, 120)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -50,7 +51,8 @@ class QrCanvas(QWidget):
         painter = QPainter(self)
         side = min(self.width(), self.height())  # a square at the top: slack goes below
         square = QRect((self.width() - side) // 2, 0, side, side)
-        if self.matrix is not None and paint_qr(painter, square, self.matrix, self.swiss_cross):
+        if self.matrix is not None and paint_qr(painter, square, self.matrix, self.swiss_cross,
+                                                self.modules):
             return
         if self.matrix is not None:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Too small for the code")
@@ -58,6 +60,7 @@ class QrCanvas(QWidget):
     def show_matrix(self, matrix: QrMatrix | None, swiss_cross: bool) -> None:
         """At least 2 pixels per module, so the code on screen stays scannable."""
         self.matrix, self.swiss_cross = matrix, swiss_cross
+        self.modules = module_image(matrix) if matrix is not None else None
         side = max(120, 2 * (matrix.size + 2 * QUIET_ZONE)) if matrix else 120
         self.setMinimumSize(side, side)
         self.update()
@@ -129,7 +132,7 @@ class QrWidget(QWidget):
         image = QImage(side, side, QImage.Format.Format_RGB32)
         image.fill(WHITE)
         painter = QPainter(image)
-        paint_qr(painter, image.rect(), self.matrix, self.canvas.swiss_cross)
+        paint_qr(painter, image.rect(), self.matrix, self.canvas.swiss_cross, self.canvas.modules)
         painter.end()
         return image
 

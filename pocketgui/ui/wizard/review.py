@@ -68,6 +68,7 @@ class ReviewPage(WizardPage):
         self.body.addWidget(scroll, 1)
         self.body.addLayout(row)
         self.body.addWidget(self.outcome_detail)
+        self._shown_rows: list[tuple[str, str]] = []
 
     def create_order(self) -> None:
         def expired(exc: BaseException) -> bool:
@@ -80,10 +81,13 @@ class ReviewPage(WizardPage):
                  cancellable=False, on_error=expired)
 
     def show_flow(self) -> None:
-        while self.rows.rowCount():
-            self.rows.removeRow(0)
-        if self.flow.valid(Step.PAYMENT) and self.flow.data.address:
-            for label, value in self.flow.review_rows():
+        rows = self.flow.review_rows() if (self.flow.valid(Step.PAYMENT)
+                                           and self.flow.data.address) else []
+        if rows != self._shown_rows:  # rebuilt only when a value changed
+            self._shown_rows = rows
+            while self.rows.rowCount():
+                self.rows.removeRow(0)
+            for label, value in rows:
                 field = value_label(breakable(value), mono=len(value) > 30 and " " not in value)
                 self.rows.addRow(muted(PlainLabel(label)), field)
         outcome = self.flow.data.outcome
