@@ -32,6 +32,11 @@ def format_btc(value: Decimal | None, unit: bool = True) -> str:
     return f"{text} BTC" if unit else text
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 purchase`, `3 purchases`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def format_fee_rate(rate: Decimal) -> str:
     """0.015 → `1.5 %` (as many decimals as the rate has, no trailing zeros)."""
     percent = (rate * PERCENT).normalize()

@@ -1,0 +1,166 @@
+"""The price chart, drawn with QPainter: a dot per purchase (the price paid) and the running
+average price as a line, over time.
+
+Axes with round price ticks and dates, a legend, and the last average written at the line's
+end, so the one number people look for is readable without hovering. Floats appear only here,
+to place pixels; the labels are formatted from the Decimals.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from decimal import Decimal
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from pocketgui.history import ChartPoint, format_fiat
+
+PRICE, AVERAGE, GRID, INK, MUTED = (QColor("#1e88e5"), QColor("#e65100"), QColor("#e3e6ea"),
+                                    QColor("#263238"), QColor("#78909c"))
+MARGINS = (78, 40, 24, 44)  # left, top, right, bottom
+
+
+def nice_step(span: float, ticks: int = 5) -> float:
+    """A round tick spacing (1, 2 or 5 × 10^n) giving about `ticks` ticks over `span`."""
+    if span <= 0:
+        return 1.0
+    raw = span / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if raw <= factor * magnitude:
+            return factor * magnitude
+    return 10 * magnitude
+
+
+class PriceChart(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("priceChart")
+        self.points: list[ChartPoint] = []
+        self.currency = ""
+        self.setMinimumSize(420, 260)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAutoFillBackground(True)
+
+    def sizeHint(self) -> QSize:
+        return QSize(720, 380)
+
+    def set_points(self, points: list[ChartPoint], currency: str) -> None:
+        self.points, self.currency = points, currency
+        self.update()
+
+    # Geometry ----------------------------------------------------------------------------------
+
+    def _plot(self) -> QRectF:
+        left, top, right, bottom = MARGINS
+        return QRectF(left, top, max(1, self.width() - left - right),
+                      max(1, self.height() - top - bottom))
+
+    def _ranges(self) -> tuple[float, float, float, float]:
+        prices = [float(p.price) for p in self.points] + [float(p.average) for p in self.points]
+        low, high = min(prices), max(prices)
+        pad = max((high - low) * 0.08, high * 0.01, 1.0)
+        step = nice_step(high - low + 2 * pad)
+        low, high = (low - pad) // step * step, -((-(high + pad)) // step) * step
+        times = [p.when.timestamp() for p in self.points]
+        start, end = min(times), max(times)
+        if end - start < 60:
+            start, end = start - 43200, end + 43200
+        return low, high, start, end
+
+    # Painting ----------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#ffffff"))
+        if not self.points:
+            painter.setPen(MUTED)
+            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter),
+                             "The chart shows each purchase's price once bitcoin was bought.")
+            return
+        plot = self._plot()
+        low, high, start, end = self._ranges()
+
+        def x_of(moment: datetime) -> float:
+            return plot.left() + (moment.timestamp() - start) / (end - start) * plot.width()
+
+        def y_of(price: Decimal) -> float:
+            return plot.bottom() - (float(price) - low) / (high - low) * plot.height()
+
+        self._axes(painter, plot, low, high, start, end)
+        painter.setPen(QPen(AVERAGE, 2.4))
+        path = QPainterPath()
+        for i, point in enumerate(self.points):
+            spot = QPointF(x_of(point.when), y_of(point.average))
+            path.lineTo(spot) if i else path.moveTo(spot)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        radius = 4.5 if len(self.points) < 60 else 2.5
+        painter.setPen(QPen(QColor("#ffffff"), 1.2))
+        painter.setBrush(PRICE)
+        for point in self.points:
+            painter.drawEllipse(QPointF(x_of(point.when), y_of(point.price)), radius, radius)
+        last = self.points[-1]
+        label = f"average {format_fiat(last.average, self.currency)}"
+        painter.setPen(AVERAGE)
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        width = painter.fontMetrics().horizontalAdvance(label)
+        ax = min(x_of(last.when) - width / 2, plot.right() - width)
+        ay = y_of(last.average) - 10
+        painter.drawText(QPointF(max(plot.left() + 4, ax), max(plot.top() + 12, ay)), label)
+        self._legend(painter, plot)
+
+    def _axes(self, painter: QPainter, plot: QRectF, low: float, high: float, start: float,
+              end: float) -> None:
+        metrics = painter.fontMetrics()
+        step = nice_step(high - low)
+        value = low
+        while value <= high + step / 1000:
+            y = plot.bottom() - (value - low) / (high - low) * plot.height()
+            painter.setPen(QPen(GRID, 1))
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            text = f"{Decimal(str(round(value, 2))).normalize():,f}"
+            painter.setPen(MUTED)
+            painter.drawText(QRectF(0, y - 9, plot.left() - 8, 18),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                             text)
+            value += step
+        painter.setPen(QPen(INK, 1.2))
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        painter.drawLine(plot.bottomLeft(), plot.topLeft())
+        painter.setPen(MUTED)
+        painter.drawText(QRectF(4, 8, plot.left() + 120, 20), int(Qt.AlignmentFlag.AlignLeft),
+                         f"{self.currency} per BTC")
+        ticks = max(2, min(6, int(plot.width() // 120)))
+        span_days = (end - start) / 86400
+        fmt = "%H:%M" if span_days < 2 else "%Y-%m-%d"
+        for i in range(ticks + 1):
+            moment = start + (end - start) * i / ticks
+            x = plot.left() + plot.width() * i / ticks
+            text = datetime.fromtimestamp(moment).strftime(fmt)
+            width = metrics.horizontalAdvance(text)
+            painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
+            painter.drawText(QPointF(min(max(x - width / 2, 0), self.width() - width - 2),
+                                     plot.bottom() + 20), text)
+
+    def _legend(self, painter: QPainter, plot: QRectF) -> None:
+        metrics = painter.fontMetrics()
+        painter.setFont(self.font())
+        x = plot.right() - 330
+        y = 22.0
+        painter.setPen(QPen(QColor("#ffffff"), 1))
+        painter.setBrush(PRICE)
+        painter.drawEllipse(QPointF(x, y - 4), 5, 5)
+        painter.setPen(INK)
+        painter.drawText(QPointF(x + 10, y), "price paid per purchase")
+        x += 20 + metrics.horizontalAdvance("price paid per purchase") + 16
+        painter.setPen(QPen(AVERAGE, 2.4))
+        painter.drawLine(QPointF(x, y - 4), QPointF(x + 22, y - 4))
+        painter.setPen(INK)
+        painter.drawText(QPointF(x + 28, y), "running average")

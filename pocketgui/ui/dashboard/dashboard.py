@@ -1,0 +1,422 @@
+"""`Dashboard`: the orders of the environment and every purchase, live, with the order actions.
+
+Threads: Pocket calls, sandbox helpers and the first read of the history (1,000 exchanges take
+longer to parse than the UI may stall) run on the task runner; the tracker's news comes through
+`TrackerBridge`, already read from the store on the tracker's thread; the UI thread only
+updates the model, the figures and the chart. A change is shown, notified once per state and
+re-announced on the app signals (`exchange_updated`, `payout_mismatch`).
+
+    dashboard = Dashboard(pocket=client, runner=runner, store=store, tracker=tracker,
+                          signals=signals, notifier=Notifier(), demo=DemoHelpers(url, client_id))
+    dashboard.new_order_requested.connect(show_wizard)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pocketgui.api import jsonio
+from pocketgui.api.client import PocketClient
+from pocketgui.api.errors import TamperedResponse
+from pocketgui.api.models import ExchangeStatus, Order, OrderPatch
+from pocketgui.history import (
+    NOTIFIED_STATES,
+    DashboardPreferences,
+    HistorySnapshot,
+    OrderSummary,
+    Purchase,
+    chart_points,
+    load_history,
+    notification_text,
+    purchases_csv,
+    timeline,
+    totals,
+)
+from pocketgui.payments import PaymentInstructions
+from pocketgui.store import Store
+from pocketgui.tracking import ExchangeTracker
+from pocketgui.ui.dashboard.demo_controls import DemoControls, DemoHelpers
+from pocketgui.ui.dashboard.live import TrackerBridge
+from pocketgui.ui.dashboard.notifications import Notifier
+from pocketgui.ui.dashboard.order_view import OrderView
+from pocketgui.ui.dashboard.orders_list import OrdersList
+from pocketgui.ui.signals import AppSignals, Connections
+from pocketgui.ui.tasks import Task, TaskRunner
+from pocketgui.ui.widgets.banner import mark_demo
+from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
+from pocketgui.ui.widgets.payment_details import PaymentDetailsPanel
+
+MISMATCH_TITLE = "⚠ Payout NOT to your wallet"
+
+
+class Dashboard(QWidget):
+    new_order_requested = Signal()
+    history_loaded = Signal()
+    exported = Signal(str)  # the CSV file written
+
+    def __init__(self, *, pocket: PocketClient, runner: TaskRunner, store: Store,
+                 tracker: ExchangeTracker, signals: AppSignals, notifier: Notifier,
+                 demo: DemoHelpers | None = None,
+                 preferences: DashboardPreferences | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboard")
+        self.pocket, self.runner, self.store, self.tracker = pocket, runner, store, tracker
+        self.signals, self.notifier, self.demo = signals, notifier, demo
+        self.preferences = preferences or DashboardPreferences()
+        self.environment, self.network = tracker.environment, tracker.network
+        self.snapshot = HistorySnapshot(self.environment)
+        self.loaded = False
+        self.current = ""
+        self.alarms: dict[str, str] = {}  # exchange id → the tracker's explanation
+        self.tip: int | None = None  # the chain's height when known (Demo)
+        self._early: list[Purchase] = []
+        self.instructions_dialog: QDialog | None = None
+        self.connections = Connections()
+
+        self.orders = OrdersList()
+        self.view = OrderView()
+        self.view.detail.demo = demo is not None
+        self.empty = muted(PlainLabel("No orders yet. Create one with “New order”: it pays "
+                                      "out to your hardware wallet.", wrap=True))
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.view)
+        split = QSplitter()
+        split.addWidget(self.orders)
+        split.addWidget(self.pages)
+        split.setStretchFactor(1, 1)
+        split.setSizes([270, 900])
+        self.new_order = QPushButton("New order…")
+        self.new_order.setObjectName("newOrder")
+        self.new_order.clicked.connect(self.new_order_requested.emit)
+        top = QHBoxLayout()
+        top.addWidget(emphasised(PlainLabel("Your orders and purchases"), 1.3))
+        top.addStretch(1)
+        top.addWidget(self.new_order)
+        self.demo_controls = DemoControls()
+        self.demo_controls.setVisible(demo is not None)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.demo_controls)
+
+        self.orders.order_chosen.connect(self.select_order)
+        self.view.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.view.pause_requested.connect(lambda active: self._patch(OrderPatch(active=active)))
+        self.view.fee_rate_requested.connect(lambda rate: self._patch(OrderPatch(fee_rate=rate)))
+        self.view.instructions_requested.connect(self.show_instructions)
+        self.view.export_requested.connect(self.export_csv)
+        self.view.detail.identification_requested.connect(self.identify)
+        self.view.detail.explorer_requested.connect(self.open_explorer)
+        self.demo_controls.transfer_requested.connect(self.simulate_transfer)
+        self.demo_controls.mine_requested.connect(self.mine_block)
+        self.demo_controls.identification_requested.connect(self._identify_current)
+        self.bridge = TrackerBridge(tracker, store, self)
+        self.bridge.changed.connect(self._changed)
+        self.bridge.alarmed.connect(self._alarmed)
+        self.connections.connect(signals.order_created, lambda _order: self.reload())
+        notifier.set_host(self)
+        self.reload()
+
+    # Loading -----------------------------------------------------------------------------------
+
+    def reload(self) -> Task:
+        """Read the whole history again, on the worker."""
+        task = self.runner.submit(load_history, self.store, self.environment, name="history")
+        task.succeeded.connect(self._loaded)
+        task.failed.connect(self.view.error.show_exception)
+        return task
+
+    def _loaded(self, snapshot: HistorySnapshot) -> None:
+        self.snapshot = snapshot
+        ids = [o.id for o in snapshot.orders]
+        current = self.current if self.current in ids else (ids[0] if ids else "")
+        self.orders.show_orders(snapshot.orders, current)
+        self.pages.setCurrentWidget(self.view if ids else self.empty)
+        self.current = ""
+        if current:
+            self.select_order(current)
+        early, self._early = self._early, []
+        self.loaded = True
+        for purchase in early:
+            self._apply(purchase)
+        self.history_loaded.emit()
+
+    def select_order(self, order_id: str) -> None:
+        summary = self.snapshot.summary(order_id)
+        if summary is None or order_id == self.current:
+            return
+        self.current = order_id
+        purchases = self.snapshot.purchases.get(order_id, [])
+        self.view.show_summary(summary, self._alarm_of(purchases))
+        self.view.model.set_purchases(purchases)
+        self.view.chart.set_points(chart_points(purchases), summary.currency)
+        self.view.error.clear()
+        self.orders.select(order_id)
+        if purchases:
+            self.view.table.selectRow(0)
+        else:
+            self.view.detail.show_purchase(None)
+        self._demo_state()
+
+    def summary(self) -> OrderSummary | None:
+        return self.snapshot.summary(self.current)
+
+    # Live --------------------------------------------------------------------------------------
+
+    def _changed(self, purchase: Purchase, state: str) -> None:
+        self._apply(purchase)
+        self.signals.exchange_updated.emit(purchase.exchange)
+        if ExchangeStatus(state) in NOTIFIED_STATES and purchase.state.value == state:
+            title, message = notification_text(purchase)
+            self.notifier.notify(purchase.id, state, title, message)
+
+    def _alarmed(self, purchase: Purchase, flag: str, explanation: str) -> None:
+        self.alarms[purchase.id] = explanation
+        self._apply(purchase)
+        self.signals.payout_mismatch.emit(purchase.exchange)
+        self.notifier.notify(purchase.id, flag, MISMATCH_TITLE, explanation, alarm=True)
+
+    def _apply(self, purchase: Purchase) -> None:
+        """Put one purchase's news everywhere it shows."""
+        if not self.loaded:
+            self._early.append(purchase)
+            return
+        order_id = purchase.order_id
+        summary = self.snapshot.summary(order_id)
+        if summary is None:  # an order this dashboard has not read yet
+            self.reload()
+            return
+        purchases = self.snapshot.purchases.setdefault(order_id, [])
+        index = next((i for i, p in enumerate(purchases) if p.id == purchase.id), None)
+        if index is None:
+            purchases.append(purchase)
+        else:
+            purchase = Purchase(purchase.exchange, purchase.flags, purchases[index].first_seen,
+                                purchase.updated_at)
+            purchases[index] = purchase
+        self._replace_summary(OrderSummary(summary.order, summary.network, totals(purchases)))
+        if order_id == self.current:
+            self.view.model.upsert(purchase)
+            self.view.chart.set_points(chart_points(purchases), summary.currency)
+            shown = self.view.detail.purchase
+            if shown is None or shown.id == purchase.id:
+                row = self.view.model.row_of(purchase.id)
+                if row is not None:
+                    self.view.table.selectRow(row)
+                self._show_detail(purchase)
+            self._demo_state()
+
+    def _replace_summary(self, summary: OrderSummary) -> None:
+        self.snapshot.orders = [summary if o.id == summary.id else o
+                                for o in self.snapshot.orders]
+        self.orders.update_order(summary)
+        if summary.id == self.current:
+            purchases = self.snapshot.purchases.get(summary.id, [])
+            self.view.show_summary(summary, self._alarm_of(purchases))
+
+    def _alarm_of(self, purchases: list[Purchase]) -> str:
+        return next((self.alarms[p.id] for p in purchases if p.id in self.alarms), "")
+
+    def _row_chosen(self, current: QModelIndex, previous: QModelIndex) -> None:
+        purchase = self.view.model.purchase(current.row())
+        if purchase is not None:
+            self._show_detail(purchase)
+
+    def _show_detail(self, purchase: Purchase) -> None:
+        summary = self.snapshot.summary(purchase.order_id)
+        lightning = summary is not None and summary.order.is_lightning
+        steps = timeline(purchase, self.store.timeline(purchase.id), lightning=lightning)
+        link = None
+        if self.demo is None and purchase.txid:
+            try:
+                link = self.preferences.explorer_link(purchase.txid, self.network)
+            except ValueError:
+                link = None
+        self.view.detail.show_purchase(purchase, steps, alarm=self.alarms.get(purchase.id, ""),
+                                       tip=self.tip, explorer_link=link)
+
+    # Order actions -----------------------------------------------------------------------------
+
+    def _run(self, fn: Callable[..., Any], message: str,
+             on_done: Callable[[Any], None] | None = None) -> Task:
+        task = self.runner.submit(fn, name=message)
+        self.view.error.clear()
+        self.view.busy.start(message, task)
+        self.view.set_busy(True)
+        self.demo_controls.set_busy(True)
+        task.finished.connect(self._idle)
+        task.failed.connect(self.view.error.show_exception)
+        if on_done is not None:
+            task.succeeded.connect(on_done)
+        return task
+
+    def _idle(self) -> None:
+        self.view.set_busy(False)
+        self.demo_controls.set_busy(False)
+
+    def _patch(self, patch: OrderPatch) -> Task | None:
+        summary = self.summary()
+        if summary is None:
+            return None
+        order_id, network = summary.id, summary.network
+
+        def send() -> Order:
+            order = self.pocket.patch_order(order_id, patch)
+            if (patch.active is not None and order.active != patch.active) or (
+                    patch.fee_rate is not None and order.fee_rate != patch.fee_rate):
+                raise TamperedResponse("Pocket's answer does not show the change that was "
+                                       "sent; the order is left as it was shown. Try again.")
+            self.store.save_order(self.environment, order.id, jsonio.dumps(order.raw), network)
+            return order
+
+        what = ("Pausing the order…" if patch.active is False else "Resuming the order…"
+                if patch.active else "Changing the fee rate…")
+        return self._run(send, what, self._patched)
+
+    def _patched(self, order: Order) -> None:
+        summary = self.snapshot.summary(order.id)
+        if summary is None:
+            return
+        self._replace_summary(OrderSummary(order, summary.network, summary.totals))
+        if not order.active:
+            self.signals.order_deactivated.emit(order.id)
+
+    def show_instructions(self) -> QDialog | None:
+        summary = self.summary()
+        if summary is None:
+            return None
+        instructions = PaymentInstructions.from_payment_method(
+            summary.order.raw["payment_method"])
+        dialog = QDialog(self)
+        dialog.setObjectName("instructionsDialog")
+        dialog.setWindowTitle(f"How to pay: {summary.title}")
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(PaymentDetailsPanel(instructions, demo=self.demo is not None))
+        if self.demo is not None:
+            mark_demo(dialog, layout)
+        dialog.resize(820, 560)
+        dialog.show()
+        self.instructions_dialog = dialog
+        return dialog
+
+    def export_csv(self, path: str | None = None) -> str:
+        summary = self.summary()
+        if summary is None:
+            return ""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export purchases", f"pocket-purchases-{summary.reference}.csv",
+                "CSV (*.csv)")
+        if not path:
+            return ""
+        try:
+            Path(path).write_text(purchases_csv(self.view.model.purchases()), encoding="utf-8",
+                                  newline="")
+        except OSError as exc:
+            self.view.error.show_error(f"Could not write {path}: {exc.strerror or exc}")
+            return ""
+        self.exported.emit(path)
+        return path
+
+    def open_explorer(self, txid: str) -> None:
+        link = self.preferences.explorer_link(txid, self.network)
+        if link is not None:
+            QDesktopServices.openUrl(QUrl(link))
+
+    def identify(self, identification_id: str) -> None:
+        """The identification page in the browser; in Demo the sandbox completes it."""
+        if self.demo is None:
+            try:
+                link = self.preferences.identification_link(identification_id)
+            except ValueError as exc:
+                self.view.error.show_error(f"The identification page setting is wrong: {exc}")
+                return
+            QDesktopServices.openUrl(QUrl(link))
+            return
+        demo = self.demo
+
+        def complete() -> None:
+            for exchange_id in demo.complete_identification(identification_id):
+                self.tracker.observe(self.pocket.get_exchange(exchange_id), source="poll")
+
+        self._run(complete, "Completing the identification (demo)…")
+
+    # Demo --------------------------------------------------------------------------------------
+
+    def _demo_state(self) -> None:
+        purchases = self.snapshot.purchases.get(self.current, [])
+        self.demo_controls.set_order(bool(self.current), self._identification(purchases) != "")
+
+    @staticmethod
+    def _identification(purchases: list[Purchase]) -> str:
+        return next((p.exchange.action.identification_id for p in reversed(purchases)
+                     if p.state is ExchangeStatus.INTERRUPTED and p.exchange.action
+                     and p.exchange.action.identification_id), "")
+
+    def _identify_current(self) -> None:
+        identification = self._identification(self.snapshot.purchases.get(self.current, []))
+        if identification:
+            self.identify(identification)
+
+    def simulate_transfer(self, amount: Decimal) -> Task | None:
+        demo, order_id = self.demo, self.current
+        if demo is None or not order_id:
+            return None
+
+        def transfer() -> None:
+            self.tracker.observe(demo.transfer(order_id, amount), source="answer")
+
+        return self._run(transfer, f"The bank sends {amount:f} to Pocket…")
+
+    def mine_block(self) -> Task | None:
+        demo = self.demo
+        if demo is None:
+            return None
+        waiting = [p.id for ps in self.snapshot.purchases.values() for p in ps
+                   if p.state is ExchangeStatus.SETTLED]
+
+        def mine() -> int:
+            tip = demo.mine_block()
+            for exchange_id in waiting:  # ask now rather than at the next poll
+                self.tracker.observe(self.pocket.get_exchange(exchange_id), source="poll")
+            return tip
+
+        return self._run(mine, "Mining a block…", self._mined)
+
+    def _mined(self, tip: int) -> None:
+        self.tip = tip
+        shown = self.view.detail.purchase
+        if shown is not None:
+            self._show_detail(shown)
+
+    # Lifecycle ---------------------------------------------------------------------------------
+
+    def shut_down(self) -> None:
+        """Stop listening (the tracker may keep running for the tray); idempotent."""
+        self.bridge.close()
+        self.connections.disconnect_all()
+        if self.instructions_dialog is not None:
+            self.instructions_dialog.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shut_down()
+        super().closeEvent(event)

@@ -1,0 +1,91 @@
+"""Demo: the bank, the blockchain and Pocket's identification desk, one click each.
+
+`DemoHelpers` adds "complete the identification" to the demo's bank (`flow.demo_bank`, which
+has transfers and blocks): all three are the sandbox's test helpers (`/v1/sandbox/…`), never
+Pocket's real routes. `DemoControls` is the row of buttons; the dashboard runs the calls on
+its worker.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from pocketgui.bitcoin import fiat
+from pocketgui.flow.demo_bank import DemoBank
+from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
+
+
+class DemoHelpers(DemoBank):
+    def complete_identification(self, identification_id: str) -> list[str]:
+        """Pocket identified the person: the exchanges it held go ahead. Answers their ids."""
+        answer: Any = self._post(
+            f"/v1/sandbox/identifications/{quote(identification_id, safe='')}/complete", {})
+        return [str(i) for i in answer.get("exchange_ids", [])] if isinstance(answer, dict) else []
+
+    def mine_block(self) -> int:
+        """One block; answers the chain's new height (the tip, for confirmations)."""
+        answer: Any = self.mine(1)
+        return int(answer["height"])
+
+
+class DemoControls(QFrame):
+    transfer_requested = Signal(object)  # Decimal amount
+    mine_requested = Signal()
+    identification_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("demoControls")
+        self.setStyleSheet("#demoControls { background: #fff8e1; border: 1px solid #f5b700;"
+                           " border-radius: 6px; }")
+        self.amount = QLineEdit("100.00")
+        self.amount.setObjectName("demoAmount")
+        self.amount.setMaximumWidth(90)
+        self.transfer = QPushButton("Simulate a transfer")
+        self.transfer.setObjectName("demoTransfer")
+        self.mine = QPushButton("Mine a block")
+        self.mine.setObjectName("demoMine")
+        self.identify = QPushButton("Complete identification")
+        self.identify.setObjectName("demoIdentify")
+        self.identify.setEnabled(False)
+        self.problem = PlainLabel()
+        self.problem.setStyleSheet("color: #c0392b;")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(emphasised(PlainLabel("Demo")))
+        layout.addWidget(muted(PlainLabel("bank transfer of")))
+        layout.addWidget(self.amount)
+        for button in (self.transfer, self.mine, self.identify):
+            layout.addWidget(button)
+        layout.addWidget(self.problem, 1)
+        self.transfer.clicked.connect(self._transfer)
+        self.amount.returnPressed.connect(self._transfer)
+        self.mine.clicked.connect(self.mine_requested.emit)
+        self.identify.clicked.connect(self.identification_requested.emit)
+
+    def _transfer(self) -> None:
+        try:
+            amount = fiat(self.amount.text().strip())
+            if amount <= 0:
+                raise ValueError
+        except ValueError:
+            self.problem.setText("Type an amount such as 100.00")
+            return
+        self.problem.setText("")
+        self.transfer_requested.emit(amount)
+
+    def set_busy(self, busy: bool) -> None:
+        for button in (self.transfer, self.mine):
+            button.setEnabled(not busy)
+
+    def set_order(self, has_order: bool, can_identify: bool) -> None:
+        self.transfer.setEnabled(has_order)
+        self.identify.setEnabled(can_identify)
+
+    def amount_value(self) -> Decimal:
+        return fiat(self.amount.text().strip())

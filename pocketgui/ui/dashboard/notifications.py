@@ -1,0 +1,127 @@
+"""`Notifier`: a desktop notification for each purchase's move, exactly once per state.
+
+With a visible system tray icon the message goes through `QSystemTrayIcon.showMessage`;
+without one (no tray on this desktop, tests offscreen) an in-app toast shows it in the corner
+of the dashboard's window. Every notification is recorded in `shown`, deduplicated per
+(exchange id, state): a webhook and a poll that both report "executed", or a restart, never
+notify twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QSystemTrayIcon, QVBoxLayout, QWidget
+
+from pocketgui.ui.widgets.labels import PlainLabel, emphasised
+
+TOAST_MS = 8000
+TRAY_MS = 8000
+
+
+@dataclass(frozen=True)
+class Notification:
+    exchange_id: str
+    state: str
+    title: str
+    message: str
+    via: str  # "tray" or "toast"
+    alarm: bool = False
+
+
+class Toast(QFrame):
+    """The in-app notification: top right of its host, on top of everything, hides itself."""
+
+    def __init__(self, host: QWidget) -> None:
+        super().__init__(host)
+        self.setObjectName("toast")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.title = emphasised(PlainLabel())
+        self.message = PlainLabel(wrap=True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 12)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.message)
+        self.setFixedWidth(360)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.hide)
+        host.installEventFilter(self)
+        self.hide()
+
+    def show_message(self, title: str, message: str, alarm: bool = False) -> None:
+        background, border = ("#fdecea", "#c0392b") if alarm else ("#263238", "#263238")
+        ink = "#7b241c" if alarm else "#ffffff"
+        self.setStyleSheet(f"#toast {{ background: {background}; border: 2px solid {border};"
+                           f" border-radius: 8px; }} #toast QLabel {{ color: {ink}; }}")
+        self.title.setText(title)
+        self.message.setText(message)
+        self.adjustSize()
+        self._place()
+        self.show()
+        self.raise_()
+        self.timer.start(TOAST_MS * (3 if alarm else 1))
+
+    def _place(self) -> None:
+        host = self.parentWidget()
+        if host is not None:
+            self.move(max(0, host.width() - self.width() - 16), 16)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return False
+
+
+class Notifier(QObject):
+    notified = Signal(object)  # the Notification, after it was shown
+
+    def __init__(self, tray: QSystemTrayIcon | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tray = tray
+        self.shown: list[Notification] = []
+        self._seen: set[tuple[str, str]] = set()
+        self._toast: Toast | None = None
+        self._host: QWidget | None = None
+
+    def set_host(self, widget: QWidget) -> None:
+        """The widget whose window shows the toasts when there is no tray."""
+        self._host = widget
+
+    def set_tray(self, tray: QSystemTrayIcon | None) -> None:
+        self.tray = tray
+
+    def notify(self, exchange_id: str, state: str, title: str, message: str, *,
+               alarm: bool = False) -> bool:
+        """Show it unless this exchange already announced this state; answers whether shown."""
+        key = (exchange_id, state)
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        tray = self.tray
+        if tray is not None and tray.isVisible() and QSystemTrayIcon.supportsMessages():
+            icon = (QSystemTrayIcon.MessageIcon.Critical if alarm
+                    else QSystemTrayIcon.MessageIcon.Information)
+            tray.showMessage(title, message, icon, TRAY_MS * (3 if alarm else 1))
+            via = "tray"
+        else:
+            self.toast().show_message(title, message, alarm)
+            via = "toast"
+        notification = Notification(exchange_id, state, title, message, via, alarm)
+        self.shown.append(notification)
+        self.notified.emit(notification)
+        return True
+
+    def toast(self) -> Toast:
+        host = self._host.window() if self._host is not None else None
+        if self._toast is None or self._toast.parentWidget() is not host:
+            if host is None:
+                raise RuntimeError("Notifier.set_host() first: there is no tray to show it in")
+            self._toast = Toast(host)
+        return self._toast
+
+    def of(self, exchange_id: str) -> list[str]:
+        """The states notified for one exchange, in order (for tests and the log)."""
+        return [n.state for n in self.shown if n.exchange_id == exchange_id]

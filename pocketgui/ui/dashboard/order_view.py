@@ -1,0 +1,220 @@
+"""One order: what it is (currency, fee, active, payout), its totals, its actions, its purchases.
+
+Only widgets here; the dashboard does the work (Pocket calls on the worker, the store) and feeds
+the results back through `show_summary` and the purchases model.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pocketgui.history import OrderSummary, format_btc, format_fiat, parse_fee_percent
+from pocketgui.history.money import PERCENT, plural
+from pocketgui.ui.dashboard.chart import PriceChart
+from pocketgui.ui.dashboard.purchase_detail import ALARM_STYLE, PurchaseDetail, tinted
+from pocketgui.ui.dashboard.purchases_model import STATE_COLUMN, BadgeDelegate, PurchasesModel
+from pocketgui.ui.widgets.busy import BusyIndicator
+from pocketgui.ui.widgets.error_box import ErrorBox
+from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
+
+CARD_STYLE = "#{name} {{ background: #f5f7fa; border: 1px solid #dde3ea; border-radius: 6px; }}"
+
+
+class Figure(QFrame):
+    """One total: a muted caption over a large value, and a small line below."""
+
+    def __init__(self, caption: str, name: str) -> None:
+        super().__init__()
+        tinted(self, name, CARD_STYLE)
+        self.value = emphasised(PlainLabel(), 1.25)
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sub = muted(PlainLabel())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        layout.addWidget(muted(PlainLabel(caption)))
+        layout.addWidget(self.value)
+        layout.addWidget(self.sub)
+
+    def set(self, value: str, sub: str = "") -> None:
+        self.value.setText(value)
+        self.sub.setText(sub)
+
+
+class OrderView(QWidget):
+    pause_requested = Signal(bool)  # the wanted `active`
+    fee_rate_requested = Signal(object)  # Decimal, validated
+    instructions_requested = Signal()
+    export_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary: OrderSummary | None = None
+        self.title = emphasised(PlainLabel(), 1.35)
+        self.title.setObjectName("orderTitle")
+        self.facts = PlainLabel(wrap=True, selectable=True)
+        self.facts.setObjectName("orderFacts")
+        self.payout = muted(PlainLabel(wrap=True, selectable=True))
+        self.banner = tinted(QFrame(), "mismatchBanner", ALARM_STYLE)
+        self.banner_text = emphasised(PlainLabel(wrap=True, selectable=True))
+        QVBoxLayout(self.banner).addWidget(self.banner_text)
+        self.attention = muted(PlainLabel(wrap=True))
+        self.spent = Figure("Spent", "figureSpent")
+        self.fees = Figure("Pocket's fees", "figureFees")
+        self.bought = Figure("Bitcoin bought", "figureBought")
+        self.average = Figure("Average price", "figureAverage")
+        figures = QHBoxLayout()
+        for figure in (self.spent, self.fees, self.bought, self.average):
+            figures.addWidget(figure, 1)
+
+        self.pause = QPushButton("Pause order")
+        self.pause.setObjectName("pauseOrder")
+        self.pause.clicked.connect(self._toggle)
+        self.fee = QLineEdit()
+        self.fee.setObjectName("feeRate")
+        self.fee.setPlaceholderText("1.2–4.5")
+        self.fee.setMaximumWidth(70)
+        self.fee_apply = QPushButton("Change fee rate")
+        self.fee_apply.setObjectName("changeFee")
+        self.fee_apply.clicked.connect(self._fee)
+        self.fee.returnPressed.connect(self._fee)
+        self.instructions = QPushButton("Payment instructions")
+        self.instructions.setObjectName("showInstructions")
+        self.instructions.clicked.connect(self.instructions_requested.emit)
+        self.export = QPushButton("Export CSV…")
+        self.export.setObjectName("exportCsv")
+        self.export.clicked.connect(self.export_requested.emit)
+        actions = QHBoxLayout()
+        actions.addWidget(self.pause)
+        actions.addSpacing(12)
+        actions.addWidget(muted(PlainLabel("Fee %")))
+        actions.addWidget(self.fee)
+        actions.addWidget(self.fee_apply)
+        actions.addSpacing(12)
+        actions.addWidget(self.instructions)
+        actions.addStretch(1)
+        actions.addWidget(self.export)
+        self.fee_problem = PlainLabel(wrap=True)
+        self.fee_problem.setObjectName("feeProblem")
+        self.fee_problem.setStyleSheet("color: #c0392b;")
+        self.fee_problem.setVisible(False)
+        self.busy = BusyIndicator()
+        self.error = ErrorBox()
+
+        self.model = PurchasesModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("purchases")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(STATE_COLUMN, BadgeDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((122, 150, 96, 76, 104, 96, 250)):
+            self.table.setColumnWidth(column, width)
+        self.detail = PurchaseDetail()
+        self.detail.setObjectName("purchaseDetail")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.chart = PriceChart()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(split, "Purchases")
+        self.tabs.addTab(self.chart, "Chart")
+
+        head = QGridLayout()
+        head.addWidget(self.title, 0, 0)
+        head.addWidget(self.facts, 1, 0)
+        head.addWidget(self.payout, 2, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addWidget(self.banner)
+        layout.addLayout(figures)
+        layout.addWidget(self.attention)
+        layout.addLayout(actions)
+        layout.addWidget(self.fee_problem)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.error)
+        layout.addWidget(self.tabs, 1)
+        self.banner.setVisible(False)
+
+    def show_summary(self, summary: OrderSummary, alarm: str = "") -> None:
+        first = self.summary is None or self.summary.id != summary.id
+        self.summary = summary
+        order, totals, currency = summary.order, summary.totals, summary.currency
+        self.title.setText(summary.title)
+        count = plural(totals.purchases, "purchase")
+        self.facts.setText(f"{summary.status} · {currency} · fee rate {summary.fee_rate} · "
+                           f"reference {summary.reference} · {count}")
+        self.payout.setText(f"Payout: {summary.payout}")
+        self.pause.setText("Pause order" if order.active else "Resume order")
+        if first:
+            self.fee.setText(f"{(order.fee_rate * PERCENT).normalize():f}")
+            self.fee_problem.setVisible(False)
+        self.spent.set(format_fiat(totals.spent, currency),
+                       f"{totals.executed} of {totals.purchases} transfers bought bitcoin")
+        self.fees.set(format_fiat(totals.fees, currency), "included in what was spent")
+        self.bought.set(format_btc(totals.bought),
+                        f"{format_btc(totals.received)} received in your wallet")
+        self.average.set(format_fiat(totals.average_price, currency) + " / BTC"
+                         if totals.average_price is not None else "—",
+                         "all-in " + format_fiat(totals.all_in_price, currency)
+                         if totals.all_in_price is not None else "before Pocket's fee")
+        if totals.mismatches:
+            count = totals.mismatches
+            self.banner_text.setText(
+                f"⚠ {count} purchase{'s' if count > 1 else ''} of this order "
+                f"{'were' if count > 1 else 'was'} NOT paid to your wallet. "
+                + (alarm or "Keep these records and contact Pocket support."))
+        self.banner.setVisible(bool(totals.mismatches))
+        needs = []
+        if totals.interrupted:
+            needs.append(f"{plural(totals.interrupted, 'purchase')} waiting for your "
+                         "identification")
+        if totals.refunded:
+            needs.append(f"{plural(totals.refunded, 'transfer')} refunded")
+        self.attention.setText(" · ".join(needs))
+        self.attention.setVisible(bool(needs))
+
+    def _toggle(self) -> None:
+        if self.summary is not None:
+            self.pause_requested.emit(not self.summary.order.active)
+
+    def _fee(self) -> None:
+        try:
+            rate: Decimal = parse_fee_percent(self.fee.text())
+        except ValueError as exc:
+            self.fee_problem.setText(str(exc))
+            self.fee_problem.setVisible(True)
+            return
+        self.fee_problem.setVisible(False)
+        self.fee_rate_requested.emit(rate)
+
+    def set_busy(self, busy: bool) -> None:
+        for button in (self.pause, self.fee_apply):
+            button.setEnabled(not busy)

@@ -1,0 +1,71 @@
+"""The list of orders on the left: one entry per order, with what needs the person flagged."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from pocketgui.history import OrderSummary, format_btc, format_fiat
+from pocketgui.history.money import plural
+
+
+def entry_text(summary: OrderSummary) -> str:
+    totals = summary.totals
+    lines = [summary.title,
+             f"{summary.status} · fee {summary.fee_rate} · {plural(totals.purchases, 'purchase')}",
+             f"{format_fiat(totals.spent, summary.currency)} → {format_btc(totals.bought)}"]
+    if totals.mismatches:
+        lines.append("⚠ payout NOT to your wallet")
+    elif totals.interrupted:
+        lines.append("● needs your identification")
+    return "\n".join(lines)
+
+
+class OrdersList(QListWidget):
+    order_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("orders")
+        self.setSpacing(3)
+        self.setWordWrap(True)
+        self.setMinimumWidth(250)
+        self.currentItemChanged.connect(self._chosen)
+
+    def show_orders(self, summaries: list[OrderSummary], selected: str = "") -> None:
+        self.blockSignals(True)
+        self.clear()
+        for summary in summaries:
+            item = QListWidgetItem(entry_text(summary))
+            item.setData(Qt.ItemDataRole.UserRole, summary.id)
+            self._colour(item, summary)
+            self.addItem(item)
+            if summary.id == selected:
+                self.setCurrentItem(item)
+        self.blockSignals(False)
+
+    def update_order(self, summary: OrderSummary) -> None:
+        for row in range(self.count()):
+            item = self.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == summary.id:
+                item.setText(entry_text(summary))
+                self._colour(item, summary)
+
+    def select(self, order_id: str) -> None:
+        for row in range(self.count()):
+            if self.item(row).data(Qt.ItemDataRole.UserRole) == order_id:
+                self.setCurrentRow(row)
+
+    @staticmethod
+    def _colour(item: QListWidgetItem, summary: OrderSummary) -> None:
+        if summary.totals.mismatches:
+            item.setForeground(QBrush(QColor("#c0392b")))
+        elif not summary.order.active:
+            item.setForeground(QBrush(QColor("#78909c")))
+        else:
+            item.setData(Qt.ItemDataRole.ForegroundRole, None)
+
+    def _chosen(self, current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        if current is not None:
+            self.order_chosen.emit(str(current.data(Qt.ItemDataRole.UserRole)))

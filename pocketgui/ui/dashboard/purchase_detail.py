@@ -1,0 +1,215 @@
+"""One purchase in full: its timeline, what it cost, where the bitcoin went, and what it needs.
+
+Interrupted: what Pocket needs, and a button to the identification page (in Demo: a button that
+completes it in the sandbox). Refunded: the reason in plain words. A payout that is not the
+person's: a red box with the tracker's explanation, above everything else.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from pocketgui.api.models import ExchangeStatus as S
+from pocketgui.history import (
+    Purchase,
+    TimelineStep,
+    action_text,
+    format_btc,
+    format_fee_rate,
+    format_fiat,
+    mismatch_text,
+    refund_text,
+    state_label,
+)
+from pocketgui.history.purchases import confirmations
+from pocketgui.ui.widgets.copyable import CopyableRow
+from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
+
+DONE, TODO = QColor("#2e7d32"), QColor("#b0bec5")
+ALARM_STYLE = ("#{name} {{ background: #c0392b; border-radius: 6px; }}"
+               " #{name} QLabel {{ color: white; }}")
+NOTE_STYLE = ("#{name} {{ background: {bg}; border: 1px solid {border}; border-radius: 6px; }}")
+
+
+def tinted(frame: QFrame, name: str, style: str, **colours: str) -> QFrame:
+    frame.setObjectName(name)
+    frame.setStyleSheet(style.format(name=name, **colours))
+    return frame
+
+
+class TimelineStrip(QWidget):
+    """funded ● ── executed ● ── settled ○ ── confirmed ○, each reached step with its time."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.steps: list[TimelineStep] = []
+        self.setMinimumHeight(58)
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 58)
+
+    def set_steps(self, steps: list[TimelineStep]) -> None:
+        self.steps = steps
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.steps:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        count = len(self.steps)
+        slot = self.width() / count
+        centres = [slot * (i + 0.5) for i in range(count)]
+        y = 12.0
+        for i in range(count - 1):
+            colour = DONE if self.steps[i + 1].reached else TODO
+            painter.setPen(QPen(colour, 2.5))
+            painter.drawLine(QPointF(centres[i] + 8, y), QPointF(centres[i + 1] - 8, y))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        for centre, step in zip(centres, self.steps, strict=True):
+            colour = DONE if step.reached else TODO
+            if step.reached and step.step.value in ("interrupted", "refunded", "payout failed"):
+                colour = QColor("#e65100")
+            painter.setPen(QPen(colour, 2))
+            painter.setBrush(colour if step.reached else QColor("#ffffff"))
+            painter.drawEllipse(QPointF(centre, y), 6, 6)
+            painter.setFont(bold)
+            painter.setPen(QColor("#263238") if step.reached else QColor("#90a4ae"))
+            box = QRectF(centre - slot / 2, y + 10, slot, 18)
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), step.step.value.capitalize())
+            if step.at:
+                painter.setFont(small)
+                painter.setPen(QColor("#607d8b"))
+                when = step.at[:19].replace("T", " ")
+                painter.drawText(box.translated(0, 17), int(Qt.AlignmentFlag.AlignCenter), when)
+
+
+class PurchaseDetail(QFrame):
+    identification_requested = Signal(str)  # identification id
+    explorer_requested = Signal(str)  # txid
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.purchase: Purchase | None = None
+        self.title = emphasised(PlainLabel(wrap=True), 1.15)
+        self.timeline = TimelineStrip()
+        self.alarm = tinted(QFrame(), "purchaseAlarm", ALARM_STYLE)
+        self.alarm_text = emphasised(PlainLabel(wrap=True, selectable=True))
+        QVBoxLayout(self.alarm).addWidget(self.alarm_text)
+        self.note = tinted(QFrame(), "purchaseNote", NOTE_STYLE, bg="#fff3e0", border="#ffb74d")
+        self.note_text = PlainLabel(wrap=True)
+        self.identify = QPushButton("Open the identification page")
+        self.identify.setObjectName("openIdentification")
+        self.identify.clicked.connect(self._identify)
+        note_layout = QVBoxLayout(self.note)
+        note_layout.addWidget(self.note_text)
+        note_layout.addWidget(self.identify, 0, Qt.AlignmentFlag.AlignLeft)
+        self.figures: dict[str, PlainLabel] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
+        names = ("Cost", "Pocket's fee", "Rate", "Bitcoin bought", "Fee rate", "Paid out",
+                 "Network fee", "Confirmations")
+        for i, name in enumerate(names):
+            value = PlainLabel(selectable=True)
+            self.figures[name] = value
+            grid.addWidget(muted(PlainLabel(name)), (i // 4) * 2, i % 4)
+            grid.addWidget(value, (i // 4) * 2 + 1, i % 4)
+        self.address = CopyableRow("Paid to (address of your wallet)", "", monospace=True)
+        self.path = PlainLabel(selectable=True)
+        self.txid = CopyableRow("Transaction", "", monospace=True)
+        self.explorer = QPushButton("Open in block explorer")
+        self.explorer.setObjectName("openExplorer")
+        self.explorer.clicked.connect(self._explore)
+        tx_row = QHBoxLayout()
+        tx_row.addWidget(self.txid, 1)
+        tx_row.addWidget(self.explorer, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addWidget(self.title)
+        layout.addWidget(self.alarm)
+        layout.addWidget(self.timeline)
+        layout.addWidget(self.note)
+        layout.addLayout(grid)
+        layout.addWidget(self.address)
+        layout.addWidget(self.path)
+        layout.addLayout(tx_row)
+        layout.addStretch(1)
+        self.identification_id = ""
+        self.demo = False
+        self.explorer_link: str | None = None
+        self.show_purchase(None)
+
+    def show_purchase(self, purchase: Purchase | None, steps: list[TimelineStep] | None = None,
+                      *, alarm: str = "", tip: int | None = None,
+                      explorer_link: str | None = None) -> None:
+        self.purchase = purchase
+        self.setVisible(purchase is not None)
+        if purchase is None:
+            return
+        exchange, currency = purchase.exchange, purchase.currency
+        when = (exchange.executed_on or None)
+        self.title.setText(f"{format_fiat(exchange.cost, currency)} · "
+                           f"{state_label(purchase.state)}"
+                           + (f" · {when:%Y-%m-%d %H:%M} UTC" if when else ""))
+        self.timeline.set_steps(steps or [])
+        self.alarm.setVisible(purchase.mismatch)
+        self.alarm_text.setText("⚠ " + (alarm or mismatch_text(purchase)))
+        self._note(purchase)
+        payout = purchase.onchain_payout
+        depth = confirmations(payout.block_height, tip) if payout else None
+        values = {
+            "Cost": format_fiat(exchange.cost, currency),
+            "Pocket's fee": format_fiat(exchange.fee, currency),
+            "Rate": format_fiat(exchange.rate, currency),
+            "Bitcoin bought": format_btc(exchange.amount),
+            "Fee rate": format_fee_rate(exchange.fee_rate),
+            "Paid out": format_btc(exchange.payout.amount) if exchange.payout else "—",
+            "Network fee": format_btc(exchange.payout.fee) if exchange.payout else "—",
+            "Confirmations": ("—" if payout is None or not payout.confirmed
+                              else f"{depth}" if depth is not None
+                              else f"in block {payout.block_height}"),
+        }
+        for name, text in values.items():
+            self.figures[name].setText(text)
+        for row, text in ((self.address, purchase.address), (self.txid, purchase.txid)):
+            row.value.setText(text or "—")
+            row.copy_text = text
+            row.button.setEnabled(bool(text))
+            row.setVisible(bool(text))
+        self.address.label.setText("Paid to — NOT an address of your wallet" if purchase.mismatch
+                                   else "Paid to (an address of your wallet)")
+        path = payout.derivation_path if payout else None
+        self.path.setText(f"Derivation path {path} below the order's extended key" if path
+                          else "")
+        self.path.setVisible(bool(path))
+        self.explorer_link = explorer_link
+        self.explorer.setVisible(explorer_link is not None)
+
+    def _note(self, purchase: Purchase) -> None:
+        exchange = purchase.exchange
+        text, button = "", ""
+        if exchange.action is not None and purchase.state is S.INTERRUPTED:
+            text = action_text(exchange.action.code)
+            self.identification_id = exchange.action.identification_id or ""
+            if self.identification_id:
+                button = ("Complete identification (demo)" if self.demo
+                          else "Open the identification page")
+        elif exchange.reason is not None:
+            text = refund_text(exchange.reason.code)
+        self.note.setVisible(bool(text))
+        self.note_text.setText(text)
+        self.identify.setText(button)
+        self.identify.setVisible(bool(button))
+
+    def _identify(self) -> None:
+        if self.identification_id:
+            self.identification_requested.emit(self.identification_id)
+
+    def _explore(self) -> None:
+        if self.purchase is not None and self.purchase.txid:
+            self.explorer_requested.emit(self.purchase.txid)
