@@ -186,10 +186,10 @@ class OrderView(QWidget):
                          "all-in " + format_fiat(totals.all_in_price, currency)
                          if totals.all_in_price is not None else "before Pocket's fee")
         if totals.mismatches:
-            count = totals.mismatches
+            many = totals.mismatches > 1
             self.banner_text.setText(
-                f"⚠ {count} purchase{'s' if count > 1 else ''} of this order "
-                f"{'were' if count > 1 else 'was'} NOT paid to your wallet. "
+                f"⚠ {plural(totals.mismatches, 'purchase')} of this order "
+                f"{'were' if many else 'was'} NOT paid to your wallet. "
                 + (alarm or "Keep these records and contact Pocket support."))
         self.banner.setVisible(bool(totals.mismatches))
         needs = []
