@@ -15,7 +15,7 @@ ENTRY_T0 = time.perf_counter()  # first statement: the module clock starts here
 import sys  # noqa: E402
 
 USAGE = (
-    "usage: python -m pocketgui.ui.app [--mode demo|staging|production] [--exit-after-first-paint]"
+    "usage: pocketgui [--mode demo|staging|production] [--exit-after-first-paint]"
 )
 
 

@@ -102,3 +102,30 @@ def test_restart_shows_the_orders_and_the_unfinished_wizard(qtbot: QtBot,
     assert again.wizard.flow.step is Step.INSTRUCTIONS
     assert again.wizard.flow.data.order.id == order_id
     again.close()
+
+
+def test_restart_shows_unknown_outcomes_and_resumes_the_draft(qtbot: QtBot,
+                                                              tmp_path: Path) -> None:
+    from pocketgui.flow import Draft, save_draft
+    from pocketgui.store import Store
+
+    data = tmp_path / "data"
+    with Store(data / "pocketgui-demo.sqlite3") as store:  # a crash between intent and answer
+        store.record_intent("create_order", "{}", "sandbox")
+    save_draft(data / "wizard-draft-demo.json",
+               Draft(environment="sandbox", currency="GBP", iban="GB33BUKB20201555555555",
+                     saved_at="2026-11-24T18:02:00+00:00"))
+    window = open_window(qtbot, tmp_path)
+    drive = DemoDriver(window, qtbot.waitUntil)
+    drive.start()
+    assert window.welcome.unknown.text() == (
+        "Order creation outcome unknown — check with Pocket")
+    page = drive.wizard.connect_page
+    assert page.resumed.isVisible() and "started on 2026-11-24 18:02 UTC" in page.resumed.text()
+    drive.connect_device()
+    drive.choose_payout()
+    drive.prove()
+    drive.next()
+    assert drive.wizard.payment.currency_buttons["GBP"].isChecked()
+    assert drive.wizard.payment.iban.text() == "GB33BUKB20201555555555"
+    assert drive.wizard.next_button.isEnabled()

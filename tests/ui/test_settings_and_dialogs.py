@@ -99,3 +99,24 @@ def test_python_dash_m_pocketgui_opens_the_window(user_dirs: Path) -> None:
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "first_paint_s=" in done.stdout
+
+
+def test_staging_with_a_client_id_opens_the_wizard_and_remembers(
+        qtbot: QtBot, tmp_path: Path, sandbox: object) -> None:
+    settings = Settings()
+    window = MainWindow(AppSignals(), Mode.DEMO, data_dir=tmp_path, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.welcome.chooser.set_mode(Mode.STAGING)
+    creds = window.welcome.credentials
+    creds.url.setText(sandbox.url)  # type: ignore[attr-defined]  # loopback: plain http allowed
+    creds.client_id.setText("my-client-id")
+    window.welcome.start_button.click()
+    qtbot.waitUntil(lambda: window.wizard is not None, timeout=30_000)
+    assert not window.banner.isVisible() and "DEMO" not in window.windowTitle()
+    assert window.wizard.flow.services.environment == "staging"
+    assert window.wizard.side is None  # no simulated device panel outside the demo
+    assert keyring.get_password("pocketgui", "staging") == "my-client-id"
+    assert Settings.load().default_mode() == "staging"
+    assert Settings.load().staging_url == sandbox.url  # type: ignore[attr-defined]
+    window.close()

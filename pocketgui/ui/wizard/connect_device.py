@@ -131,7 +131,8 @@ class ConnectDevicePage(WizardPage):
         draft = d.resumed
         self.resumed.setVisible(draft is not None and not self.flow.valid(Step.CONNECT))
         if draft is not None:
-            self.resumed.setText(f"Resuming the set-up you started on {draft.saved_at[:16]}: "
+            when = draft.saved_at[:16].replace("T", " ")
+            self.resumed.setText(f"Resuming the set-up you started on {when} UTC: "
                                  "your choices are filled in once the same wallet is connected.")
         self.connect_button.setEnabled(self._selected() is not None and not self.working)
         self.refresh_button.setEnabled(not self.working)

@@ -35,7 +35,7 @@ class WizardView(QWidget):
     def __init__(self, flow: PurchaseFlow, signals: AppSignals, *, pin_hint: str = "",
                  side: QWidget | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.flow, self.signals = flow, signals
+        self.flow, self.signals, self.side = flow, signals, side
         self.runners = Runners(device=TaskRunner(1, self, silent=(UserCancelled,)),
                                network=TaskRunner(4, self))
         if isinstance(side, DeviceScreen):
