@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QColor, QPainter
 from pytestqt.qtbot import QtBot
 
 from pocketgui.ui.main_window import MainWindow
@@ -31,13 +33,19 @@ def test_every_page_as_a_png(qtbot: QtBot, tmp_path: Path) -> None:
 
     def shoot(name: str) -> None:
         qtbot.wait(30)  # let layouts settle and the paint pass run
-        target = window
-        if drive.window.wizard is not None:
-            dialog = drive.window.wizard.connect_page.dialog
-            if dialog is not None and dialog.isVisible():
-                target = dialog  # type: ignore[assignment]
+        picture = window.grab()
+        dialog = window.wizard.connect_page.dialog if window.wizard is not None else None
+        if dialog is not None and dialog.isVisible():  # as the person sees it: over the window
+            painter = QPainter(picture)
+            top_left = QPoint((picture.width() - dialog.width()) // 2 - 120,
+                              (picture.height() - dialog.height()) // 2)
+            painter.fillRect(QRect(top_left + QPoint(4, 4), dialog.size()), QColor(0, 0, 0, 60))
+            painter.drawPixmap(top_left, dialog.grab())
+            painter.setPen(QColor(120, 120, 120))
+            painter.drawRect(QRect(top_left, dialog.size()).adjusted(0, 0, -1, -1))
+            painter.end()
         path = OUT / f"{name}.png"
-        assert target.grab().save(str(path), "PNG")  # type: ignore[call-overload]
+        assert picture.save(str(path), "PNG")  # type: ignore[call-overload]
         written.append(path)
 
     drive = DemoDriver(window, qtbot.waitUntil, on_page=shoot)
