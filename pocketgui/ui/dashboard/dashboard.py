@@ -56,6 +56,7 @@ from pocketgui.ui.dashboard.live import TrackerBridge
 from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.dashboard.order_view import OrderView
 from pocketgui.ui.dashboard.orders_list import OrdersList
+from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
 from pocketgui.ui.signals import AppSignals, Connections
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.banner import mark_demo
@@ -74,12 +75,14 @@ class Dashboard(QWidget):
                  tracker: ExchangeTracker, signals: AppSignals, notifier: Notifier,
                  demo: DemoHelpers | None = None,
                  preferences: DashboardPreferences | None = None,
+                 preferences_path: Path | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard")
         self.pocket, self.runner, self.store, self.tracker = pocket, runner, store, tracker
         self.signals, self.notifier, self.demo = signals, notifier, demo
         self.preferences = preferences or DashboardPreferences()
+        self.preferences_path = preferences_path
         self.environment, self.network = tracker.environment, tracker.network
         self.snapshot = HistorySnapshot(self.environment)
         self.loaded = False
@@ -109,6 +112,10 @@ class Dashboard(QWidget):
         top = QHBoxLayout()
         top.addWidget(emphasised(PlainLabel("Your orders and purchases"), 1.3))
         top.addStretch(1)
+        self.settings = QPushButton("Settings…")
+        self.settings.setObjectName("dashboardSettings")
+        self.settings.clicked.connect(self.edit_settings)
+        top.addWidget(self.settings)
         top.addWidget(self.new_order)
         self.demo_controls = DemoControls()
         self.demo_controls.setVisible(demo is not None)
@@ -336,6 +343,17 @@ class Dashboard(QWidget):
             return ""
         self.exported.emit(path)
         return path
+
+    def edit_settings(self) -> DashboardSettingsDialog:
+        dialog = DashboardSettingsDialog(self.preferences, self.preferences_path, self)
+        dialog.accepted.connect(self._settings_saved)
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self) -> None:
+        shown = self.view.detail.purchase
+        if shown is not None:
+            self._show_detail(shown)
 
     def open_explorer(self, txid: str) -> None:
         link = self.preferences.explorer_link(txid, self.network)

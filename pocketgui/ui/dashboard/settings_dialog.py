@@ -1,0 +1,73 @@
+"""The dashboard's settings: block explorer, identification page, keep tracking in the tray.
+
+Each URL template is checked before anything is kept (https, its placeholder once); a wrong one
+is said next to its field and nothing changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pocketgui.bitcoin import Network
+from pocketgui.history import DashboardPreferences
+from pocketgui.history.preferences import EXPLORERS, IDENTIFICATION_URL, check_template
+from pocketgui.ui.widgets.labels import PlainLabel, muted
+
+
+class DashboardSettingsDialog(QDialog):
+    def __init__(self, preferences: DashboardPreferences, path: Path | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Purchase tracking settings")
+        self.preferences, self.path = preferences, path
+        self.explorer = QLineEdit(preferences.explorer_url)
+        self.explorer.setPlaceholderText(EXPLORERS[Network.MAINNET])
+        self.identification = QLineEdit(preferences.identification_url)
+        self.identification.setPlaceholderText(IDENTIFICATION_URL)
+        self.keep = QCheckBox("Keep tracking in the system tray when the window is closed")
+        self.keep.setChecked(preferences.keep_tracking_in_tray)
+        self.problem = PlainLabel(wrap=True)
+        self.problem.setStyleSheet("color: #c0392b;")
+        form = QFormLayout()
+        form.addRow("Block explorer ({txid})", self.explorer)
+        form.addRow("Identification page ({identification_id})", self.identification)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(muted(PlainLabel("Leave the explorer empty for mempool.space. Demo "
+                                          "transactions exist on no public explorer.",
+                                          wrap=True)))
+        layout.addWidget(self.keep)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def save(self) -> bool:
+        explorer = self.explorer.text().strip()
+        identification = self.identification.text().strip() or IDENTIFICATION_URL
+        try:
+            if explorer:
+                explorer = check_template(explorer, "txid")
+            identification = check_template(identification, "identification_id")
+        except ValueError as exc:
+            self.problem.setText(str(exc))
+            return False
+        self.preferences.explorer_url = explorer
+        self.preferences.identification_url = identification
+        self.preferences.keep_tracking_in_tray = self.keep.isChecked()
+        if self.path is not None:
+            self.preferences.save(self.path)
+        self.accept()
+        return True
