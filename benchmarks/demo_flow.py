@@ -40,7 +40,6 @@ def one_round() -> None:
     from pocketgui.ui.modes import Mode
     from pocketgui.ui.signals import AppSignals
     from pocketgui.ui.startup_clock import FirstPaintProbe, peak_rss_mb
-
     from pocketgui.ui.warmup import warm_up
 
     app = QApplication([sys.argv[0]])
