@@ -1,5 +1,9 @@
 """The price chart, drawn with QPainter: a dot per purchase (the price paid) and the running
-average price as a line, over time.
+average price as a line, purchase after purchase.
+
+The x axis steps one purchase at a time (dates written under the ticks): a standing order buys
+at a steady rhythm, so this reads as time, and purchases minutes apart (Demo) or a year apart
+stay equally readable.
 
 Axes with round price ticks and dates, a legend, and the last average written at the line's
 end, so the one number people look for is readable without hovering. Floats appear only here,
@@ -9,7 +13,7 @@ to place pixels; the labels are formatted from the Decimals.
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -20,7 +24,7 @@ from pocketgui.history import ChartPoint, format_fiat
 
 PRICE, AVERAGE, GRID, INK, MUTED = (QColor("#1e88e5"), QColor("#e65100"), QColor("#e3e6ea"),
                                     QColor("#263238"), QColor("#78909c"))
-MARGINS = (78, 40, 24, 44)  # left, top, right, bottom
+MARGINS = (78, 40, 24, 58)  # left, top, right, bottom
 
 
 def nice_step(span: float, ticks: int = 5) -> float:
@@ -59,17 +63,12 @@ class PriceChart(QWidget):
         return QRectF(left, top, max(1, self.width() - left - right),
                       max(1, self.height() - top - bottom))
 
-    def _ranges(self) -> tuple[float, float, float, float]:
+    def _ranges(self) -> tuple[float, float]:
         prices = [float(p.price) for p in self.points] + [float(p.average) for p in self.points]
         low, high = min(prices), max(prices)
         pad = max((high - low) * 0.08, high * 0.01, 1.0)
         step = nice_step(high - low + 2 * pad)
-        low, high = (low - pad) // step * step, -((-(high + pad)) // step) * step
-        times = [p.when.timestamp() for p in self.points]
-        start, end = min(times), max(times)
-        if end - start < 60:
-            start, end = start - 43200, end + 43200
-        return low, high, start, end
+        return (low - pad) // step * step, -((-(high + pad)) // step) * step
 
     # Painting ----------------------------------------------------------------------------------
 
@@ -83,27 +82,28 @@ class PriceChart(QWidget):
                              "The chart shows each purchase's price once bitcoin was bought.")
             return
         plot = self._plot()
-        low, high, start, end = self._ranges()
+        low, high = self._ranges()
+        count = len(self.points)
 
-        def x_of(moment: datetime) -> float:
-            return plot.left() + (moment.timestamp() - start) / (end - start) * plot.width()
+        def x_of(index: int) -> float:
+            return plot.left() + (index + 0.5) / count * plot.width()
 
         def y_of(price: Decimal) -> float:
             return plot.bottom() - (float(price) - low) / (high - low) * plot.height()
 
-        self._axes(painter, plot, low, high, start, end)
+        self._axes(painter, plot, low, high, x_of)
         painter.setPen(QPen(AVERAGE, 2.4))
         path = QPainterPath()
         for i, point in enumerate(self.points):
-            spot = QPointF(x_of(point.when), y_of(point.average))
+            spot = QPointF(x_of(i), y_of(point.average))
             path.lineTo(spot) if i else path.moveTo(spot)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
         radius = 4.5 if len(self.points) < 60 else 2.5
         painter.setPen(QPen(QColor("#ffffff"), 1.2))
         painter.setBrush(PRICE)
-        for point in self.points:
-            painter.drawEllipse(QPointF(x_of(point.when), y_of(point.price)), radius, radius)
+        for i, point in enumerate(self.points):
+            painter.drawEllipse(QPointF(x_of(i), y_of(point.price)), radius, radius)
         last = self.points[-1]
         label = f"average {format_fiat(last.average, self.currency)}"
         painter.setPen(AVERAGE)
@@ -111,13 +111,13 @@ class PriceChart(QWidget):
         font.setBold(True)
         painter.setFont(font)
         width = painter.fontMetrics().horizontalAdvance(label)
-        ax = min(x_of(last.when) - width / 2, plot.right() - width)
+        ax = min(x_of(count - 1) - width / 2, plot.right() - width)
         ay = y_of(last.average) - 10
         painter.drawText(QPointF(max(plot.left() + 4, ax), max(plot.top() + 12, ay)), label)
         self._legend(painter, plot)
 
-    def _axes(self, painter: QPainter, plot: QRectF, low: float, high: float, start: float,
-              end: float) -> None:
+    def _axes(self, painter: QPainter, plot: QRectF, low: float, high: float,
+              x_of: Callable[[int], float]) -> None:
         metrics = painter.fontMetrics()
         step = nice_step(high - low)
         value = low
@@ -137,17 +137,21 @@ class PriceChart(QWidget):
         painter.setPen(MUTED)
         painter.drawText(QRectF(4, 8, plot.left() + 120, 20), int(Qt.AlignmentFlag.AlignLeft),
                          f"{self.currency} per BTC")
-        ticks = max(2, min(6, int(plot.width() // 120)))
-        span_days = (end - start) / 86400
-        fmt = "%H:%M" if span_days < 2 else "%Y-%m-%d"
-        for i in range(ticks + 1):
-            moment = start + (end - start) * i / ticks
-            x = plot.left() + plot.width() * i / ticks
-            text = datetime.fromtimestamp(moment).strftime(fmt)
+        count = len(self.points)
+        span = (self.points[-1].when - self.points[0].when).total_seconds()
+        fmt = "%H:%M:%S" if span < 86400 else "%Y-%m-%d"
+        ticks = max(1, min(count, int(plot.width() // 130)))
+        shown = sorted({round(i * (count - 1) / max(1, ticks - 1)) for i in range(ticks)})
+        for index in shown:
+            x = x_of(index)
+            text = self.points[index].when.astimezone().strftime(fmt)
             width = metrics.horizontalAdvance(text)
             painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
             painter.drawText(QPointF(min(max(x - width / 2, 0), self.width() - width - 2),
                                      plot.bottom() + 20), text)
+        caption = f"{count} purchases, oldest first"
+        painter.drawText(QPointF(plot.right() - metrics.horizontalAdvance(caption),
+                                 plot.bottom() + 38), caption)
 
     def _legend(self, painter: QPainter, plot: QRectF) -> None:
         metrics = painter.fontMetrics()
