@@ -247,6 +247,7 @@ class MainWindow(QWidget):
             side = DeviceScreen(self.session.person, self.bridge, DEMO_PIN)
         hint = f"Demo device PIN: {DEMO_PIN}" if self.session.demo is not None else ""
         self.wizard = WizardView(flow, self.signals, pin_hint=hint, side=side)
+        self.wizard.finished.connect(self.show_start_page)
         self.pages.addWidget(self.wizard)
         self.pages.setCurrentWidget(self.wizard)
 
@@ -257,6 +258,12 @@ class MainWindow(QWidget):
             return
         self._pending_order = ""
         self._show_wizard(self.session.order(order_id))
+
+    def show_start_page(self) -> None:
+        """From the wizard back to the orders and the environment (the draft is kept)."""
+        self._drop_wizard()
+        self.pages.setCurrentWidget(self.welcome)
+        self._refresh_orders()
 
     def _drop_wizard(self) -> None:
         if self.wizard is not None:

@@ -129,3 +129,18 @@ def test_restart_shows_unknown_outcomes_and_resumes_the_draft(qtbot: QtBot,
     assert drive.wizard.payment.currency_buttons["GBP"].isChecked()
     assert drive.wizard.payment.iban.text() == "GB33BUKB20201555555555"
     assert drive.wizard.next_button.isEnabled()
+
+
+def test_start_page_lists_the_new_order(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_window(qtbot, tmp_path)
+    drive = DemoDriver(window, qtbot.waitUntil)
+    drive.start()
+    drive.connect_device()
+    drive.choose_payout()
+    drive.prove()
+    drive.payment()
+    drive.create()
+    drive.instructions()
+    drive.wizard.home_button.click()
+    assert window.pages.currentWidget() is window.welcome and window.wizard is None
+    assert window.welcome.orders.topLevelItemCount() == 1

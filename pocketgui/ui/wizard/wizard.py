@@ -58,13 +58,18 @@ class WizardView(QWidget):
             self.connect_page.pin_entry_ended.connect(side.idle)
         self.instructions.transfer_simulated.connect(self.go_next)
         self.steps = QVBoxLayout()
-        self.steps.setContentsMargins(20, 20, 12, 20)
+        self.steps.setContentsMargins(20, 20, 12, 12)  # "Start page" in line with Back
         self.step_labels: dict[Step, PlainLabel] = {}
         for step in Step:
             label = PlainLabel(f"{step.number}.  {STEP_NAMES[step]}")
             self.step_labels[step] = label
             self.steps.addWidget(label)
         self.steps.addStretch(1)
+        self.home_button = QPushButton("Start page")
+        self.home_button.setObjectName("homeButton")
+        self.home_button.setToolTip("Your orders and where to buy; an unfinished set-up is kept")
+        self.home_button.clicked.connect(self.finished.emit)
+        self.steps.addWidget(self.home_button)
         rail = QWidget()
         rail.setObjectName("stepRail")
         rail.setStyleSheet("#stepRail { background: #eef0f3; }")
@@ -154,6 +159,7 @@ class WizardView(QWidget):
             self.show_step()
 
     def update_buttons(self) -> None:
+        self.home_button.setEnabled(not self.page.working)
         self.next_button.setEnabled(self.flow.can_go_next())
         self.next_button.setVisible(self.flow.step is not Step.TRACK)
         self.next_button.setText(NEXT_TEXT.get(self.flow.step, "Next"))
