@@ -30,8 +30,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pocketgui.api import jsonio  # noqa: E402
-from pocketgui.store import Store  # noqa: E402
+from pocketgui.api import jsonio
+from pocketgui.store import Store
 
 FIRST_PAINT_GOAL_MS = 300.0
 STALL_GOAL_MS = 50.0
