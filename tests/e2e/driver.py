@@ -191,13 +191,16 @@ class DemoDriver:
         self.on_page("14-confirmed")
         return page.table.topLevelItem(0).text(2)
 
-    def whole_demo(self) -> None:
+    def up_to_created(self) -> None:
         self.start()
         self.connect_device()
         self.choose_payout()
         self.prove()
         self.payment()
         self.create()
+
+    def whole_demo(self) -> None:
+        self.up_to_created()
         self.instructions()
         self.simulate_transfer()
         self.mine()

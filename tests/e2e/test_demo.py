@@ -81,12 +81,7 @@ def test_restart_shows_the_orders_and_the_unfinished_wizard(qtbot: QtBot,
                                                              tmp_path: Path) -> None:
     window = open_window(qtbot, tmp_path)
     drive = DemoDriver(window, qtbot.waitUntil)
-    drive.start()
-    drive.connect_device()
-    drive.choose_payout()
-    drive.prove()
-    drive.payment()
-    drive.create()
+    drive.up_to_created()
     order_id = drive.wizard.flow.data.order.id
     window.close()
 
@@ -134,12 +129,7 @@ def test_restart_shows_unknown_outcomes_and_resumes_the_draft(qtbot: QtBot,
 def test_start_page_lists_the_new_order(qtbot: QtBot, tmp_path: Path) -> None:
     window = open_window(qtbot, tmp_path)
     drive = DemoDriver(window, qtbot.waitUntil)
-    drive.start()
-    drive.connect_device()
-    drive.choose_payout()
-    drive.prove()
-    drive.payment()
-    drive.create()
+    drive.up_to_created()
     drive.instructions()
     drive.wizard.home_button.click()
     assert window.pages.currentWidget() is window.welcome and window.wizard is None
