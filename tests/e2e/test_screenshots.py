@@ -1,7 +1,12 @@
 """A PNG of every page of the demo for docs/screenshots/ (the README shows them).
 
 Written at 1100×740 logical pixels (the window's default size), offscreen. Each is checked to
-be a real picture (not blank) and small enough for the repository.
+be a real picture (not blank) and small enough for the repository. Every run renders them all;
+they replace the committed ones when POCKETGUI_SCREENSHOTS=update (or when one is missing), so
+an ordinary test run — whose challenge tokens and references are new each time — leaves the
+working tree clean:
+
+    POCKETGUI_SCREENSHOTS=update .venv/bin/pytest tests/e2e/test_screenshots.py
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ MAX_BYTES = 200_000
 @pytest.mark.skipif(os.environ.get("QT_QPA_PLATFORM") not in (None, "offscreen", "xcb"),
                     reason="needs a platform that can paint")
 def test_every_page_as_a_png(qtbot: QtBot, tmp_path: Path) -> None:
+    update = os.environ.get("POCKETGUI_SCREENSHOTS") == "update"
     window = MainWindow(AppSignals(), Mode.DEMO, data_dir=tmp_path / "data")
     qtbot.addWidget(window)
     window.resize(1100, 740)
@@ -45,6 +51,8 @@ def test_every_page_as_a_png(qtbot: QtBot, tmp_path: Path) -> None:
             painter.drawRect(QRect(top_left, dialog.size()).adjusted(0, 0, -1, -1))
             painter.end()
         path = OUT / f"{name}.png"
+        if not update and path.exists():
+            path = tmp_path / f"{name}.png"
         assert picture.save(str(path), "PNG")  # type: ignore[call-overload]
         written.append(path)
 
