@@ -55,11 +55,14 @@ EXCLUDED_DATA = ("pycountry/locales/", "pycountry/databases/iso639-3.json",
 
 # Libraries that must come from the person's own system, not the build machine (as the
 # AppImage exclude list has it): the X11 client libraries talk to the running display server,
-# and fontconfig must match the system's font configuration files, or fonts come out wrong.
-# Every desktop has them; `packaging/system-deps.sh` installs them for headless CI.
+# fontconfig must match the system's font configuration files or fonts come out wrong, and
+# libdbus talks to the system's D-Bus daemon; it comes with libsystemd, and with it what only
+# libsystemd links (libgcrypt, libgpg-error, liblz4, libcap: 3.5 MB together). Every desktop has
+# them; `packaging/system-deps.sh` installs them for headless CI.
 SYSTEM_LIBRARIES = frozenset({
     "libX11.so.6", "libX11-xcb.so.1", "libxcb.so.1", "libfontconfig.so.1", "libfreetype.so.6",
-    "libexpat.so.1",
+    "libexpat.so.1", "libdbus-1.so.3", "libsystemd.so.0", "libgcrypt.so.20",
+    "libgpg-error.so.0", "liblz4.so.1", "libcap.so.2",
 })
 
 # Qt libraries a QtWidgets app loads on Linux/macOS/Windows (framework names without the
