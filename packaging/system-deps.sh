@@ -9,6 +9,8 @@
 #                                        Wayland plugins link (so the bundle carries them) and
 #                                        desktop-file-utils to check the desktop entry.
 set -euo pipefail
+# Debian packages mean nothing on macOS (or Windows): pip's wheels carry what those need.
+[ "$(uname -s)" = "Linux" ] || exit 0
 
 # soname -> Debian package
 declare -A needs=(
