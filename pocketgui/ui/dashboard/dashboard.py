@@ -90,6 +90,8 @@ class Dashboard(QWidget):
         self.alarms: dict[str, str] = {}  # exchange id → the tracker's explanation
         self.tip: int | None = None  # the chain's height when known (Demo)
         self._early: list[Purchase] = []
+        self.follow_newest = True  # the detail follows new purchases until one is picked
+        self._selecting = False
         self.instructions_dialog: QDialog | None = None
         self.connections = Connections()
 
@@ -105,7 +107,7 @@ class Dashboard(QWidget):
         split.addWidget(self.orders)
         split.addWidget(self.pages)
         split.setStretchFactor(1, 1)
-        split.setSizes([270, 900])
+        split.setSizes([230, 1000])
         self.new_order = QPushButton("New order…")
         self.new_order.setObjectName("newOrder")
         self.new_order.clicked.connect(self.new_order_requested.emit)
@@ -178,8 +180,9 @@ class Dashboard(QWidget):
         self.view.chart.set_points(chart_points(purchases), summary.currency)
         self.view.error.clear()
         self.orders.select(order_id)
+        self.follow_newest = True
         if purchases:
-            self.view.table.selectRow(0)
+            self._select_row(0)
         else:
             self.view.detail.show_purchase(None)
         self._demo_state()
@@ -225,10 +228,10 @@ class Dashboard(QWidget):
             self.view.model.upsert(purchase)
             self.view.chart.set_points(chart_points(purchases), summary.currency)
             shown = self.view.detail.purchase
-            if shown is None or shown.id == purchase.id:
-                row = self.view.model.row_of(purchase.id)
-                if row is not None:
-                    self.view.table.selectRow(row)
+            row = self.view.model.row_of(purchase.id)
+            if shown is None or (self.follow_newest and row == 0 and shown.id != purchase.id):
+                self._select_row(0)
+            elif shown.id == purchase.id:
                 self._show_detail(purchase)
             self._demo_state()
 
@@ -243,7 +246,20 @@ class Dashboard(QWidget):
     def _alarm_of(self, purchases: list[Purchase]) -> str:
         return next((self.alarms[p.id] for p in purchases if p.id in self.alarms), "")
 
+    def _select_row(self, row: int) -> None:
+        self._selecting = True
+        try:
+            already = self.view.table.currentIndex().row() == row
+            self.view.table.selectRow(row)  # shows the detail, unless it was the row already
+        finally:
+            self._selecting = False
+        purchase = self.view.model.purchase(row)
+        if already and purchase is not None:
+            self._show_detail(purchase)
+
     def _row_chosen(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if not self._selecting:  # the person picked it: stay there
+            self.follow_newest = current.row() == 0
         purchase = self.view.model.purchase(current.row())
         if purchase is not None:
             self._show_detail(purchase)

@@ -67,7 +67,7 @@ class Toast(QFrame):
     def _place(self) -> None:
         host = self.parentWidget()
         if host is not None:
-            self.move(max(0, host.width() - self.width() - 16), 16)
+            self.move(max(0, host.width() - self.width() - 16), 48)  # below the top row
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():

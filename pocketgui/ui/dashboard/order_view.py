@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -132,15 +133,20 @@ class OrderView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((122, 150, 96, 76, 104, 96, 250)):
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        for column, width in enumerate((118, 150, 92, 72, 100, 86, 200)):
             self.table.setColumnWidth(column, width)
         self.detail = PurchaseDetail()
         self.detail.setObjectName("purchaseDetail")
+        scroller = QScrollArea()  # a small window scrolls the detail, never clips it
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(self.detail)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.addWidget(scroller)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         self.chart = PriceChart()
         self.tabs = QTabWidget()
         self.tabs.addTab(split, "Purchases")

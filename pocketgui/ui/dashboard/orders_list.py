@@ -12,7 +12,7 @@ from pocketgui.history.money import plural
 
 def entry_text(summary: OrderSummary) -> str:
     totals = summary.totals
-    lines = [summary.title,
+    lines = [f"{summary.currency} · {summary.reference}",
              f"{summary.status} · fee {summary.fee_rate} · {plural(totals.purchases, 'purchase')}",
              f"{format_fiat(totals.spent, summary.currency)} → {format_btc(totals.bought)}"]
     if totals.mismatches:
@@ -30,7 +30,7 @@ class OrdersList(QListWidget):
         self.setObjectName("orders")
         self.setSpacing(3)
         self.setWordWrap(True)
-        self.setMinimumWidth(250)
+        self.setMinimumWidth(220)
         self.currentItemChanged.connect(self._chosen)
 
     def show_orders(self, summaries: list[OrderSummary], selected: str = "") -> None:

@@ -158,7 +158,8 @@ class PurchaseDetail(QFrame):
                            + (f" · {when:%Y-%m-%d %H:%M} UTC" if when else ""))
         self.timeline.set_steps(steps or [])
         self.alarm.setVisible(purchase.mismatch)
-        self.alarm_text.setText("⚠ " + (alarm or mismatch_text(purchase)))
+        self.alarm_text.setText("⚠ " + mismatch_text(purchase))  # the banner has the details
+        self.alarm_text.setToolTip(alarm)
         self._note(purchase)
         payout = purchase.onchain_payout
         depth = confirmations(payout.block_height, tip) if payout else None
