@@ -93,6 +93,10 @@ QT_PLUGINS: dict[str, set[str] | None] = {
     "styles": None,  # macOS and Windows native styles
 }
 
+# Windows: Mesa's software OpenGL (20 MB) and Direct3D's shader compiler (4 MB) serve Qt Quick
+# and OpenGL widgets on machines without drivers; a raster-painted widgets window uses neither.
+QT_WINDOWS_EXTRAS = frozenset({"opengl32sw.dll", "d3dcompiler_47.dll"})
+
 _QT_LIB = re.compile(r"(?:lib)?Qt6?([A-Za-z0-9]+?)(?:\.so.*|\.dll|\.dylib)?$")
 
 
@@ -118,6 +122,8 @@ def keep_file(dest: str) -> bool:
         stem = parts[-1].split(".")[0]
         return wanted is None or stem in wanted
     name = parts[-1]
+    if name.lower() in QT_WINDOWS_EXTRAS:
+        return False
     if name.startswith(("libQt6", "Qt6")) or ".framework" in dest:
         framework = next((p for p in parts if p.endswith(".framework")), name)
         match = _QT_LIB.match(framework.replace(".framework", ""))

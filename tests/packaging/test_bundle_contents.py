@@ -20,6 +20,9 @@ tarball = load("linux/make_tarball.py")
     "PySide6/Qt/plugins/platforms/libqxcb.so",
     "PySide6/Qt/plugins/platforms/libqwayland.so",
     "PySide6/Qt/plugins/platforms/qwindows.dll",
+    "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
+    "PySide6/Qt6Widgets.dll",
+    "PySide6/Qt/lib/QtWidgets.framework/Versions/A/QtWidgets",
     "PySide6/Qt/plugins/imageformats/libqsvg.so",
     "PySide6/Qt/plugins/imageformats/libqico.so",
     "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
@@ -58,6 +61,9 @@ def test_kept(dest: str) -> None:
     "libfontconfig.so.1",
     "libdbus-1.so.3",
     "libsystemd.so.0",
+    "PySide6/opengl32sw.dll",
+    "PySide6/Qt6Quick.dll",
+    "PySide6/Qt/lib/QtQuick.framework/Versions/A/QtQuick",
 ])
 def test_left_out(dest: str) -> None:
     assert not buildinfo.keep_file(dest)
