@@ -81,7 +81,7 @@ def board(qtbot: QtBot, server: SandboxServer, db: Path, *, webhooks: bool = Tru
     receiver = None
     if webhooks:
         receiver = WebhookReceiver(store, SECRET, on_event=tracker.on_webhook).start()
-        bank._post("/v1/sandbox/webhooks", {"url": receiver.url, "secret": SECRET})
+        bank.register_webhook(receiver.url, SECRET)
     runner, signals, notifier = TaskRunner(4), AppSignals(), Notifier()
     dashboard = Dashboard(pocket=client, runner=runner, store=store, tracker=tracker,
                           signals=signals, notifier=notifier,

@@ -27,6 +27,11 @@ class DemoHelpers(DemoBank):
             f"/v1/sandbox/identifications/{quote(identification_id, safe='')}/complete", {})
         return [str(i) for i in answer.get("exchange_ids", [])] if isinstance(answer, dict) else []
 
+    def register_webhook(self, url: str, secret: str) -> str:
+        """The sandbox will POST every exchange event of this client to `url`."""
+        answer: Any = self._post("/v1/sandbox/webhooks", {"url": url, "secret": secret})
+        return str(answer["id"])
+
     def mine_block(self) -> int:
         """One block; answers the chain's new height (the tip, for confirmations)."""
         answer: Any = self.mine(1)
