@@ -6,8 +6,9 @@
 #   packaging/system-deps.sh --package   also what `make package` needs to build the Linux
 #                                        bundle: PyInstaller's binutils (objdump, objcopy),
 #                                        the shared libpython, the libraries Qt's X11 and
-#                                        Wayland plugins link (so the bundle carries them) and
-#                                        desktop-file-utils to check the desktop entry.
+#                                        Wayland plugins link (so the bundle carries them),
+#                                        desktop-file-utils to check the desktop entry and Xvfb
+#                                        to run the bundle's self-test on X11 as well.
 set -euo pipefail
 # Debian packages mean nothing on macOS (or Windows): pip's wheels carry what those need.
 [ "$(uname -s)" = "Linux" ] || exit 0
@@ -40,7 +41,8 @@ if [ "${1:-}" = "--package" ]; then
     [libwayland-cursor.so.0]=libwayland-cursor0
     [libwayland-egl.so.1]=libwayland-egl1
   )
-  commands+=([objdump]=binutils [objcopy]=binutils [desktop-file-validate]=desktop-file-utils)
+  commands+=([objdump]=binutils [objcopy]=binutils [desktop-file-validate]=desktop-file-utils
+            [xvfb-run]=xvfb [xauth]=xauth)
   # PyInstaller needs the interpreter's shared library (Debian: libpython3.X, not installed
   # with python3 itself).
   python=${PYTHON:-python3}
