@@ -106,6 +106,18 @@ def one_round() -> None:
     def page(name: str) -> None:
         beat["page"] = name
 
+    import gc
+
+    collections: list[float] = []
+    gc_started = [0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_started[0] = time.perf_counter()
+        else:
+            collections.append((time.perf_counter() - gc_started[0]) * 1000)
+
+    gc.callbacks.append(on_gc)
     started = time.perf_counter()
     DemoDriver(window, on_page=page).whole_demo()
     took = time.perf_counter() - started
@@ -115,6 +127,8 @@ def one_round() -> None:
         late, stack = max(stacks)
         print(f"UI thread {late * 1000:.0f} ms late, in:\n{stack}", file=sys.stderr)
     gaps.sort(reverse=True)
+    print(f"gc: {len(collections)} collections, longest {max(collections, default=0):.1f} ms",
+          file=sys.stderr)
     print("top stalls:", ", ".join(f"{g:.0f} ms after {p}" for g, p in gaps[:5]),
           file=sys.stderr)
     print(f"stall_ms={beat['worst']:.1f} stall_after={beat['where']} demo_s={took:.2f} "

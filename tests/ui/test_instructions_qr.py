@@ -31,6 +31,7 @@ def shown_payload(qtbot: QtBot, demo: Demo, currency: str, iban: str
     view.resize(1000, 700)
     view.show()
     qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.instructions.panel is not None, timeout=10_000)
     panel = view.instructions.panel
     assert panel is not None and panel.qr is not None
     codes = decode_qr(panel.qr.canvas.grab().toImage())  # what the screen shows
@@ -72,6 +73,7 @@ def test_gbp_order_has_bank_details_and_no_code(qtbot: QtBot, demo: Demo) -> Non
     flow.next()
     view = WizardView(flow, AppSignals())
     qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.instructions.panel is not None, timeout=10_000)
     panel = view.instructions.panel
     assert panel is not None and panel.qr is None
     labels = [row.label.text() for row in panel.rows]

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 
 from pocketgui.payments.instructions import PaymentInstructions
 from pocketgui.payments.qr_bill_svg import qr_bill_svg
-from pocketgui.payments.slip import build_slip
+from pocketgui.payments.qr_matrix import QrMatrix, make_qr_matrix
+from pocketgui.payments.slip import Slip, build_slip
 from pocketgui.ui.slip_render import save_slip_pdf, save_slip_png
 from pocketgui.ui.widgets.copyable import CopyableRow
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised
@@ -23,17 +24,27 @@ from pocketgui.ui.widgets.qr import QrWidget
 REQUIRED = {"Reference": "Reference — required"}
 
 
+def prepare(instructions: PaymentInstructions) -> tuple[Slip, QrMatrix | None]:
+    """The slip and its code's matrix: pure computation, fit for a worker thread."""
+    slip = build_slip(instructions)
+    code = slip.code
+    return slip, make_qr_matrix(code.payload, code.error_correction) if code else None
+
+
 class PaymentDetailsPanel(QWidget):
     def __init__(self, instructions: PaymentInstructions, *, demo: bool,
+                 prepared: tuple[Slip, QrMatrix | None] | None = None,
                  parent: QWidget | None = None) -> None:
+        """`prepared`: `prepare(instructions)`, done on a worker."""
         super().__init__(parent)
         self.instructions = instructions
-        self.slip = build_slip(instructions)
+        self.slip, matrix = prepared or prepare(instructions)
         self.demo = demo
         self.qr: QrWidget | None = None
         grid = QGridLayout()
         if self.slip.code is not None:
             self.qr = QrWidget(self.slip.code.payload, swiss_cross=self.slip.code.swiss_cross,
+                               matrix=matrix,
                                caption=f"Scan with your banking app: {self.slip.code.standard}")
             self.qr.setFixedWidth(260)
             grid.addWidget(self.qr, 0, 0)

@@ -14,8 +14,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QFrame, QHBoxLayout, QPushButton, QScrollArea
 
 from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.payments.instructions import PaymentInstructions
+from pocketgui.payments.qr_matrix import QrMatrix
+from pocketgui.payments.slip import Slip
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
-from pocketgui.ui.widgets.payment_details import PaymentDetailsPanel
+from pocketgui.ui.widgets.payment_details import PaymentDetailsPanel, prepare
 from pocketgui.ui.wizard.page import Runners, WizardPage
 
 INTRO = ("Your order is ready. Pay with your banking app: scan the code, or copy each detail. "
@@ -64,14 +67,20 @@ class InstructionsPage(WizardPage):
 
     def show_flow(self) -> None:
         order = self.flow.data.order
-        if order is not None and order.id != self._shown_order:
+        if order is not None and order.id != self._shown_order and not self.working:
             self._shown_order = order.id
-            self.panel = PaymentDetailsPanel(self.flow.payment_instructions(),
-                                             demo=self.flow.is_demo)
-            self.scroller.setWidget(self.panel)
+            instructions = self.flow.payment_instructions()
+            self.run(lambda: prepare(instructions), "Preparing the payment details…",
+                     lambda prepared: self._show_panel(instructions, prepared), device=False,
+                     quiet=True)
         for widget in (self.demo_label, self.amount_label, self.amount, self.simulate):
             widget.setVisible(self.flow.is_demo)
         self.simulate.setEnabled(not self.working)
+
+    def _show_panel(self, instructions: PaymentInstructions,
+                    prepared: tuple[Slip, QrMatrix | None]) -> None:
+        self.panel = PaymentDetailsPanel(instructions, demo=self.flow.is_demo, prepared=prepared)
+        self.scroller.setWidget(self.panel)
 
     def simulate_transfer(self) -> None:
         amount = Decimal(str(round(self.amount.value(), 2))).quantize(Decimal("0.01"))

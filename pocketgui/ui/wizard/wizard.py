@@ -8,6 +8,9 @@ proved, order created, instructions ready, exchange updated).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -40,23 +43,18 @@ class WizardView(QWidget):
                                network=TaskRunner(4, self))
         if isinstance(side, DeviceScreen):
             self.runners.on_cancel_device = side.cancel
-        self.pages: dict[Step, WizardPage] = {
-            Step.CONNECT: ConnectDevicePage(flow, self.runners, pin_hint=pin_hint),
-            Step.PAYOUT: ChoosePayoutPage(flow, self.runners),
-            Step.PROVE: ProveOwnershipPage(flow, self.runners),
-            Step.PAYMENT: PaymentPage(flow, self.runners),
-            Step.REVIEW: ReviewPage(flow, self.runners),
-            Step.INSTRUCTIONS: InstructionsPage(flow, self.runners),
-            Step.TRACK: TrackingPage(flow, self.runners),
+        # each page is built when first shown: "Get started" builds one page, not seven
+        self._make: dict[Step, Callable[[], WizardPage]] = {
+            Step.CONNECT: lambda: ConnectDevicePage(flow, self.runners, pin_hint=pin_hint),
+            Step.PAYOUT: lambda: ChoosePayoutPage(flow, self.runners),
+            Step.PROVE: lambda: ProveOwnershipPage(flow, self.runners),
+            Step.PAYMENT: lambda: PaymentPage(flow, self.runners),
+            Step.REVIEW: lambda: ReviewPage(flow, self.runners),
+            Step.INSTRUCTIONS: lambda: InstructionsPage(flow, self.runners),
+            Step.TRACK: lambda: TrackingPage(flow, self.runners),
         }
+        self.pages: dict[Step, WizardPage] = {}
         self.stack = QStackedWidget()
-        for page in self.pages.values():
-            self.stack.addWidget(page)
-            page.changed.connect(self.update_buttons)
-        self.review.challenge_expired.connect(self._challenge_expired)
-        if isinstance(side, DeviceScreen):
-            self.connect_page.pin_entry_ended.connect(side.idle)
-        self.instructions.transfer_simulated.connect(self.go_next)
         self.steps = QVBoxLayout()
         self.steps.setContentsMargins(20, 20, 12, 12)  # "Start page" in line with Back
         self.step_labels: dict[Step, PlainLabel] = {}
@@ -100,37 +98,51 @@ class WizardView(QWidget):
         self.show_step()
 
     # ----- pages by name, for the window and the tests -----------------------------------------
+    def page_for(self, step: Step) -> WizardPage:
+        if step not in self.pages:
+            page = self._make[step]()
+            self.pages[step] = page
+            self.stack.addWidget(page)
+            page.changed.connect(self.update_buttons)
+            if isinstance(page, ReviewPage):
+                page.challenge_expired.connect(self._challenge_expired)
+            elif isinstance(page, InstructionsPage):
+                page.transfer_simulated.connect(self.go_next)
+            elif isinstance(page, ConnectDevicePage) and isinstance(self.side, DeviceScreen):
+                page.pin_entry_ended.connect(self.side.idle)
+        return self.pages[step]
+
     @property
     def connect_page(self) -> ConnectDevicePage:
-        return self.pages[Step.CONNECT]  # type: ignore[return-value]
+        return cast(ConnectDevicePage, self.page_for(Step.CONNECT))
 
     @property
     def payout(self) -> ChoosePayoutPage:
-        return self.pages[Step.PAYOUT]  # type: ignore[return-value]
+        return cast(ChoosePayoutPage, self.page_for(Step.PAYOUT))
 
     @property
     def prove(self) -> ProveOwnershipPage:
-        return self.pages[Step.PROVE]  # type: ignore[return-value]
+        return cast(ProveOwnershipPage, self.page_for(Step.PROVE))
 
     @property
     def payment(self) -> PaymentPage:
-        return self.pages[Step.PAYMENT]  # type: ignore[return-value]
+        return cast(PaymentPage, self.page_for(Step.PAYMENT))
 
     @property
     def review(self) -> ReviewPage:
-        return self.pages[Step.REVIEW]  # type: ignore[return-value]
+        return cast(ReviewPage, self.page_for(Step.REVIEW))
 
     @property
     def instructions(self) -> InstructionsPage:
-        return self.pages[Step.INSTRUCTIONS]  # type: ignore[return-value]
+        return cast(InstructionsPage, self.page_for(Step.INSTRUCTIONS))
 
     @property
     def tracking(self) -> TrackingPage:
-        return self.pages[Step.TRACK]  # type: ignore[return-value]
+        return cast(TrackingPage, self.page_for(Step.TRACK))
 
     @property
     def page(self) -> WizardPage:
-        return self.pages[self.flow.step]
+        return self.page_for(self.flow.step)
 
     # ----- moving ------------------------------------------------------------------------------
     def show_step(self) -> None:
@@ -185,8 +197,9 @@ class WizardView(QWidget):
 
     def shut_down(self) -> None:
         """Stop waiting for anything: the window is closing."""
-        self.tracking.timer.stop()
-        self.prove.timer.stop()
+        for page in self.pages.values():
+            if isinstance(page, TrackingPage | ProveOwnershipPage):
+                page.timer.stop()
         self.runners.device.cancel_all()
         self.runners.network.cancel_all()
 
