@@ -10,7 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.sandbox import SandboxServer
+from pocketgui.store import Store
 from tests.dashboard.kit import LEFT, WAIT_MS, add_order, board
+from tests.dashboard.wallet import create_order
 
 Factory = Callable[..., SandboxServer]
 
@@ -94,3 +96,18 @@ def test_refunded_says_why(qtbot: QtBot, sandbox_factory: Factory, tmp_path: Pat
         assert not detail.identify.isVisible()
         assert b.notifier.of(exchange_id) == ["refunded"]
         assert b.dashboard.view.spent.value.text() == "0.00 CHF"
+
+
+def test_an_order_made_on_another_computer_appears_with_its_purchase(
+        qtbot: QtBot, sandbox_factory: Factory, tmp_path: Path) -> None:
+    server = sandbox_factory(retry_base=0.2, settle_delay=30.0)
+    with board(qtbot, server, tmp_path / "store.sqlite3") as b:
+        with Store(tmp_path / "elsewhere.sqlite3") as elsewhere:
+            order = create_order(b.client, elsewhere)  # same client id, another store
+        assert b.dashboard.snapshot.summary(order.id) is None
+        exchange_id = b.transfer(order.id, "60.00")
+        qtbot.waitUntil(lambda: b.dashboard.snapshot.summary(order.id) is not None,
+                        timeout=WAIT_MS)
+        b.dashboard.select_order(order.id)
+        b.wait_state(qtbot, exchange_id, S.EXECUTED)
+        assert b.store.get_order(order.id) is not None  # fetched from Pocket and kept

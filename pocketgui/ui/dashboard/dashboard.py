@@ -89,7 +89,9 @@ class Dashboard(QWidget):
         self.current = ""
         self.alarms: dict[str, str] = {}  # exchange id → the tracker's explanation
         self.tip: int | None = None  # the chain's height when known (Demo)
-        self._early: list[Purchase] = []
+        self._early: list[Purchase] = []  # news held while the history is being read
+        self._loading = 0
+        self._fetched: set[str] = set()
         self.follow_newest = True  # the detail follows new purchases until one is picked
         self._selecting = False
         self.instructions_dialog: QDialog | None = None
@@ -148,13 +150,27 @@ class Dashboard(QWidget):
     # Loading -----------------------------------------------------------------------------------
 
     def reload(self) -> Task:
-        """Read the whole history again, on the worker."""
+        """Read the whole history again, on the worker. News arriving meanwhile is held and
+        applied on top of the new read (the read may predate it)."""
+        self._loading += 1
         task = self.runner.submit(load_history, self.store, self.environment, name="history")
         task.succeeded.connect(self._loaded)
-        task.failed.connect(self.view.error.show_exception)
+        task.failed.connect(self._load_failed)
         return task
 
+    def _load_failed(self, exc: BaseException) -> None:
+        self._loading -= 1
+        self.view.error.show_exception(exc)
+        self._flush()
+
+    def _flush(self) -> None:
+        if self.loaded and not self._loading:
+            early, self._early = self._early, []
+            for purchase in early:
+                self._apply(purchase)
+
     def _loaded(self, snapshot: HistorySnapshot) -> None:
+        self._loading -= 1
         self.snapshot = snapshot
         ids = [o.id for o in snapshot.orders]
         current = self.current if self.current in ids else (ids[0] if ids else "")
@@ -163,10 +179,8 @@ class Dashboard(QWidget):
         self.current = ""
         if current:
             self.select_order(current)
-        early, self._early = self._early, []
         self.loaded = True
-        for purchase in early:
-            self._apply(purchase)
+        self._flush()
         self.history_loaded.emit()
 
     def select_order(self, order_id: str) -> None:
@@ -207,13 +221,15 @@ class Dashboard(QWidget):
 
     def _apply(self, purchase: Purchase) -> None:
         """Put one purchase's news everywhere it shows."""
-        if not self.loaded:
+        if not self.loaded or self._loading:
             self._early.append(purchase)
             return
         order_id = purchase.order_id
         summary = self.snapshot.summary(order_id)
-        if summary is None:  # an order this dashboard has not read yet
-            self.reload()
+        if summary is None:  # an order this computer does not know (made elsewhere)
+            if order_id not in self._fetched:
+                self._early.append(purchase)
+                self._fetch_order(order_id)
             return
         purchases = self.snapshot.purchases.setdefault(order_id, [])
         index = next((i for i, p in enumerate(purchases) if p.id == purchase.id), None)
@@ -234,6 +250,26 @@ class Dashboard(QWidget):
             elif shown.id == purchase.id:
                 self._show_detail(purchase)
             self._demo_state()
+
+    def _fetch_order(self, order_id: str) -> None:
+        """Ask Pocket for the order, keep it, then read the history again (once per order)."""
+        self._fetched.add(order_id)
+        self._loading += 1
+
+        def fetch() -> None:
+            if self.store.get_order(order_id) is None:
+                order = self.pocket.get_order(order_id)
+                self.store.save_order(self.environment, order.id, jsonio.dumps(order.raw),
+                                      self.network.value)
+
+        task = self.runner.submit(fetch, name="order")
+        task.succeeded.connect(lambda _none: self.reload())
+        task.failed.connect(self.view.error.show_exception)
+        task.finished.connect(self._fetch_done)
+
+    def _fetch_done(self) -> None:
+        self._loading -= 1
+        self._flush()
 
     def _replace_summary(self, summary: OrderSummary) -> None:
         self.snapshot.orders = [summary if o.id == summary.id else o
