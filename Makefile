@@ -61,11 +61,15 @@ ifeq ($(UNAME_S),Linux)
 endif
 	@du -sh $(BUNDLE)
 
-# Runs the built bundle's own checks offscreen (pocketgui/ui/self_test.py), again on an X11
-# server when Xvfb is there (Qt's xcb plugin and the X libraries the bundle carries are what
-# fails on desktops), then holds the bundle to its size budget (docs/packaging.md).
+# Runs the built bundle's own checks offscreen (pocketgui/ui/self_test.py); on Linux again from
+# the unpacked tarball, and on an X11 server when Xvfb is there (Qt's xcb plugin and the X
+# libraries the bundle carries are what fails on desktops); then holds the bundle to its size
+# budget (docs/packaging.md).
 package-selftest:
 	QT_QPA_PLATFORM=offscreen $(BUNDLE_BIN) --self-test
+ifeq ($(UNAME_S),Linux)
+	@bash packaging/linux/check_tarball.sh
+endif
 	@if command -v xvfb-run >/dev/null 2>&1; then \
 	echo "QT_QPA_PLATFORM=xcb xvfb-run $(BUNDLE_BIN) --self-test"; \
 	xvfb-run -a env QT_QPA_PLATFORM=xcb $(BUNDLE_BIN) --self-test; fi
