@@ -140,8 +140,11 @@ def timeline(purchase: Purchase, records: list[StateRecord], *, lightning: bool 
         steps += [Step.EXECUTED, Step.PAYOUT_PENDING, ending]
     else:
         steps += [Step.EXECUTED, Step.SETTLED, Step.CONFIRMED]
-    result = [TimelineStep(Step.FUNDED, True, records[0].seen_at if records
-                           else purchase.first_seen)]
+    funded = records[0].seen_at if records else purchase.first_seen
+    executed_on = purchase.exchange.executed_on
+    if executed_on is not None:  # seen late (after a night offline): Pocket's time bounds it
+        funded = min(funded, executed_on.isoformat(timespec="milliseconds"))
+    result = [TimelineStep(Step.FUNDED, True, funded)]
     for step in steps[1:]:
         states = _REACHED_BY[step]
         reached = bool(ever & states) if step is Step.INTERRUPTED else state in states

@@ -52,6 +52,7 @@ def test_snapshot_and_timeline_from_a_real_store(tmp_path: Path) -> None:
                                            Step.SETTLED, Step.CONFIRMED]
         assert all(s.reached and s.at for s in steps)
         assert steps[2].at == "2021-09-15T14:35:10.122+00:00"  # Pocket's executed_on
+        assert steps[0].at is not None and steps[0].at <= steps[2].at  # funded before executed
 
         skipped = timeline(ex2, store.timeline("ex-2"))  # first seen settled
         assert [(s.step, s.reached) for s in skipped] == [

@@ -120,7 +120,7 @@ class PriceChart(QWidget):
               x_of: Callable[[int], float]) -> None:
         metrics = painter.fontMetrics()
         step = nice_step(high - low)
-        value = low
+        value = math.ceil(low / step) * step  # round values only
         while value <= high + step / 1000:
             y = plot.bottom() - (value - low) / (high - low) * plot.height()
             painter.setPen(QPen(GRID, 1))
