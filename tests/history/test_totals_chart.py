@@ -49,3 +49,25 @@ def test_chart_points_in_execution_order_with_running_average() -> None:
     assert [p.price for p in points] == [Decimal("50000.00"), Decimal("60000.00")]
     assert points[0].average == Decimal("50000.00")
     assert points[1].average == totals([early, late]).average_price == Decimal("56250.04")
+
+
+def test_lightning_payouts_count_as_received_once_they_succeeded() -> None:
+    from pocketgui.api.models import Exchange
+    from pocketgui.history import Purchase, Step, timeline
+    from tests.history.wire import exchange_wire
+
+    def lightning(status: str) -> Purchase:
+        data = exchange_wire("executed")
+        data["payout"] = {"type": "invoice", "status": status, "invoice": "lnbcrt1x",
+                          "preimage": None, "fee": Decimal(0), "amount": Decimal("0.00197000")}
+        return Purchase(Exchange.from_wire(data), frozenset(), "2021-09-15T14:35:09+00:00",
+                        "2021-09-15T14:35:09+00:00")
+
+    pending, paid, failed = lightning("pending"), lightning("succeeded"), lightning("failed")
+    assert totals([pending, failed]).received == 0
+    assert totals([pending, paid, failed]).received == Decimal("0.00197000")
+    assert totals([pending, paid, failed]).bought == 3 * Decimal("0.00197000")
+    assert [s.step for s in timeline(paid, [])] == [Step.FUNDED, Step.EXECUTED,
+                                                     Step.PAYOUT_PENDING, Step.PAID]
+    assert [s.reached for s in timeline(pending, [])] == [True, True, True, False]
+    assert timeline(failed, [])[-1].step is Step.PAYOUT_FAILED
