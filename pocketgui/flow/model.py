@@ -243,7 +243,6 @@ class PurchaseFlow:
             raise ValueError("the address index must be between 0 and 2^31-1")
         d.script_type, d.account_index, d.address_index = script_type, account_index, address_index
         self._forget_address()
-        self.save()
 
     def _forget_address(self) -> None:
         d = self.data
@@ -336,7 +335,6 @@ class PurchaseFlow:
             d.fresh_addresses = fresh_addresses
         if affiliate_id is not None:
             d.affiliate_id = affiliate_id.strip()
-        self.save()
         return self.payment_problems()
 
     def payment_problems(self) -> dict[str, str]:
@@ -508,6 +506,8 @@ class PurchaseFlow:
 
     # ----- persistence -------------------------------------------------------------------------
     def save(self) -> None:
+        """Blocks (a small file write). Choices are not saved on every keystroke: the UI saves
+        on each step change, off the UI thread, and `close()` saves."""
         d = self.data
         if d.order is not None:
             return
@@ -519,6 +519,7 @@ class PurchaseFlow:
             affiliate_id=d.affiliate_id, saved_at=self.now().isoformat(timespec="seconds")))
 
     def close(self) -> None:
+        self.save()
         if self.wallet is not None:
             self.wallet.close()
             self.wallet = None

@@ -26,10 +26,14 @@ Wait = Callable[..., object]  # (predicate, timeout=ms): qtbot.waitUntil or proc
 
 
 def process_wait(predicate: Callable[[], bool], timeout: int) -> None:
-    """`qtbot.waitUntil` without pytest: run the event loop until `predicate()` or time out."""
+    """`qtbot.waitUntil` without pytest: run a real event loop (as `app.exec()` does) in 5 ms
+    slices until `predicate()` or time out."""
     import time
 
+    from PySide6.QtCore import QEventLoop, QTimer
+
     deadline = time.monotonic() + timeout / 1000
+    loop = QEventLoop()
     while True:
         try:
             if predicate():
@@ -38,7 +42,8 @@ def process_wait(predicate: Callable[[], bool], timeout: int) -> None:
             pass
         if time.monotonic() > deadline:
             raise TimeoutError("the window did not get there in time")
-        QTest.qWait(5)
+        QTimer.singleShot(5, loop.quit)
+        loop.exec()
 
 
 class DemoDriver:
@@ -123,6 +128,11 @@ class DemoDriver:
         self.until(lambda: self.wizard.flow.data.address_confirmed and self.idle())
         return page.address.text()
 
+    @staticmethod
+    def type(field: QWidget, text: str) -> None:
+        """Key by key, 10 ms apart, the window handling each as it comes (a fast typist)."""
+        QTest.keyClicks(field, text, Qt.KeyboardModifier.NoModifier, 10)
+
     def on_page_when_asked(self, name: str) -> None:
         self.until(lambda: self.panel.confirm_button.isEnabled())
         self.on_page(name)
@@ -145,13 +155,13 @@ class DemoDriver:
         self.click(page.currency_buttons[currency])
         page.iban.clear()
         if typo:
-            QTest.keyClicks(page.iban, iban[:-1] + ("8" if iban[-1] != "8" else "7"))
+            self.type(page.iban, iban[:-1] + ("8" if iban[-1] != "8" else "7"))
             assert "check digits" in page.iban_check.text()
             assert not self.wizard.next_button.isEnabled()
             QTest.keyClick(page.iban, Qt.Key.Key_Backspace)
-            QTest.keyClicks(page.iban, iban[-1])
+            self.type(page.iban, iban[-1])
         else:
-            QTest.keyClicks(page.iban, iban)
+            self.type(page.iban, iban)
         assert page.iban_check.text().startswith("✓"), page.iban_check.text()
         self.on_page("09-payment")
 

@@ -146,6 +146,8 @@ class WizardView(QWidget):
 
     # ----- moving ------------------------------------------------------------------------------
     def show_step(self) -> None:
+        # the unfinished set-up, kept at every step (a file write: not on the UI thread)
+        self.runners.network.submit(self.flow.save, name="save draft")
         page = self.page
         self.stack.setCurrentWidget(page)
         for step, label in self.step_labels.items():
