@@ -22,7 +22,7 @@ from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker, WebhookReceiver
 from pocketgui.ui.dashboard.dashboard import Dashboard
-from pocketgui.ui.dashboard.demo_controls import DemoHelpers
+from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
 from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import TaskRunner

@@ -9,7 +9,7 @@ from pocketgui.api import Environment, PocketClient
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store
-from pocketgui.ui.dashboard.demo_controls import DemoHelpers
+from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
 from pocketgui.ui.dashboard.live_tracking import start_live_tracking
 from tests.dashboard.wallet import create_order
 

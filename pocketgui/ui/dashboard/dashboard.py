@@ -51,7 +51,8 @@ from pocketgui.history import (
 from pocketgui.payments import PaymentInstructions
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker
-from pocketgui.ui.dashboard.demo_controls import DemoControls, DemoHelpers
+from pocketgui.ui.dashboard.demo_controls import DemoControls
+from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
 from pocketgui.ui.dashboard.live import TrackerBridge
 from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.dashboard.order_view import OrderView

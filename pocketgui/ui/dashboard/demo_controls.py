@@ -1,41 +1,18 @@
 """Demo: the bank, the blockchain and Pocket's identification desk, one click each.
 
-`DemoHelpers` adds "complete the identification" to the demo's bank (`flow.demo_bank`, which
-has transfers and blocks): all three are the sandbox's test helpers (`/v1/sandbox/…`), never
-Pocket's real routes. `DemoControls` is the row of buttons; the dashboard runs the calls on
-its worker.
+`DemoControls` is the row of buttons; the dashboard runs the calls (`demo_helpers`) on its
+worker.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
-from urllib.parse import quote
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from pocketgui.bitcoin import fiat
-from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
-
-
-class DemoHelpers(DemoBank):
-    def complete_identification(self, identification_id: str) -> list[str]:
-        """Pocket identified the person: the exchanges it held go ahead. Answers their ids."""
-        answer: Any = self._post(
-            f"/v1/sandbox/identifications/{quote(identification_id, safe='')}/complete", {})
-        return [str(i) for i in answer.get("exchange_ids", [])] if isinstance(answer, dict) else []
-
-    def register_webhook(self, url: str, secret: str) -> str:
-        """The sandbox will POST every exchange event of this client to `url`."""
-        answer: Any = self._post("/v1/sandbox/webhooks", {"url": url, "secret": secret})
-        return str(answer["id"])
-
-    def mine_block(self) -> int:
-        """One block; answers the chain's new height (the tip, for confirmations)."""
-        answer: Any = self.mine(1)
-        return int(answer["height"])
 
 
 class DemoControls(QFrame):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pocketgui.api.client import PocketClient
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker, WebhookReceiver
-from pocketgui.ui.dashboard.demo_controls import DemoHelpers
+from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
 
 DEMO_TIMINGS = {"base_interval": 2.0, "confirmation_interval": 2.0, "max_interval": 30.0}
 REMOTE_TIMINGS = {"base_interval": 30.0, "confirmation_interval": 600.0, "max_interval": 1800.0}
