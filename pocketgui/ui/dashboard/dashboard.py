@@ -144,7 +144,7 @@ class Dashboard(QWidget):
         self.bridge = TrackerBridge(tracker, store, self)
         self.bridge.changed.connect(self._changed)
         self.bridge.alarmed.connect(self._alarmed)
-        self.connections.connect(signals.order_created, lambda _order: self.reload())
+        self.connections.connect(signals.order_created, self._order_created)
         notifier.set_host(self)
         self.reload()
 
@@ -169,6 +169,10 @@ class Dashboard(QWidget):
             early, self._early = self._early, []
             for purchase in early:
                 self._apply(purchase)
+
+    def _order_created(self, _order: object = None) -> None:
+        """A new order (the wizard's, or one fetched from Pocket): read the history again."""
+        self.reload()
 
     def _loaded(self, snapshot: HistorySnapshot) -> None:
         self._loading -= 1
@@ -264,7 +268,7 @@ class Dashboard(QWidget):
                                       self.network.value)
 
         task = self.runner.submit(fetch, name="order")
-        task.succeeded.connect(lambda _none: self.reload())
+        task.succeeded.connect(self._order_created)
         task.failed.connect(self.view.error.show_exception)
         task.finished.connect(self._fetch_done)
 
