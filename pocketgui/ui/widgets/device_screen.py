@@ -77,6 +77,7 @@ class DeviceScreen(QFrame):
         layout.addLayout(buttons)
         layout.addWidget(self.pin_hint)
         layout.addStretch(1)
+        self.bridge = bridge  # kept: its signals are the simulator's way in
         bridge.shown.connect(self.show_screen)
         bridge.asked.connect(self.ask)
         self.idle()
