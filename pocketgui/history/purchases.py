@@ -78,6 +78,23 @@ class Purchase:
         return self.exchange.executed_on
 
 
+def payout_addresses(purchase: Purchase, records: list[StateRecord]) -> list[str]:
+    """Every payout address Pocket's answers named for this purchase, in the order seen.
+
+    Usually one. More than one is evidence worth showing: a later answer replaces the stored
+    one, but the timeline keeps each state's first answer (invariant 3: keep the evidence)."""
+    seen: list[str] = []
+    for raw in [r.raw_json for r in records] + [jsonio.dumps(purchase.exchange.raw)]:
+        try:
+            payout = jsonio.loads(raw).get("payout")
+        except (ValueError, AttributeError):
+            continue
+        address = payout.get("bitcoin_address") if isinstance(payout, dict) else None
+        if isinstance(address, str) and address not in seen:
+            seen.append(address)
+    return seen
+
+
 def confirmations(block_height: int | None, tip: int | None) -> int | None:
     """How deep a payout is, when the chain's tip is known (Demo: the sandbox answers it)."""
     if block_height is None or tip is None or tip < block_height:

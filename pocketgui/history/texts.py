@@ -52,8 +52,16 @@ def action_text(code: str) -> str:
     return ACTIONS.get(code, f"Pocket needs something from you ({code}).")
 
 
-def mismatch_text(purchase: Purchase) -> str:
-    """The red warning, when the tracker's own explanation is gone (after a restart)."""
+def mismatch_text(purchase: Purchase, addresses: list[str] | None = None) -> str:
+    """The red warning, when the tracker's own explanation is gone (after a restart).
+
+    `addresses`: every payout address reported for the purchase (`payout_addresses`); when
+    Pocket's answers named more than one, all are listed — the flagged one may not be the
+    latest."""
+    if addresses and len(addresses) > 1:
+        return ("The bitcoin of this purchase were reported paid to an address that is NOT of "
+                f"this order's wallet (addresses reported, in order: {', '.join(addresses)}). "
+                "Keep this record and contact Pocket support.")
     where = purchase.address or "a destination"
     return (f"The bitcoin of this purchase were NOT paid to your wallet: {where} is not an "
             "address of this order's wallet. Keep this record and contact Pocket support.")

@@ -9,6 +9,7 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
+from pocketgui.api.models import Exchange
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.sandbox import SandboxServer
 from pocketgui.tracking import PAYOUT_ADDRESS_MISMATCH
@@ -53,6 +54,17 @@ def test_a_forged_payout_address_shows_the_red_warning(qtbot: QtBot, sandbox_fac
         stored = b.store.get_exchange(exchange_id)
         assert stored is not None and stored.flags == {PAYOUT_ADDRESS_MISMATCH}
         assert "payout NOT to your wallet" in b.dashboard.orders.item(0).text()
+
+        # A later answer names another address: the stored answer is replaced, the flag and
+        # the timeline's first answer stay; read again (as after a restart), both are named.
+        honest = {**payload, "id": exchange_id}
+        honest.pop("exchange_id")
+        honest["payout"] = {**payload["payout"], "bitcoin_address": Wallet().address("0/0")}
+        b.tracker.observe(Exchange.from_wire(honest), source="poll")
+        b.dashboard.reload()
+        qtbot.waitUntil(lambda: b.dashboard._loading == 0, timeout=WAIT_MS)
+        text = view.detail.alarm_text.text()
+        assert thief in text and Wallet().address("0/0") in text, text
 
 
 def test_restarted_midway_shows_the_same_history_and_keeps_tracking(

@@ -81,3 +81,24 @@ def test_preferences(tmp_path: Path) -> None:
     for bad in ("http://example.com/{txid}", "https://example.com/tx", "javascript:{txid}"):
         with pytest.raises(ValueError):
             DashboardPreferences(explorer_url=bad).explorer_link("ab", Network.MAINNET)
+
+
+def test_every_payout_address_reported_is_kept_as_evidence(tmp_path: Path) -> None:
+    from pocketgui.history import Purchase, mismatch_text
+    from pocketgui.history.purchases import payout_addresses
+
+    with Store(tmp_path / "store.sqlite3") as store:
+        store.save_order("sandbox", ORDER_ID, jsonio.dumps(order_wire()), "regtest")
+        store_exchange(store, exchange_wire("settled", exchange_id="ex", address="bcrt1qforged"),
+                       "settled", "webhook")
+        store_exchange(store, exchange_wire("settled", exchange_id="ex", address="bcrt1qhonest"),
+                       "settled")
+        store.add_exchange_flag("ex", PAYOUT_ADDRESS_MISMATCH)
+        stored = store.get_exchange("ex")
+        assert stored is not None
+        purchase = Purchase.from_stored(stored)
+        assert purchase.address == "bcrt1qhonest"  # the latest answer
+        addresses = payout_addresses(purchase, store.timeline("ex"))
+        assert addresses == ["bcrt1qforged", "bcrt1qhonest"]
+        assert "bcrt1qforged, bcrt1qhonest" in mismatch_text(purchase, addresses)
+        assert "bcrt1qhonest is not" in mismatch_text(purchase, addresses[1:])

@@ -48,6 +48,7 @@ from pocketgui.history import (
     timeline,
     totals,
 )
+from pocketgui.history.purchases import payout_addresses
 from pocketgui.payments import PaymentInstructions
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker
@@ -308,7 +309,9 @@ class Dashboard(QWidget):
     def _show_detail(self, purchase: Purchase) -> None:
         summary = self.snapshot.summary(purchase.order_id)
         lightning = summary is not None and summary.order.is_lightning
-        steps = timeline(purchase, self.store.timeline(purchase.id), lightning=lightning)
+        records = self.store.timeline(purchase.id)
+        steps = timeline(purchase, records, lightning=lightning)
+        addresses = payout_addresses(purchase, records) if purchase.mismatch else None
         link = None
         if self.demo is None and purchase.txid:
             try:
@@ -316,7 +319,7 @@ class Dashboard(QWidget):
             except ValueError:
                 link = None
         self.view.detail.show_purchase(purchase, steps, alarm=self.alarms.get(purchase.id, ""),
-                                       tip=self.tip, explorer_link=link)
+                                       tip=self.tip, explorer_link=link, addresses=addresses)
 
     # Order actions -----------------------------------------------------------------------------
 

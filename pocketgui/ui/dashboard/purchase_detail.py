@@ -146,7 +146,8 @@ class PurchaseDetail(QFrame):
 
     def show_purchase(self, purchase: Purchase | None, steps: list[TimelineStep] | None = None,
                       *, alarm: str = "", tip: int | None = None,
-                      explorer_link: str | None = None) -> None:
+                      explorer_link: str | None = None,
+                      addresses: list[str] | None = None) -> None:
         self.purchase = purchase
         self.setVisible(purchase is not None)
         if purchase is None:
@@ -158,7 +159,7 @@ class PurchaseDetail(QFrame):
                            + (f" · {when:%Y-%m-%d %H:%M} UTC" if when else ""))
         self.timeline.set_steps(steps or [])
         self.alarm.setVisible(purchase.mismatch)
-        self.alarm_text.setText("⚠ " + mismatch_text(purchase))  # the banner has the details
+        self.alarm_text.setText("⚠ " + mismatch_text(purchase, addresses))
         self.alarm_text.setToolTip(alarm)
         self._note(purchase)
         payout = purchase.onchain_payout
