@@ -5,12 +5,17 @@ Overview and notification come from a real sandbox driven like a person's year w
 moving, a block mined, a purchase waiting for identification, one refunded, one payout forged
 to a stranger's address); the chart from a stored history of 80 weekly purchases (the
 benchmark's generator), because a sandbox executes everything within seconds. Offscreen, at
-1280×860; each picture is checked to be real and under 250 KB.
+1280×860; each picture is checked to be real and under 250 KB. As with the wizard's
+screenshots, every run renders them but only POCKETGUI_SCREENSHOTS=update (or a missing file)
+replaces the committed ones, so a test run leaves the tree clean:
+
+    POCKETGUI_SCREENSHOTS=update .venv/bin/pytest tests/dashboard/test_screenshots.py
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -36,9 +41,11 @@ MAX_BYTES = 250_000
 SIZE = (1280, 860)
 
 
-def save(qtbot: QtBot, widget: Any, name: str) -> Path:
+def save(qtbot: QtBot, widget: Any, name: str, scratch: Path) -> Path:
     qtbot.wait(50)  # layouts settle, the paint pass runs
     path = OUT / f"dashboard-{name}.png"
+    if os.environ.get("POCKETGUI_SCREENSHOTS") != "update" and path.exists():
+        path = scratch / path.name
     OUT.mkdir(parents=True, exist_ok=True)
     assert widget.grab().save(str(path), "PNG")
     assert 10_000 < path.stat().st_size < MAX_BYTES, (path.name, path.stat().st_size)
@@ -93,13 +100,13 @@ def test_overview_and_notification(qtbot: QtBot, sandbox_factory: Callable[..., 
         assert {b.state_of(e) for e in (stolen, executed)} == {S.SETTLED, S.EXECUTED}
         toast = b.notifier.toast()
         assert toast.isVisible() and toast.title.text() == "Bitcoin bought"
-        save(qtbot, b.dashboard, "notification")
+        save(qtbot, b.dashboard, "notification", tmp_path)
         toast.hide()
         row = b.dashboard.view.model.row_of(stolen)
         assert row is not None
         b.dashboard.view.table.selectRow(row)
         assert b.dashboard.view.detail.alarm.isVisible()
-        save(qtbot, b.dashboard, "overview")
+        save(qtbot, b.dashboard, "overview", tmp_path)
         states = {p.state for p in b.dashboard.view.model.purchases()}
         assert states >= {S.CONFIRMED, S.SETTLED, S.EXECUTED, S.INTERRUPTED, S.REFUNDED}
 
@@ -122,7 +129,7 @@ def test_chart(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.waitUntil(lambda: dashboard.loaded, timeout=WAIT_MS)
     dashboard.view.tabs.setCurrentWidget(dashboard.view.chart)
     assert len(dashboard.view.chart.points) >= 70
-    save(qtbot, dashboard, "chart")
+    save(qtbot, dashboard, "chart", tmp_path)
     dashboard.shut_down()
     runner.wait_for_done(5000)
     client.close()
