@@ -40,19 +40,16 @@ def one_round() -> None:
     from pocketgui.ui.modes import Mode
     from pocketgui.ui.signals import AppSignals
     from pocketgui.ui.startup_clock import FirstPaintProbe, peak_rss_mb
-    from pocketgui.ui.warmup import warm_up
 
     app = QApplication([sys.argv[0]])
     session.DEMO_OPTIONS = {"settle_delay": 1.0}
     signals = AppSignals()
     window = MainWindow(signals, Mode.DEMO, data_dir=Path(os.environ["DEMO_DATA"]))
     at_paint: dict[str, object] = {}
-    background = []
 
     def painted() -> None:  # what app.main does at its first paint
         at_paint["heavy"] = [m for m in HEAVY if m in sys.modules]
         at_paint["rss"] = peak_rss_mb()
-        background.append(warm_up(signals))
         window.start_background()
 
     FirstPaintProbe(app, window, painted)

@@ -59,7 +59,6 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("pocketgui")
     signals = AppSignals()
     window = MainWindow(signals, mode, settings=settings)
-    background: list[object] = []  # keeps the warm-up runner alive while it works
 
     def first_paint() -> None:
         if exit_after_paint:
@@ -68,10 +67,7 @@ def main(argv: list[str] | None = None) -> int:
                   f" peak_rss_mb={peak_rss_mb():.1f} clock={clock}", flush=True)
             app.quit()
             return
-        from pocketgui.ui.warmup import warm_up
-
-        background.append(warm_up(signals))
-        window.start_background()
+        window.start_background()  # the warm-up, then the demo, on a worker
 
     FirstPaintProbe(app, window, first_paint)
     window.show()

@@ -131,7 +131,9 @@ class MainWindow(QWidget):
 
     # ----- after the first paint ---------------------------------------------------------------
     def start_background(self) -> None:
-        """Called once the window has painted: the runner, and the demo when in Demo.
+        """Called once the window has painted: on one worker, the warm-up (`warmup`: what the
+        next pages import), then the demo when in Demo. One after the other: importing in two
+        threads at once raised the peak memory by up to 20 MB and slowed both.
 
         From now on the UI thread shares the GIL with busy threads (the embedded sandbox, the
         simulated device, HTTP, imports). Every Qt call hands the GIL back and forth, and at
@@ -141,10 +143,13 @@ class MainWindow(QWidget):
         import sys
 
         from pocketgui.ui.tasks import TaskRunner
+        from pocketgui.ui.warmup import import_all
 
         sys.setswitchinterval(SWITCH_INTERVAL)
         limit_malloc_arenas()
-        self.runner = TaskRunner(2, self)
+        self.runner = TaskRunner(1, self)
+        self.runner.submit(import_all, name="warm-up").finished.connect(
+            self.signals.heavy_modules_loaded.emit)
         if self.mode is Mode.DEMO:
             self.open_session(Mode.DEMO)
 
