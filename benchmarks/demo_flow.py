@@ -85,7 +85,8 @@ def one_round() -> None:
             stop.wait(0.01)
 
     stop = threading.Event()
-    threading.Thread(target=watchdog, daemon=True).start()
+    if "--why" in sys.argv:  # formatting stacks reads source files: only when asked
+        threading.Thread(target=watchdog, daemon=True).start()
     heart = QTimer()
     heart.setTimerType(Qt.TimerType.PreciseTimer)
     heart.setInterval(BEAT_MS)
