@@ -5,8 +5,11 @@ A plain QWidget rather than a QMainWindow: measured offscreen, a QMainWindow add
 its first paint, a fifth of the whole start-up budget, and this window needs no docks or
 toolbars. Everything that is not the welcome page is imported and built after the first paint:
 `start_background()` opens the demo's sandbox and device on a worker, and the wizard is built
-when the person presses "Get started". The window owns the connections it makes to the app
-signals and undoes them when it closes.
+when the person presses "Get started". The dashboard (the orders and every purchase, live) is
+built when there is something to show: at the session's start when this environment has
+orders, after the wizard created one, and when the wizard's "Simulate a bank transfer" sent
+money — from then on it is the window's home page, and "New order" opens the wizard. The
+window owns the connections it makes to the app signals and undoes them when it closes.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from pocketgui.ui.widgets.labels import PlainLabel
 if TYPE_CHECKING:  # at run time Qt passes it in; importing its type costs start-up time
     from PySide6.QtGui import QCloseEvent
 
+    from pocketgui.ui.dashboard.dashboard import Dashboard
+    from pocketgui.ui.dashboard.tray import TrayPresence
     from pocketgui.ui.session import Session
     from pocketgui.ui.settings import ClientIdVault, Settings
     from pocketgui.ui.tasks import TaskRunner
@@ -94,6 +99,8 @@ class MainWindow(QWidget):
         self.connections.connect(self.welcome.order_opened, self.open_order)
         self.session: Session | None = None
         self.wizard: WizardView | None = None
+        self.dashboard: Dashboard | None = None
+        self.tray: TrayPresence | None = None
         self.runner: TaskRunner | None = None
         self.bridge: ScreenBridge | None = None
         self.vault: ClientIdVault | None = None
@@ -195,6 +202,8 @@ class MainWindow(QWidget):
             self.open_order(self._pending_order)
         elif self._start_when_open:
             self.start(self.mode)
+        elif session.has_orders():
+            self.show_dashboard()
 
     def _session_failed(self, exc: BaseException) -> None:
         self._opening = None
@@ -258,6 +267,7 @@ class MainWindow(QWidget):
         hint = f"Demo device PIN: {DEMO_PIN}" if self.session.demo is not None else ""
         self.wizard = WizardView(flow, self.signals, pin_hint=hint, side=side)
         self.wizard.finished.connect(self.show_start_page)
+        self.wizard.transfer_simulated.connect(self._transfer_simulated)
         self.pages.addWidget(self.wizard)
         self.pages.setCurrentWidget(self.wizard)
 
@@ -269,11 +279,66 @@ class MainWindow(QWidget):
         self._pending_order = ""
         self._show_wizard(self.session.order(order_id))
 
+    def _transfer_simulated(self) -> None:
+        """Demo: the money is on its way; the dashboard follows the purchase from here."""
+        order = self.wizard.flow.data.order if self.wizard is not None else None
+        self.show_dashboard(order.id if order is not None else "")
+
     def show_start_page(self) -> None:
-        """From the wizard back to the orders and the environment (the draft is kept)."""
+        """From the wizard back home (the draft is kept): the dashboard once this environment
+        has orders, else the welcome page."""
         self._drop_wizard()
-        self.pages.setCurrentWidget(self.welcome)
         self._refresh_orders()
+        if self.session is not None and self.session.has_orders():
+            self.show_dashboard()
+        else:
+            self.pages.setCurrentWidget(self.welcome)
+
+    # ----- the dashboard -----------------------------------------------------------------------
+    def show_dashboard(self, order_id: str = "") -> None:
+        """The orders and purchases of this environment, live; built the first time. It reads
+        the history again by itself whenever an order is created."""
+        assert self.session is not None and self.runner is not None
+        self._drop_wizard()
+        if self.dashboard is None:
+            from pocketgui.ui.dashboard.dashboard import Dashboard
+
+            session = self.session
+            assert session.live is not None
+            tray, path = self._tray()
+            self.dashboard = Dashboard(
+                pocket=session.services.pocket, runner=self.runner,
+                store=session.services.store, tracker=session.live.tracker,
+                signals=self.signals, notifier=tray.notifier, demo=session.helpers,
+                preferences=tray.preferences, preferences_path=path)
+            self.dashboard.new_order_requested.connect(self._new_order)
+            self.pages.addWidget(self.dashboard)
+        if order_id:
+            self.dashboard.show_order(order_id)
+        self.pages.setCurrentWidget(self.dashboard)
+
+    def _tray(self) -> tuple[TrayPresence, Path]:
+        """One tray presence (and notifier) per window, whatever the session."""
+        from pocketgui.history import DashboardPreferences
+        from pocketgui.ui.dashboard.notifications import Notifier
+        from pocketgui.ui.dashboard.tray import TrayPresence
+        from pocketgui.ui.settings import config_dir
+
+        path = config_dir() / "dashboard.json"
+        if self.tray is None:
+            self.tray = TrayPresence(self, DashboardPreferences.load(path), Notifier(),
+                                     icon=self.windowIcon())
+        return self.tray, path
+
+    def _new_order(self) -> None:
+        self.start(self.mode)
+
+    def _drop_dashboard(self) -> None:
+        if self.dashboard is not None:
+            self.dashboard.shut_down()
+            self.pages.removeWidget(self.dashboard)
+            self.dashboard.deleteLater()
+            self.dashboard = None
 
     def _drop_wizard(self) -> None:
         if self.wizard is not None:
@@ -285,6 +350,8 @@ class MainWindow(QWidget):
 
     def _close_session(self) -> None:
         self._drop_wizard()
+        self._drop_dashboard()
+        self.pages.setCurrentWidget(self.welcome)
         if self.session is not None:
             self.session.close()
             self.session = None

@@ -2,8 +2,10 @@
 
 Demo: the embedded sandbox and the simulated Trezor (`flow.demo`), its person answering through
 the demo's device panel. Staging / Production: HWI's device list, a Pocket client with the
-person's client id, and the store in the user data directory. Opening imports httpx, HWI and
-(for the demo) uvicorn: never call it on the UI thread.
+person's client id, and the store in the user data directory. Either way the session's one
+tracker is started (`start_live_tracking`): the wizard observes into it and the dashboard
+listens to it. Opening imports httpx, HWI and (for the demo) uvicorn, binds a port and makes
+HTTP calls: never call it on the UI thread.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
     from pocketgui.devices.simulator.interactive import InteractivePerson
     from pocketgui.flow import Services
     from pocketgui.flow.demo import Demo
+    from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
+    from pocketgui.ui.dashboard.live_tracking import LiveTracking
 
 
 DEMO_OPTIONS: dict[str, object] = {}  # extra start_demo arguments (tests: a shorter settle delay)
@@ -30,7 +34,12 @@ class Session:
     services: Services
     demo: Demo | None = None
     person: InteractivePerson | None = None
+    live: LiveTracking | None = None
+    helpers: DemoHelpers | None = None  # the sandbox's helpers (Demo only)
     closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def has_orders(self) -> bool:
+        return bool(self.services.store.orders(self.services.environment))
 
     def order_rows(self) -> tuple[list[tuple[str, str, str, str, str]], list[str]]:
         """The store's orders of this environment, newest first, and the unknown outcomes."""
@@ -60,8 +69,13 @@ class Session:
         return Order.from_wire(jsonio.loads(stored.raw_json))
 
     def close(self) -> None:
+        """Blocks briefly (joins the tracker's thread). Stops tracking, then everything else."""
         if self.person is not None:
             self.person.answer(False)  # a device waiting for a button gives up
+        if self.live is not None:
+            self.live.stop()
+        if self.helpers is not None:
+            self.helpers.close()
         if self.demo is not None:
             self.demo.close()
         else:
@@ -74,11 +88,21 @@ def open_demo(data_dir: Path, on_shown: Callable[[object], None],
               on_asked: Callable[[object], None]) -> Session:
     """Blocks. The embedded demo, its device answered by the person through the demo panel."""
     from pocketgui.devices.simulator.interactive import InteractivePerson
-    from pocketgui.flow.demo import start_demo
+    from pocketgui.flow.demo import DEMO_CLIENT_ID, start_demo
+    from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
+    from pocketgui.ui.dashboard.live_tracking import start_live_tracking
 
     person = InteractivePerson(on_ask=on_asked)
     demo = start_demo(data_dir, person=person, on_screen=on_shown, **DEMO_OPTIONS)  # type: ignore[arg-type]
-    return Session(Mode.DEMO, demo.services, demo, person)
+    session = Session(Mode.DEMO, demo.services, demo, person)
+    try:
+        session.helpers = DemoHelpers(demo.sandbox.url, DEMO_CLIENT_ID)
+        session.live = start_live_tracking(demo.services.pocket, demo.services.store,
+                                           demo=session.helpers)
+    except BaseException:
+        session.close()
+        raise
+    return session
 
 
 def open_remote(mode: Mode, data_dir: Path, client_id: str, staging_url: str = "") -> Session:
@@ -88,6 +112,7 @@ def open_remote(mode: Mode, data_dir: Path, client_id: str, staging_url: str = "
     from pocketgui.devices.hwi import HwiDevices
     from pocketgui.flow import Services
     from pocketgui.store import Store
+    from pocketgui.ui.dashboard.live_tracking import start_live_tracking
 
     environment = (Environment.staging(staging_url) if mode is Mode.STAGING
                    else Environment.production())
@@ -97,4 +122,10 @@ def open_remote(mode: Mode, data_dir: Path, client_id: str, staging_url: str = "
         store=Store(data_dir / "pocketgui.sqlite3"),
         draft_path=data_dir / f"wizard-draft-{mode.value}.json",
     )
-    return Session(mode, services)
+    session = Session(mode, services)
+    try:
+        session.live = start_live_tracking(services.pocket, services.store)
+    except BaseException:
+        session.close()
+        raise
+    return session

@@ -27,6 +27,7 @@ HEAVY_MODULES = (
     "pocketgui.flow",
     "pocketgui.ui.wizard.wizard",  # the pages: "Get started" then builds, never imports
     "pocketgui.ui.session",
+    "pocketgui.ui.dashboard.dashboard",  # built once the environment has an order
 )
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from pocketgui.flow import Step
 from pocketgui.flow.demo import DEMO_PIN
+from pocketgui.ui.dashboard.dashboard import Dashboard
 from pocketgui.ui.main_window import MainWindow
 from pocketgui.ui.widgets.device_screen import DeviceScreen
 
@@ -184,22 +185,36 @@ class DemoDriver:
         return page.panel
 
     def simulate_transfer(self, amount: Decimal = Decimal("100")) -> None:
+        """"Simulate a bank transfer" in the wizard: the dashboard takes over and shows the
+        purchase executed, then settled, with no click."""
         page = self.wizard.instructions
         page.amount.setValue(float(amount))
         self.click(page.simulate)
-        self.until(lambda: self.wizard.flow.step is Step.TRACK)
-        table = self.wizard.tracking.table
-        self.until(lambda: table.topLevelItemCount() == 1
-                   and table.topLevelItem(0).text(2).startswith("Sent to your wallet"), 30)
+        self.until(lambda: self.dashboard is not None
+                   and self.window.pages.currentWidget() is self.dashboard)
+        self.until(lambda: self.purchase_state() in ("executed", "settled"), 30)
+        self.until(lambda: self.purchase_state() == "settled", 30)
         self.on_page("13-tracking")
 
+    @property
+    def dashboard(self) -> Dashboard | None:
+        return self.window.dashboard
+
+    def purchase_state(self) -> str:
+        """The state of the newest purchase of the order the dashboard shows ("" if none)."""
+        model = self.dashboard.view.model if self.dashboard is not None else None
+        purchase = model.purchase(0) if model is not None and model.rowCount() else None
+        return purchase.state.value if purchase is not None else ""
+
     def mine(self) -> str:
-        page = self.wizard.tracking
-        self.until(self.idle)
-        self.click(page.mine)
-        self.until(lambda: page.table.topLevelItem(0).text(2).startswith("✓"), 20)
+        """"Mine a block" in the dashboard's demo controls: the purchase is confirmed."""
+        assert self.dashboard is not None
+        controls = self.dashboard.demo_controls
+        self.until(lambda: controls.mine.isEnabled())
+        self.click(controls.mine)
+        self.until(lambda: self.purchase_state() == "confirmed", 20)
         self.on_page("14-confirmed")
-        return page.table.topLevelItem(0).text(2)
+        return self.purchase_state()
 
     def up_to_created(self) -> None:
         self.start()

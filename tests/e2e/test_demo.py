@@ -65,20 +65,20 @@ def test_the_whole_demo(qtbot: QtBot, tmp_path: Path) -> None:
     assert rows["IBAN"].replace(" ", "") == order.payment_method.creditor_iban
     assert panel.qr is not None and decode_qr(panel.qr.image())[0].decode().startswith("SPC")
 
-    drive.simulate_transfer()
-    table = drive.wizard.tracking.table
-    assert table.topLevelItem(0).text(0) == "100.00 CHF"
-    assert table.topLevelItem(0).text(1).endswith(" BTC")
-    assert drive.mine() == "✓ Confirmed in your wallet"
-    shown = drive.wizard.tracking.details.text()
-    assert f"Sent to {address}" in shown and "✓ an address of your wallet" in shown
-    assert "in block" in shown
-    assert drive.wizard.flow.data.payout_problems == []
-    assert not drive.wizard.tracking.alarm.isVisible()
+    drive.simulate_transfer()  # the dashboard takes over: executed, then settled, no click
+    dashboard = drive.dashboard
+    assert dashboard is not None and window.wizard is None
+    assert dashboard.current == order.id
+    purchase = dashboard.view.model.purchase(0)
+    assert purchase is not None and purchase.exchange.order_id == order.id
+    assert drive.mine() == "confirmed"
+    shown = dashboard.view.detail.purchase
+    assert shown is not None and shown.id == purchase.id
+    assert dashboard.alarms == {}
+    assert dashboard.notifier.of(purchase.id)[-1] == "confirmed"
 
 
-def test_restart_shows_the_orders_and_the_unfinished_wizard(qtbot: QtBot,
-                                                             tmp_path: Path) -> None:
+def test_restart_shows_the_orders_in_the_dashboard(qtbot: QtBot, tmp_path: Path) -> None:
     window = open_window(qtbot, tmp_path)
     drive = DemoDriver(window, qtbot.waitUntil)
     drive.up_to_created()
@@ -88,14 +88,17 @@ def test_restart_shows_the_orders_and_the_unfinished_wizard(qtbot: QtBot,
     again = open_window(qtbot, tmp_path)  # the app restarted: same data directory
     again.show()
     again.start_background()
-    qtbot.waitUntil(lambda: again.welcome.orders.topLevelItemCount() == 1, timeout=30_000)
-    item = again.welcome.orders.topLevelItem(0)
-    assert item.text(1) == "CHF" and item.text(2).startswith("RF")
-    again.welcome.orders.setCurrentItem(item)
-    again.welcome.open_button.click()
+    qtbot.waitUntil(lambda: again.dashboard is not None and again.dashboard.loaded,
+                    timeout=30_000)
+    assert again.pages.currentWidget() is again.dashboard
+    assert again.dashboard.current == order_id
+    again.dashboard.new_order.click()  # "New order…": the wizard
     qtbot.waitUntil(lambda: again.wizard is not None)
-    assert again.wizard.flow.step is Step.INSTRUCTIONS
-    assert again.wizard.flow.data.order.id == order_id
+    assert again.wizard.flow.step is Step.CONNECT
+    home = again.wizard.home_button
+    qtbot.waitUntil(home.isEnabled)  # while the device list is read
+    home.click()  # home is the dashboard again
+    assert again.pages.currentWidget() is again.dashboard and again.wizard is None
     again.close()
 
 
@@ -126,11 +129,13 @@ def test_restart_shows_unknown_outcomes_and_resumes_the_draft(qtbot: QtBot,
     assert drive.wizard.next_button.isEnabled()
 
 
-def test_start_page_lists_the_new_order(qtbot: QtBot, tmp_path: Path) -> None:
+def test_home_is_the_dashboard_once_an_order_exists(qtbot: QtBot, tmp_path: Path) -> None:
     window = open_window(qtbot, tmp_path)
     drive = DemoDriver(window, qtbot.waitUntil)
     drive.up_to_created()
     drive.instructions()
+    order_id = drive.wizard.flow.data.order.id
     drive.wizard.home_button.click()
-    assert window.pages.currentWidget() is window.welcome and window.wizard is None
+    assert window.pages.currentWidget() is window.dashboard and window.wizard is None
     assert window.welcome.orders.topLevelItemCount() == 1
+    qtbot.waitUntil(lambda: window.dashboard.current == order_id)

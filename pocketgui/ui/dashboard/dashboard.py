@@ -207,6 +207,13 @@ class Dashboard(QWidget):
             self.view.detail.show_purchase(None)
         self._demo_state()
 
+    def show_order(self, order_id: str) -> None:
+        """Select this order now, or as soon as the history read in progress has it."""
+        if self.loaded and not self._loading and self.snapshot.summary(order_id) is not None:
+            self.select_order(order_id)
+        else:
+            self.current = order_id  # `_loaded` keeps it when the read has it
+
     def summary(self) -> OrderSummary | None:
         return self.snapshot.summary(self.current)
 

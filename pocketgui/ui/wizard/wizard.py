@@ -34,6 +34,7 @@ NEXT_TEXT = {Step.REVIEW: "Next: how to pay", Step.INSTRUCTIONS: "I have paid: f
 
 class WizardView(QWidget):
     finished = Signal()
+    transfer_simulated = Signal()  # Demo: the simulated bank transfer went through
 
     def __init__(self, flow: PurchaseFlow, signals: AppSignals, *, pin_hint: str = "",
                  side: QWidget | None = None, parent: QWidget | None = None) -> None:
@@ -108,6 +109,7 @@ class WizardView(QWidget):
                 page.challenge_expired.connect(self._challenge_expired)
             elif isinstance(page, InstructionsPage):
                 page.transfer_simulated.connect(self.go_next)
+                page.transfer_simulated.connect(self.transfer_simulated.emit)
             elif isinstance(page, ConnectDevicePage) and isinstance(self.side, DeviceScreen):
                 page.pin_entry_ended.connect(self.side.idle)
         return self.pages[step]
