@@ -117,14 +117,18 @@ def utc_now() -> datetime:
 
 
 class PurchaseFlow:
-    def __init__(self, services: Services, *, now: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, services: Services, *, tracker: ExchangeTracker | None = None,
+                 now: Callable[[], datetime] = utc_now) -> None:
+        """`tracker`: the session's (the app's live tracking, which the dashboard listens to),
+        so each answer is recorded, checked and announced once; without one the flow keeps
+        its own, which only records what the flow itself observes."""
         self.services = services
         self.now = now
         self.step = Step.CONNECT
         self.data = FlowData()
         self.wallet: HardwareWallet | None = None
         self._states = {step: StepState() for step in Step}
-        self.tracker = ExchangeTracker(services.pocket, services.store)
+        self.tracker = tracker or ExchangeTracker(services.pocket, services.store)
         self.tracker.on_alarm(self._payout_alarm)
         draft = load_draft(services.draft_path)
         if draft is not None and draft.environment == services.environment:
@@ -502,7 +506,9 @@ class PurchaseFlow:
 
     def _payout_alarm(self, exchange_id: str, flag: str, explanation: str,
                       exchange: Exchange) -> None:
-        self.data.payout_problems.append(explanation)
+        order = self.data.order
+        if order is not None and exchange.order_id == order.id:  # a shared tracker: ours only
+            self.data.payout_problems.append(explanation)
 
     # ----- persistence -------------------------------------------------------------------------
     def save(self) -> None:
@@ -520,6 +526,7 @@ class PurchaseFlow:
 
     def close(self) -> None:
         self.save()
+        self.tracker.remove_alarm(self._payout_alarm)
         if self.wallet is not None:
             self.wallet.close()
             self.wallet = None

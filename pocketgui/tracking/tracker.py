@@ -118,8 +118,19 @@ class ExchangeTracker:
     def subscribe(self, subscriber: Subscriber) -> None:
         self._subscribers.append(subscriber)
 
+    def unsubscribe(self, subscriber: Subscriber) -> None:
+        """No new calls after this; one already under way on the tracker's thread may finish
+        (observations copy the list, so this never waits for them)."""
+        if subscriber in self._subscribers:
+            self._subscribers.remove(subscriber)
+
     def on_alarm(self, alarm: Alarm) -> None:
         self._alarms.append(alarm)
+
+    def remove_alarm(self, alarm: Alarm) -> None:
+        """As `unsubscribe`, for an alarm callback."""
+        if alarm in self._alarms:
+            self._alarms.remove(alarm)
 
     def start(self) -> ExchangeTracker:
         self._stopping = False

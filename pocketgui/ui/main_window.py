@@ -258,7 +258,8 @@ class MainWindow(QWidget):
         assert self.session is not None
         if self.wizard is not None:
             self._drop_wizard()
-        flow = PurchaseFlow(self.session.services)
+        live = self.session.live
+        flow = PurchaseFlow(self.session.services, tracker=live.tracker if live else None)
         if order is not None:
             flow.open_order(order)
         side = None

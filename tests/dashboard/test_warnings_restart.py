@@ -142,3 +142,34 @@ def test_each_state_is_notified_once_even_when_told_twice(
         b.wait_state(qtbot, exchange_id, S.CONFIRMED)
         qtbot.wait(300)  # a late webhook retry or poll would show up here
         assert b.notifier.of(exchange_id) == ["executed", "settled", "confirmed"]
+
+
+def test_the_wizard_and_the_dashboard_share_one_tracker(qtbot: QtBot, sandbox_factory: Factory,
+                                                        tmp_path: Path) -> None:
+    """The wizard's flow observes into the session's tracker: a payout that is not the
+    person's is flagged once, reaches the dashboard once and the flow's own order's problems
+    once; closing the flow and the dashboard leaves nothing subscribed."""
+    from pocketgui.devices.hwi import HwiDevices
+    from pocketgui.flow import PurchaseFlow, Services
+
+    server = sandbox_factory(retry_base=0.2, settle_delay=60.0)
+    with board(qtbot, server, tmp_path / "store.sqlite3") as b:
+        order_id = add_order(qtbot, b)
+        flow = PurchaseFlow(Services(devices=HwiDevices(), pocket=b.client, store=b.store),
+                            tracker=b.tracker)
+        flow.open_order(b.dashboard.snapshot.summary(order_id).order)  # type: ignore[union-attr]
+        exchange = b.client.get_exchange(b.transfer(order_id, "100.00"))
+        b.wait_state(qtbot, exchange.id, S.EXECUTED)
+        thief = Wallet(account=7).address("0/0")
+        forged = {**b.client.get_exchange(exchange.id).raw,
+                  "payout": {"txid": "cd" * 32, "outpoint": 0, "bitcoin_address": thief,
+                             "derivation_path": "0/0", "block_height": None,
+                             "confirmed": False, "fee": Decimal("0.00000190"),
+                             "amount": Decimal("0.00175702")}}
+        flow.tracker.observe(Exchange.from_wire(forged), source="answer")
+        qtbot.waitUntil(lambda: exchange.id in b.dashboard.alarms, timeout=WAIT_MS)
+        assert [n.state for n in b.notifier.shown if n.alarm] == [PAYOUT_ADDRESS_MISMATCH]
+        assert len(flow.data.payout_problems) == 1 and thief in flow.data.payout_problems[0]
+        flow.close()
+        b.dashboard.shut_down()
+        assert b.tracker._subscribers == [] and b.tracker._alarms == []

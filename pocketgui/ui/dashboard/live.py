@@ -3,8 +3,8 @@
 The tracker calls subscribers and alarms on its polling thread or a webhook thread. Widgets may
 only be touched on the UI thread, so the bridge reads the changed purchase from the store right
 there (off the UI thread) and emits it through Qt signals, which queue it to the thread the
-bridge lives in. After `close()` the callbacks do nothing: the tracker has no unsubscribe and
-outlives the dashboard when the app keeps tracking in the tray.
+bridge lives in. `close()` unsubscribes (the tracker outlives the dashboard when the app keeps
+tracking in the tray); a callback already under way on the tracker's thread then emits nothing.
 """
 
 from __future__ import annotations
@@ -24,13 +24,15 @@ class TrackerBridge(QObject):
     def __init__(self, tracker: ExchangeTracker, store: Store,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store, self.tracker = store, tracker
         self.closed = False
         tracker.subscribe(self._on_change)
         tracker.on_alarm(self._on_alarm)
 
     def close(self) -> None:
         self.closed = True
+        self.tracker.unsubscribe(self._on_change)
+        self.tracker.remove_alarm(self._on_alarm)
 
     def _purchase(self, exchange_id: str) -> Purchase | None:
         stored = None if self.closed else self.store.get_exchange(exchange_id)
