@@ -1,13 +1,15 @@
 """The demo's bank and blockchain: the sandbox's test helpers (`/v1/sandbox/…`).
 
 `PocketClient` covers Pocket's real routes only (as Stripe keeps test helpers apart), so the
-two helpers the demo needs — an incoming bank transfer and a mined block — are called here,
-with the same authentication, through their own small httpx client.
+helpers the demo needs — an incoming bank transfer, a mined block, a completed identification
+and the registration of the app's webhook receiver — are called here, with the same
+authentication, through their own small httpx client. The wizard and the dashboard share one.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -30,9 +32,25 @@ class DemoBank:
                           {"amount": amount})
         return Exchange.from_wire(body)
 
-    def mine(self, count: int = 1) -> object:
-        """Mine blocks: broadcast payouts get confirmed."""
-        return self._post("/v1/sandbox/blocks", {"count": count})
+    def mine(self, count: int = 1) -> int:
+        """Mine blocks: broadcast payouts get confirmed. Answers the chain's new height."""
+        answer: Any = self._post("/v1/sandbox/blocks", {"count": count})
+        return int(answer["height"])
+
+    def mine_block(self) -> int:
+        """One block; answers the chain's new height (the tip, for confirmations)."""
+        return self.mine(1)
+
+    def complete_identification(self, identification_id: str) -> list[str]:
+        """Pocket identified the person: the exchanges it held go ahead. Answers their ids."""
+        answer: Any = self._post(
+            f"/v1/sandbox/identifications/{quote(identification_id, safe='')}/complete", {})
+        return [str(i) for i in answer.get("exchange_ids", [])] if isinstance(answer, dict) else []
+
+    def register_webhook(self, url: str, secret: str) -> str:
+        """The sandbox will POST every exchange event of this client to `url`."""
+        answer: Any = self._post("/v1/sandbox/webhooks", {"url": url, "secret": secret})
+        return str(answer["id"])
 
     def close(self) -> None:
         self._http.close()

@@ -35,7 +35,7 @@ class Session:
     demo: Demo | None = None
     person: InteractivePerson | None = None
     live: LiveTracking | None = None
-    helpers: DemoHelpers | None = None  # the sandbox's helpers (Demo only)
+    helpers: DemoHelpers | None = None  # the sandbox's helpers (Demo only; `Demo` closes them)
     closers: list[Callable[[], None]] = field(default_factory=list)
 
     def has_orders(self) -> bool:
@@ -74,8 +74,6 @@ class Session:
             self.person.answer(False)  # a device waiting for a button gives up
         if self.live is not None:
             self.live.stop()
-        if self.helpers is not None:
-            self.helpers.close()
         if self.demo is not None:
             self.demo.close()
         else:
@@ -88,15 +86,14 @@ def open_demo(data_dir: Path, on_shown: Callable[[object], None],
               on_asked: Callable[[object], None]) -> Session:
     """Blocks. The embedded demo, its device answered by the person through the demo panel."""
     from pocketgui.devices.simulator.interactive import InteractivePerson
-    from pocketgui.flow.demo import DEMO_CLIENT_ID, start_demo
-    from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
+    from pocketgui.flow.demo import start_demo
     from pocketgui.ui.dashboard.live_tracking import start_live_tracking
 
     person = InteractivePerson(on_ask=on_asked)
     demo = start_demo(data_dir, person=person, on_screen=on_shown, **DEMO_OPTIONS)  # type: ignore[arg-type]
     session = Session(Mode.DEMO, demo.services, demo, person)
     try:
-        session.helpers = DemoHelpers(demo.sandbox.url, DEMO_CLIENT_ID)
+        session.helpers = demo.services.demo_bank
         session.live = start_live_tracking(demo.services.pocket, demo.services.store,
                                            demo=session.helpers)
     except BaseException:
