@@ -6,6 +6,8 @@ code itself (better than hiding it: support can look it up).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.history.money import format_btc, format_fiat
 from pocketgui.history.purchases import Purchase
@@ -36,6 +38,7 @@ ACTIONS = {
 }
 
 # Notified: each move into one of these, once per exchange and state.
+BOUGHT_ANNOUNCED = frozenset({S.EXECUTED.value, S.SETTLED.value})  # after these, "bought" is old
 NOTIFIED_STATES = frozenset({S.EXECUTED, S.SETTLED, S.CONFIRMED, S.INTERRUPTED, S.REFUNDED,
                              S.PAYOUT_SUCCEEDED, S.PAYOUT_FAILED})
 
@@ -67,11 +70,21 @@ def mismatch_text(purchase: Purchase, addresses: list[str] | None = None) -> str
             "address of this order's wallet. Keep this record and contact Pocket support.")
 
 
-def notification_text(purchase: Purchase) -> tuple[str, str]:
-    """(title, message) for a desktop notification about the purchase's current state."""
+def notification_text(purchase: Purchase, notified: Collection[str] = ()) -> tuple[str, str]:
+    """(title, message) for a desktop notification about the purchase's current state.
+
+    `notified`: the states already announced for this exchange. When it is settled (or
+    confirmed) before its purchase was announced — an instant settle: the settled webhook came
+    before the executed answer, which is then stale and never announced — the news says both."""
     exchange, currency = purchase.exchange, purchase.currency
     cost = format_fiat(exchange.cost, currency)
     state = purchase.state
+    if state in (S.SETTLED, S.CONFIRMED) and not BOUGHT_ANNOUNCED & set(notified):
+        where = purchase.address or "your wallet"
+        then = ("confirmed in your wallet." if state is S.CONFIRMED
+                else f"sent to {where}; waiting for a block.")
+        return ("Bitcoin bought and sent", f"{format_btc(exchange.amount)} for {cost} at "
+                f"{format_fiat(exchange.rate, currency)} per BTC, {then}")
     if state is S.EXECUTED:
         return ("Bitcoin bought", f"{format_btc(exchange.amount)} for {cost} at "
                 f"{format_fiat(exchange.rate, currency)} per BTC.")

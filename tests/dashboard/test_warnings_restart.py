@@ -173,3 +173,27 @@ def test_the_wizard_and_the_dashboard_share_one_tracker(qtbot: QtBot, sandbox_fa
         flow.close()
         b.dashboard.shut_down()
         assert b.tracker._subscribers == [] and b.tracker._alarms == []
+
+
+def test_an_instant_settle_is_announced_as_bought_and_sent_once(
+        qtbot: QtBot, sandbox_factory: Factory, tmp_path: Path) -> None:
+    """The settled news comes first, the executed answer after it (stale, never announced):
+    one notification says the bitcoin was bought and sent; the confirmation follows as usual."""
+    server = sandbox_factory(retry_base=0.2, settle_delay=0.0)
+    slow = {"base_interval": 60.0, "confirmation_interval": 60.0, "max_interval": 60.0}
+    with board(qtbot, server, tmp_path / "store.sqlite3", webhooks=False, **slow) as b:
+        order_id = add_order(qtbot, b)
+        executed = b.bank.transfer(order_id, Decimal("40.00"))  # the answer, held back
+        qtbot.waitUntil(lambda: b.client.get_exchange(executed.id).status is S.SETTLED,
+                        timeout=WAIT_MS)
+        b.tracker.observe(b.client.get_exchange(executed.id), source="webhook")
+        b.tracker.observe(executed, source="answer")  # late: older than what is known
+        b.wait_state(qtbot, executed.id, S.SETTLED)
+        qtbot.waitUntil(lambda: b.notifier.of(executed.id) == ["settled"], timeout=WAIT_MS)
+        first = b.notifier.shown[-1]
+        assert first.title == "Bitcoin bought and sent" and "40.00 CHF" in first.message
+        b.bank.mine(1)
+        b.tracker.observe(b.client.get_exchange(executed.id), source="poll")
+        qtbot.waitUntil(lambda: b.notifier.of(executed.id) == ["settled", "confirmed"],
+                        timeout=WAIT_MS)
+        assert b.notifier.shown[-1].title == "Bitcoin confirmed"

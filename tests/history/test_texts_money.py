@@ -58,8 +58,21 @@ def test_state_labels_and_notifications() -> None:
     assert all(state_label(state) for state in S)
     title, message = notification_text(purchase("executed"))
     assert title == "Bitcoin bought" and "0.00197000 BTC" in message and "100.00 CHF" in message
-    assert notification_text(purchase("confirmed"))[0] == "Bitcoin confirmed"
-    assert notification_text(purchase("settled"))[0] == "Bitcoin sent to your wallet"
+    assert notification_text(purchase("confirmed"), ["settled"])[0] == "Bitcoin confirmed"
+    assert notification_text(purchase("settled"), ["executed"])[0] == \
+        "Bitcoin sent to your wallet"
+
+
+def test_a_purchase_first_heard_of_settled_or_confirmed_is_announced_as_bought() -> None:
+    """An instant settle: the settled webhook before the executed answer, which then is stale.
+    The purchase news is not dropped: the first announcement says both."""
+    title, message = notification_text(purchase("settled"))
+    assert title == "Bitcoin bought and sent"
+    assert "0.00197000 BTC" in message and "100.00 CHF" in message and "per BTC" in message
+    assert "waiting for a block" in message
+    title, message = notification_text(purchase("confirmed"), ["interrupted"])
+    assert title == "Bitcoin bought and sent" and "confirmed in your wallet" in message
+    assert notification_text(purchase("confirmed"), ["executed"])[0] == "Bitcoin confirmed"
     assert "identify" in notification_text(purchase("interrupted"))[1]
     assert "limit" in notification_text(purchase("refunded"))[1]
     assert "NOT paid to your wallet" in mismatch_text(purchase("settled"))

@@ -223,7 +223,7 @@ class Dashboard(QWidget):
         self._apply(purchase)
         self.signals.exchange_updated.emit(purchase.exchange)
         if ExchangeStatus(state) in NOTIFIED_STATES and purchase.state.value == state:
-            title, message = notification_text(purchase)
+            title, message = notification_text(purchase, self.notifier.of(purchase.id))
             self.notifier.notify(purchase.id, state, title, message)
 
     def _alarmed(self, purchase: Purchase, flag: str, explanation: str) -> None:
