@@ -46,6 +46,9 @@ class Environment:
 
     @classmethod
     def production(cls) -> Environment:
+        """Unpinned (`creditor_ibans` empty): only one of Pocket's accounts is publicly known,
+        and pinning it would refuse every order paid to another. Production answers get the
+        checksum and QR-bill consistency checks; the Demo pins its sandbox's three accounts."""
         return cls(EnvironmentKind.PRODUCTION, PRODUCTION_URL, Network.MAINNET)
 
     @classmethod

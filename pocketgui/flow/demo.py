@@ -30,6 +30,14 @@ from pocketgui.store import Store
 
 DEMO_PIN = "1234"
 DEMO_CLIENT_ID = "pocketgui-demo"
+# The embedded sandbox's creditor accounts (CHF, EUR, GBP; `sandbox.payment_instructions`), as
+# data: the client may not import the sandbox. An order answer naming any other account — even a
+# checksum-valid one — is refused as tampered (tests/sandbox keep the two lists equal).
+SANDBOX_CREDITOR_IBANS = frozenset({
+    "CH9400778214768302002",
+    "DE89370400440532013000",
+    "GB29NWBK60161331926819",
+})
 
 
 @dataclass
@@ -67,8 +75,9 @@ def start_demo(data_dir: Path, *, person: ScriptedPerson | None = None,
         attach(simulator, person)
     services = Services(
         devices=HwiDevices(timeouts=timeouts),
-        pocket=PocketClient(Environment.sandbox(sandbox.url), DEMO_CLIENT_ID,
-                            transport=transport),
+        pocket=PocketClient(Environment.sandbox(sandbox.url,
+                                                creditor_ibans=SANDBOX_CREDITOR_IBANS),
+                            DEMO_CLIENT_ID, transport=transport),
         store=Store(store_path or data_dir / "pocketgui-demo.sqlite3"),
         demo_bank=DemoBank(sandbox.url, DEMO_CLIENT_ID),
         extra_devices=(DeviceInfo(type="trezor", path=simulator.path,

@@ -33,6 +33,7 @@ from tests.flow.transports import (
     lose_answer,
     refuse_all,
     refuse_device_headers,
+    swap_creditor_iban,
     swap_payout_address,
 )
 
@@ -142,6 +143,7 @@ def test_sandbox_unreachable_is_a_connection_error(demo: Demo, tmp_path: Path) -
 
 @pytest.mark.parametrize(("meddle", "outcome", "detail"), [
     (swap_payout_address, Outcome.TAMPERED, "bitcoin_address"),
+    (swap_creditor_iban, Outcome.TAMPERED, "not an account of Pocket's"),  # EUR: no QR-bill
     (lose_answer, Outcome.UNKNOWN, "may or may not"),
 ])
 def test_tampered_or_lost_answers_are_never_success(
@@ -195,3 +197,11 @@ def test_signature_refused_twice_is_explained(demo_factory: Callable[..., Demo])
         flow.create_order()
     assert "Nothing was created" in str(caught.value)
     assert len(meddler.order_posts) == 2 and flow.data.outcome is None
+
+
+def test_the_demo_pins_exactly_the_sandbox_creditor_accounts() -> None:
+    from pocketgui.flow.demo import SANDBOX_CREDITOR_IBANS
+    from pocketgui.sandbox.payment_instructions import ACCOUNTS
+
+    assert {account.iban for account in ACCOUNTS.values()} == SANDBOX_CREDITOR_IBANS
+    assert Environment.production().creditor_ibans == frozenset()  # one account known: unpinned

@@ -53,16 +53,33 @@ def refuse_all(body: dict, answer: httpx.Response | None) -> httpx.Response | No
 ATTACKER = "bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080"
 
 
-def swap_payout_address(body: dict, answer: httpx.Response | None) -> httpx.Response | None:
-    """A middlebox that sends the bitcoin elsewhere: the echo no longer matches the request."""
-    if answer is None or answer.status_code != 201:
-        return None
-    data = answer.json()
-    data["payout_method"]["bitcoin_address"] = ATTACKER
-    return httpx.Response(201, json=data)
+def altered_answer(change: Callable[[dict], None]
+                   ) -> Callable[[dict, httpx.Response | None], httpx.Response | None]:
+    """A middlebox that lets the order through and changes its answer with `change(data)`."""
+    def meddle(body: dict, answer: httpx.Response | None) -> httpx.Response | None:
+        if answer is None or answer.status_code != 201:
+            return None
+        data = answer.json()
+        change(data)
+        return httpx.Response(201, json=data)
+
+    return meddle
+
+
+# the bitcoin sent elsewhere: the echo no longer matches the request
+swap_payout_address = altered_answer(
+    lambda data: data["payout_method"].update(bitcoin_address=ATTACKER))
 
 
 def lose_answer(body: dict, answer: httpx.Response | None) -> httpx.Response | None:
     if answer is None:
         return None
     raise httpx.ReadError("connection reset after the request was sent")
+
+
+FOREIGN_IBAN = "DE02120300000000202051"  # checksum-valid, not one of Pocket's accounts
+
+
+# the bank transfer redirected to a valid account that is not Pocket's
+swap_creditor_iban = altered_answer(
+    lambda data: data["payment_method"].update(creditor_iban=FOREIGN_IBAN))
