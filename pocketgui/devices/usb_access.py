@@ -14,10 +14,13 @@ from pathlib import Path
 import hwilib
 
 _RULES = Path(hwilib.__file__).resolve().parent / "udev"
+# One line (a packaged copy is INSTALL-USB-RULES.txt). The rules folder is quoted: a venv or an
+# unpacked bundle may sit under a path with spaces. Jade is a USB serial port: group dialout.
 UDEV_FIX = (
-    f"sudo cp {_RULES}/*.rules /etc/udev/rules.d/ && sudo udevadm trigger && "
+    f'sudo cp "{_RULES}"/*.rules /etc/udev/rules.d/ && sudo udevadm trigger && '
     "sudo udevadm control --reload-rules && sudo groupadd -f plugdev && "
-    'sudo usermod -aG plugdev "$USER"   # then unplug the device, log out and in again'
+    'sudo usermod -aG plugdev,dialout "$USER"   # dialout: for Jade (a serial port); '
+    "then unplug the device, log out and in again"
 )
 
 # USB ids of the families HWI supports (from hwilib/udev/*.rules); None = any product.

@@ -74,7 +74,7 @@ def test_message_text_does_not_matter() -> None:
 def test_permission_denied_carries_the_udev_fix() -> None:
     error = translate(usb1.USBErrorAccess())
     assert isinstance(error, e.PermissionDenied)
-    assert "udev/" in error.fix and "plugdev" in error.fix
+    assert 'udev"/*.rules' in error.fix and "plugdev,dialout" in error.fix
 
 
 def test_enumerate_codes() -> None:

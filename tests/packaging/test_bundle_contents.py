@@ -77,7 +77,8 @@ def test_test_tools_are_not_bundled() -> None:
 def test_the_usb_hint_is_the_apps_own_command(tmp_path: Path) -> None:
     hint = tarball.usb_rules_hint()
     assert hint.count("\n") == 1, "one line"
-    assert hint.startswith("sudo cp udev/*.rules /etc/udev/rules.d/")
+    assert hint.startswith('sudo cp "udev"/*.rules /etc/udev/rules.d/')
+    assert "dialout" in hint  # Jade
     assert hint.strip() == UDEV_FIX.replace(str(tarball.hwi_rules_dir()), "udev")
 
 
