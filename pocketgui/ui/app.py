@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("pocketgui")
+    app.setDesktopFileName("pocketgui")  # resources/pocketgui.desktop: the shell's icon and name
     signals = AppSignals()
     window = MainWindow(signals, mode, settings=settings)
 
@@ -67,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
                   f" peak_rss_mb={peak_rss_mb():.1f} clock={clock}", flush=True)
             app.quit()
             return
+        from pocketgui.ui.app_icon import app_icon
+
+        app.setWindowIcon(app_icon())  # after the paint: eight PNG reads it does not need
         window.start_background()  # the warm-up, then the demo, on a worker
 
     FirstPaintProbe(app, window, first_paint)

@@ -21,20 +21,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from pocketgui.ui.app_icon import ICON_NAME, resources_dir
+
 # Every device family HWI supports: their modules import vendor code lazily enough that a
 # bundle can build without one and fail only when that wallet is plugged in.
 HWI_BACKENDS = ("trezor", "keepkey", "ledger", "coldcard", "bitbox02", "jade", "digitalbitbox")
-ICON_NAME = "io.pocketgui.PocketGUI"
-
-
-def resources_dir() -> Path | None:
-    """`resources/` inside a bundle (next to the code) or in a source checkout; None elsewhere
-    (an installed wheel has no desktop resources)."""
-    bundled = getattr(sys, "_MEIPASS", None)
-    candidates = [Path(bundled) / "resources"] if bundled else []
-    candidates.append(Path(__file__).resolve().parents[2] / "resources")
-    return next((c for c in candidates if c.is_dir()), None)
-
 
 def check_hwi_backends() -> str:
     import importlib

@@ -94,3 +94,11 @@ def test_entry_point_exits_zero_after_first_paint() -> None:
 def test_unknown_mode_is_refused() -> None:
     done = run_app("--mode", "mainnet", "--exit-after-first-paint")
     assert done.returncode != 0 and "unknown mode" in done.stderr
+
+
+def test_the_app_icon_has_every_packaged_size(qapp: object) -> None:
+    from pocketgui.ui.app_icon import app_icon
+
+    icon = app_icon()
+    sizes = {size.width() for size in icon.availableSizes()}
+    assert not icon.isNull() and {16, 48, 256, 512} <= sizes
