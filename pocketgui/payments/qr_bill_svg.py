@@ -1,14 +1,13 @@
 """The official Swiss QR-bill payment part (receipt + payment part with the cross), as SVG.
 
 Drawn by `qrbill`, which validates the data on its own; its payload must equal ours
-(`build_spc_payload`), so the printed bill and the on-screen code can never differ.
+(`build_spc_payload`), so the printed bill and the on-screen code can never differ. `qrbill`
+(with svgwrite, ~20 MB) is imported only when a bill is drawn: showing instructions never needs it.
 """
 
 from __future__ import annotations
 
 import io
-
-import qrbill
 
 from pocketgui.payments.errors import MalformedPayload
 from pocketgui.payments.instructions import PaymentInstructions
@@ -17,6 +16,8 @@ from pocketgui.payments.swiss_qr import build_spc_payload
 
 def qr_bill_svg(instructions: PaymentInstructions, language: str = "en") -> str:
     """SVG of the A4-wide, 105 mm high payment part; language is en, de, fr or it."""
+    import qrbill
+
     ours = build_spc_payload(instructions)  # our specific errors come first
     ins, address = instructions, instructions.creditor_address
     try:

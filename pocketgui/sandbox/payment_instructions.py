@@ -13,11 +13,12 @@ import secrets
 import string
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
-
-from qrbill import QRBill
+from typing import TYPE_CHECKING, Any
 
 from pocketgui.bitcoin import create_creditor_reference
+
+if TYPE_CHECKING:
+    from qrbill import QRBill
 
 CURRENCIES = ("eur", "chf", "gbp")
 
@@ -88,6 +89,8 @@ def swiss_qr_bill_payload(currency: str, reference: str) -> str | None:
 
 @cache
 def _qr_bill_template(currency: str) -> QRBill:
+    from qrbill import QRBill  # ~9 MB: only once a CHF order is made
+
     account = ACCOUNTS[currency]
     return QRBill(
         account=account.iban,
