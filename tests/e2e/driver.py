@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -45,6 +47,16 @@ def process_wait(predicate: Callable[[], bool], timeout: int) -> None:
             raise TimeoutError("the window did not get there in time")
         QTimer.singleShot(5, loop.quit)
         loop.exec()
+
+
+def open_window(qtbot: Any, tmp_path: Path) -> MainWindow:
+    """The app's window in Demo over `tmp_path/data` (the same folder: a restart)."""
+    from pocketgui.ui.modes import Mode
+    from pocketgui.ui.signals import AppSignals
+
+    window = MainWindow(AppSignals(), Mode.DEMO, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    return window
 
 
 class DemoDriver:

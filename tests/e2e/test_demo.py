@@ -9,17 +9,8 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from pocketgui.flow import Step
-from pocketgui.ui.main_window import MainWindow
-from pocketgui.ui.modes import Mode
-from pocketgui.ui.signals import AppSignals
-from tests.e2e.driver import DemoDriver
+from tests.e2e.driver import DemoDriver, open_window
 from tests.ui.conftest import decode_qr
-
-
-def open_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    window = MainWindow(AppSignals(), Mode.DEMO, data_dir=tmp_path / "data")
-    qtbot.addWidget(window)
-    return window
 
 
 def test_the_whole_demo(qtbot: QtBot, tmp_path: Path) -> None:
