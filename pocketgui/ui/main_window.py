@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QStackedWidget, QStatusBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QStackedWidget, QStatusBar, QVBoxLayout, QWidget
 
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.pages.welcome import WelcomePage
@@ -101,6 +101,7 @@ class MainWindow(QWidget):
         self.wizard: WizardView | None = None
         self.dashboard: Dashboard | None = None
         self.tray: TrayPresence | None = None
+        self.home: QPushButton | None = None  # from the dashboard to the welcome page
         self.runner: TaskRunner | None = None
         self.bridge: ScreenBridge | None = None
         self.vault: ClientIdVault | None = None
@@ -314,9 +315,30 @@ class MainWindow(QWidget):
                 preferences=tray.preferences, preferences_path=path)
             self.dashboard.new_order_requested.connect(self._new_order)
             self.pages.addWidget(self.dashboard)
+            self._add_home_button()
         if order_id:
             self.dashboard.show_order(order_id)
         self.pages.setCurrentWidget(self.dashboard)
+
+    def _add_home_button(self) -> None:
+        """"Start page" under the dashboard: the welcome page, where the environment is chosen
+        (the wizard has its own)."""
+        if self.home is None:
+            self.home = QPushButton("Start page")
+            self.home.setObjectName("dashboardHome")
+            self.home.setToolTip("Where to buy (Demo, Staging, Production) and your orders")
+            self.home.clicked.connect(self.show_welcome)
+            self.status.addWidget(self.home)
+            self.pages.currentChanged.connect(self._page_changed)
+
+    def _page_changed(self) -> None:
+        if self.home is not None:
+            self.home.setVisible(self.dashboard is not None
+                                 and self.pages.currentWidget() is self.dashboard)
+
+    def show_welcome(self) -> None:
+        self._refresh_orders()
+        self.pages.setCurrentWidget(self.welcome)
 
     def _tray(self) -> tuple[TrayPresence, Path]:
         """One tray presence (and notifier) per window, whatever the session."""

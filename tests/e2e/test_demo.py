@@ -92,6 +92,10 @@ def test_restart_shows_the_orders_in_the_dashboard(qtbot: QtBot, tmp_path: Path)
     qtbot.waitUntil(home.isEnabled)  # while the device list is read
     home.click()  # home is the dashboard again
     assert again.pages.currentWidget() is again.dashboard and again.wizard is None
+    assert again.home is not None and again.home.isVisible()
+    again.home.click()  # …and from there the start page, where the environment is chosen
+    assert again.pages.currentWidget() is again.welcome and not again.home.isVisible()
+    assert again.welcome.orders.topLevelItemCount() == 1
     again.close()
 
 
