@@ -132,7 +132,9 @@ def test_home_is_the_dashboard_once_an_order_exists(qtbot: QtBot, tmp_path: Path
     drive.up_to_created()
     drive.instructions()
     order_id = drive.wizard.flow.data.order.id
-    drive.wizard.home_button.click()
+    home = drive.wizard.home_button
+    qtbot.waitUntil(home.isEnabled)  # while the slip and its QR code are prepared
+    home.click()
     assert window.pages.currentWidget() is window.dashboard and window.wizard is None
     assert window.welcome.orders.topLevelItemCount() == 1
     qtbot.waitUntil(lambda: window.dashboard.current == order_id)
