@@ -1,0 +1,92 @@
+"""Lightning payouts, Qt-free: node key, message to sign, and the local pre-checks.
+
+The pre-checks mirror the sandbox's (and Pocket's) order so the person sees the same reason
+before anything is sent: each returns the error code Pocket would answer, or None.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from pocketgui.api.errors import error_for
+from pocketgui.bitcoin import BitcoinError, Invoice, decode_invoice
+from pocketgui.bitcoin.lightning import lightning_verify_message
+from pocketgui.bitcoin.networks import Network
+
+MSAT_PER_BTC = 100_000_000_000
+_PUBKEY = re.compile(r"0[23][0-9a-fA-F]{64}")
+_NODE_ADDRESS = re.compile(r"(0[23][0-9a-fA-F]{64})@([^\s@]+?)(?::(\d{1,5}))?")
+
+
+def valid_node_pubkey(text: str) -> bool:
+    """A 33-byte compressed public key in hex (66 characters, 02 or 03 first)."""
+    return _PUBKEY.fullmatch(text.strip()) is not None
+
+
+def sign_commands(message: str) -> tuple[str, str]:
+    """The exact commands that sign `message` with LND and with Core Lightning."""
+    quoted = message.replace("\\", "\\\\").replace('"', '\\"')
+    return f'lncli signmessage "{quoted}"', f'lightning-cli signmessage "{quoted}"'
+
+
+def signature_matches(node_pubkey: str, message: str, signature: str) -> bool:
+    """Whether the pasted signature is of `message` by `node_pubkey` (checked locally)."""
+    if not valid_node_pubkey(node_pubkey):
+        return False
+    return lightning_verify_message(node_pubkey.strip().lower(), message, signature.strip())
+
+
+@dataclass(frozen=True)
+class InvoiceCheck:
+    code: str | None  # None: the invoice passes every local check
+    invoice: Invoice | None
+
+    @property
+    def reason(self) -> str | None:
+        return None if self.code is None else str(error_for(400, self.code))
+
+
+def check_invoice(
+    text: str, *, network: Network, amount: Decimal, node_pubkey: str,
+    now: datetime | None = None,
+) -> InvoiceCheck:
+    """Decode and check an invoice in Pocket's order: valid, network, amount, expiry, payee."""
+    try:
+        invoice = decode_invoice(text.strip())
+    except BitcoinError:
+        return InvoiceCheck("invalid_invoice", None)
+    if invoice.network != network:
+        return InvoiceCheck("invoice_network", invoice)
+    if invoice.amount_msat != int(amount * MSAT_PER_BTC):
+        return InvoiceCheck("invoice_amount", invoice)
+    if invoice.is_expired(now):
+        return InvoiceCheck("invoice_expired", invoice)
+    if invoice.payee != node_pubkey.strip().lower():
+        return InvoiceCheck("unexpected_node_pubkey", invoice)
+    return InvoiceCheck(None, invoice)
+
+
+def check_node_address(text: str, node_pubkey: str) -> str | None:
+    """The error code for a channel's node address (empty: Pocket looks it up), or None."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _NODE_ADDRESS.fullmatch(text)
+    if match is None or int(match.group(3) or 0) > 65535:
+        return "invalid_node_address"
+    if match.group(1).lower() != node_pubkey.strip().lower():
+        return "unexpected_node_pubkey"
+    return None
+
+
+def preimage_matches(preimage_hex: str, payment_hash_hex: str) -> bool:
+    """Whether sha256(preimage) is the invoice's payment hash: proof the node was paid."""
+    try:
+        preimage = bytes.fromhex(preimage_hex)
+    except ValueError:
+        return False
+    return len(preimage) == 32 and hashlib.sha256(preimage).hexdigest() == payment_hash_hex.lower()
