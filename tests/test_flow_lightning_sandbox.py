@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 
 import pytest
 
@@ -13,11 +14,13 @@ from pocketgui.api import (
     ApiError,
     ChannelPayoutRequest,
     Exchange,
+    InvoicePayout,
     InvoicePayoutRequest,
     PocketClient,
 )
 from pocketgui.bitcoin import Network, encode_invoice
-from pocketgui.flow.lightning import check_invoice, check_node_address
+from pocketgui.flow.demo_bank import DemoBank
+from pocketgui.flow.lightning import check_invoice, check_node_address, preimage_matches
 from pocketgui.sandbox import SandboxConfig, SandboxServer, lightning_node
 from tests.api.sandbox_kit import Helpers, lightning_request, pocket
 
@@ -105,3 +108,38 @@ def test_good_invoice_passes_both(server: SandboxServer) -> None:
         client.close()
         helpers.close()
 
+
+
+def test_demo_node_invoice_pays_out_with_a_verified_preimage(server: SandboxServer) -> None:
+    client, helpers, exchange = _executed(server, "inv-demo-node")
+    bank = DemoBank(server.url, "inv-demo-node")
+    try:
+        assert exchange.amount is not None
+        text, payment_hash = bank.create_invoice(exchange.amount, "demo")
+        local = check_invoice(text, network=NET, amount=exchange.amount,
+                              node_pubkey=lightning_node.NODE_PUBKEY)
+        assert local.code is None and local.invoice is not None
+        assert local.invoice.payment_hash == payment_hash
+        client.patch_exchange(exchange.id, InvoicePayoutRequest(text))
+        payout = None
+        for _ in range(250):  # the sandbox settles on its background loop
+            payout = client.get_exchange(exchange.id).payout
+            if isinstance(payout, InvoicePayout) and payout.status != "pending":
+                break
+            time.sleep(0.02)
+        assert isinstance(payout, InvoicePayout) and payout.preimage is not None
+        assert preimage_matches(payout.preimage, payment_hash)
+    finally:
+        bank.close()
+        client.close()
+        helpers.close()
+
+
+def test_demo_node_invoice_needs_a_positive_amount(server: SandboxServer) -> None:
+    bank = DemoBank(server.url, "inv-demo-bad")
+    try:
+        with pytest.raises(ApiError) as raised:
+            bank.create_invoice(Decimal("0"))
+        assert raised.value.code == "invalid_amount"
+    finally:
+        bank.close()

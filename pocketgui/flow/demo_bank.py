@@ -52,6 +52,13 @@ class DemoBank:
         answer: Any = self._post("/v1/sandbox/webhooks", {"url": url, "secret": secret})
         return str(answer["id"])
 
+    def create_invoice(self, amount: Decimal, description: str = "") -> tuple[str, str]:
+        """A BOLT11 invoice of the sandbox's simulated payee node for `amount` BTC, and its
+        payment hash: what the person's node would hand them (Demo only)."""
+        answer: Any = self._post("/v1/sandbox/lightning/invoices",
+                                 {"amount": amount, "description": description})
+        return str(answer["invoice"]), str(answer["payment_hash"])
+
     def close(self) -> None:
         self._http.close()
 

@@ -8,16 +8,26 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from fastapi import FastAPI, Request
 from starlette.responses import Response
 
-from pocketgui.sandbox import challenges, engine, exchanges, lightning_payouts, orders, webhooks
+from pocketgui.bitcoin import decode_invoice
+from pocketgui.sandbox import (
+    challenges,
+    engine,
+    exchanges,
+    lightning_node,
+    lightning_payouts,
+    orders,
+    webhooks,
+)
 from pocketgui.sandbox import openapi_models as docs
 from pocketgui.sandbox.body import Fields, read_fields
 from pocketgui.sandbox.error_edge import install_error_handlers
-from pocketgui.sandbox.errors import ApiError, ErrorCode
+from pocketgui.sandbox.errors import ApiError, ErrorCode, invalid
 from pocketgui.sandbox.jsonio import JsonResponse
 from pocketgui.sandbox.openapi_document import build_openapi
 from pocketgui.sandbox.ownership import verify_ownership
@@ -180,6 +190,28 @@ def create_app(sandbox: Sandbox) -> FastAPI:
         count = fields.integer("count", required=False)
         fields.reject_unknown()
         return commit(lambda cx: engine.mine(cx, 1 if count is None else count))
+
+    @app.post(
+        "/v1/sandbox/lightning/invoices",
+        tags=["sandbox"],
+        openapi_extra=docs.body(docs.LightningInvoiceRequest),
+        **_answer(docs.LightningInvoice, 201),
+    )
+    async def lightning_invoice(request: Request) -> Response:
+        authenticate(request)
+        fields = await body_of(request)
+        amount = fields.number("amount")
+        description = fields.string("description", required=False, max_length=256)
+        fields.reject_unknown()
+        assert amount is not None
+        if amount <= 0 or amount != amount.quantize(Decimal("1e-11")):
+            raise invalid("amount must be positive BTC with at most 11 decimals",
+                          ErrorCode.INVALID_AMOUNT)
+        invoice = lightning_node.create_invoice(lightning_node.to_msat(amount), config.network,
+                                                description or "")
+        return JsonResponse({"invoice": invoice,
+                             "payment_hash": decode_invoice(invoice).payment_hash,
+                             "node_pubkey": lightning_node.NODE_PUBKEY}, 201)
 
     @app.post(
         "/v1/sandbox/rates",

@@ -222,6 +222,17 @@ class RateRequest(Strict):
     rate: float = Field(gt=0)
 
 
+class LightningInvoiceRequest(Strict):
+    amount: float = Field(gt=0, description="BTC, as the exchange's amount (at most 11 decimals)")
+    description: str = ""
+
+
+class LightningInvoice(Strict):
+    invoice: str = Field(description="BOLT11 of the simulated payee node, on the sandbox's network")
+    payment_hash: str = Field(description="64 hex: sha256 of the preimage a payout reveals")
+    node_pubkey: str = Field(description="the simulated payee node (66 hex)")
+
+
 class RateResult(Strict):
     pair: str
     rate: float
