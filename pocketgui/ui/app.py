@@ -14,6 +14,12 @@ ENTRY_T0 = time.perf_counter()  # first statement: the module clock starts here
 
 import sys  # noqa: E402
 
+# httpx imports its command line (`httpx._main`: click, rich, pygments; ~10 MB, 50 ms) whenever
+# those happen to be installed (a dev environment: schemathesis brings rich), and skips it
+# otherwise. The app never runs it, so the app marks it "not installed" before its warm-up
+# imports httpx; the library layers, used from scripts, are left alone.
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+
 USAGE = (
     "usage: pocketgui [--mode demo|staging|production] [--exit-after-first-paint]"
 )

@@ -102,3 +102,16 @@ def test_the_app_icon_has_every_packaged_size(qapp: object) -> None:
     icon = app_icon()
     sizes = {size.width() for size in icon.availableSizes()}
     assert not icon.isNull() and {16, 48, 256, 512} <= sizes
+
+
+
+def _python(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_the_app_keeps_httpx_command_line_out_but_the_library_layers_do_not_touch_it() -> None:
+    app = "import sys, pocketgui.ui.app, httpx; print(sys.modules['httpx._main'] is None)"
+    library = "import sys, pocketgui.api; print(sys.modules.get('httpx._main', 0) is not None)"
+    assert _python(app) == "True"
+    assert _python(library) == "True"
