@@ -59,11 +59,24 @@ class DemoBank:
                                  {"amount": amount, "description": description})
         return str(answer["invoice"]), str(answer["payment_hash"])
 
+    def set_direct_channel(self, node_pubkey: str, exists: bool) -> None:
+        """Open (or close) a direct channel from Pocket's node to `node_pubkey`: while it exists,
+        channel payouts to that node are refused with `channel_payout_not_allowed`."""
+        path = f"/v1/sandbox/lightning/channels/{quote(node_pubkey, safe='')}"
+        if exists:
+            self._send("PUT", path, {})
+        else:
+            self._send("DELETE", path, None)
+
     def close(self) -> None:
         self._http.close()
 
     def _post(self, path: str, body: dict[str, object]) -> object:
-        response = self._http.post(path, content=jsonio.dumps(body).encode())
+        return self._send("POST", path, body)
+
+    def _send(self, method: str, path: str, body: dict[str, object] | None) -> object:
+        content = None if body is None else jsonio.dumps(body).encode()
+        response = self._http.request(method, path, content=content)
         parsed = jsonio.loads(response.content) if response.content else None
         if not response.is_success:
             raise error_from_body(response.status_code, parsed)

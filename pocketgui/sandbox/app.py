@@ -213,6 +213,28 @@ def create_app(sandbox: Sandbox) -> FastAPI:
                              "payment_hash": decode_invoice(invoice).payment_hash,
                              "node_pubkey": lightning_node.NODE_PUBKEY}, 201)
 
+    @app.put(
+        "/v1/sandbox/lightning/channels/{node_pubkey}",
+        tags=["sandbox"],
+        openapi_extra=docs.body(docs.EmptyBody, False),
+        **_answer(docs.LightningChannel),
+    )
+    async def set_direct_channel(request: Request, node_pubkey: str) -> Response:
+        authenticate(request)
+        (await body_of(request, empty_is_object=True)).reject_unknown()
+        return commit(lambda cx: lightning_payouts.set_direct_channel(cx, node_pubkey))
+
+    @app.delete(
+        "/v1/sandbox/lightning/channels/{node_pubkey}",
+        tags=["sandbox"],
+        status_code=204,
+        responses={204: {"description": "No direct channel to this node (any more)."},
+                   **_error_responses()},
+    )
+    async def remove_direct_channel(request: Request, node_pubkey: str) -> Response:
+        authenticate(request)
+        return commit(lambda cx: lightning_payouts.remove_direct_channel(cx, node_pubkey), 204)
+
     @app.post(
         "/v1/sandbox/rates",
         tags=["sandbox"],

@@ -22,6 +22,7 @@ from pocketgui.sandbox.jsonio import dumps
 
 COMPLETE_LIGHTNING = "complete_lightning"
 _NODE_ADDRESS = re.compile(r"(0[23][0-9a-fA-F]{64})@([^\s@]+?)(?::(\d{1,5}))?")
+_NODE_PUBKEY = re.compile(r"0[23][0-9a-f]{64}")
 
 
 def patch(
@@ -165,3 +166,34 @@ def channel_id(txid: str, outpoint: int) -> str:
     funding[-2] ^= (outpoint >> 8) & 0xFF
     funding[-1] ^= outpoint & 0xFF
     return bytes(funding).hex()
+
+
+# -- test helper: a direct channel opened outside Pocket's payouts ---------------------------------
+
+
+def _channel_key(node_pubkey: str) -> str:
+    key = node_pubkey.strip().lower()
+    if _NODE_PUBKEY.fullmatch(key) is None:
+        raise invalid("node_pubkey must be 66 hex characters starting with 02 or 03",
+                      ErrorCode.INVALID_NODE_PUBKEY)
+    return key
+
+
+def set_direct_channel(cx: sqlite3.Connection, node_pubkey: str) -> dict[str, Any]:
+    """Pocket's node now has a direct channel to `node_pubkey` (opened elsewhere), so channel
+    payouts to it answer `channel_payout_not_allowed`. Idempotent: an existing channel stays."""
+    key = _channel_key(node_pubkey)
+    row = cx.execute("SELECT channel_id, exchange_id FROM lightning_channels WHERE node_pubkey = ?",
+                     (key,)).fetchone()
+    if row is None:
+        channel = channel_id(secrets.token_hex(32), 0)
+        cx.execute("INSERT INTO lightning_channels (node_pubkey, channel_id, exchange_id) "
+                   "VALUES (?, ?, '')", (key, channel))
+        return {"node_pubkey": key, "channel_id": channel, "exchange_id": None}
+    return {"node_pubkey": key, "channel_id": row["channel_id"],
+            "exchange_id": row["exchange_id"] or None}
+
+
+def remove_direct_channel(cx: sqlite3.Connection, node_pubkey: str) -> None:
+    """The channel to `node_pubkey` is closed (if there was one): channel payouts are allowed."""
+    cx.execute("DELETE FROM lightning_channels WHERE node_pubkey = ?", (_channel_key(node_pubkey),))

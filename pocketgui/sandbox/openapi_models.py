@@ -170,12 +170,15 @@ class ExchangePatch(Strict):
 
 
 class PayoutOption(Strict):
-    """In `exchange.executed` of lightning orders: what each payout type costs (BTC) and
-    what the receiving node gets (BTC)."""
+    """In `exchange.executed` of lightning orders, one per payout type the exchange allows:
+    what Pocket keeps for it and what the receiving node gets, both in BTC. The channel option
+    is left out when the exchange's amount does not cover the channel fee."""
 
-    type: Literal["invoice", "channel"]
-    fee: float
-    amount: float
+    type: Literal["invoice", "channel"] = Field(
+        description="`invoice`: PATCH with a BOLT11 invoice; `channel`: PATCH to open a channel "
+        "that pushes the amount (push_msat)")
+    fee: float = Field(ge=0, description="BTC kept by Pocket for this payout type")
+    amount: float = Field(gt=0, description="BTC the node receives: the exchange's amount − fee")
 
 
 ExchangeEventPayload = create_model(
@@ -231,6 +234,16 @@ class LightningInvoice(Strict):
     invoice: str = Field(description="BOLT11 of the simulated payee node, on the sandbox's network")
     payment_hash: str = Field(description="64 hex: sha256 of the preimage a payout reveals")
     node_pubkey: str = Field(description="the simulated payee node (66 hex)")
+
+
+class LightningChannel(Strict):
+    """A direct channel between Pocket's node and `node_pubkey`: channel payouts to that node
+    answer `channel_payout_not_allowed` while it exists."""
+
+    node_pubkey: str = Field(description="66 hex, lower case")
+    channel_id: str = Field(description="BOLT 2 channel id (64 hex)")
+    exchange_id: str | None = Field(
+        description="the exchange whose channel payout opened it; null: set by the test helper")
 
 
 class RateResult(Strict):

@@ -78,6 +78,8 @@ def test_openapi_lists_every_route_and_error_code(client: httpx.Client) -> None:
         ("/v1/sandbox/blocks", "post"),
         ("/v1/sandbox/rates", "post"),
         ("/v1/sandbox/lightning/invoices", "post"),
+        ("/v1/sandbox/lightning/channels/{node_pubkey}", "put"),
+        ("/v1/sandbox/lightning/channels/{node_pubkey}", "delete"),
         ("/v1/sandbox/webhooks", "post"),
         ("/v1/sandbox/webhooks/{webhook_id}", "delete"),
         ("/v1/sandbox/identifications/{identification_id}/complete", "post"),
