@@ -9,13 +9,14 @@ from pocketgui.flow.draft import Draft, load_draft, save_draft
 from pocketgui.flow.errors import ChallengeExpired, FlowError, SignatureRefused
 from pocketgui.flow.iban import IbanCheck, check_iban
 from pocketgui.flow.model import FlowData, Outcome, PurchaseFlow, Services
-from pocketgui.flow.steps import Step, StepState
+from pocketgui.flow.steps import Branch, Step, StepState
 
 __all__ = [
     "FEE_DEFAULT",
     "FEE_MAX",
     "FEE_MIN",
     "SCRIPT_TYPES",
+    "Branch",
     "ChallengeExpired",
     "Draft",
     "FlowData",

@@ -1,8 +1,9 @@
 """The unfinished wizard, kept in a small JSON file so a restart does not lose the choices.
 
-Only what stays valid is kept: which wallet (its fingerprint), the account, the address index
-and the payment choices. Never a challenge (it expires and is single-use), never a signature,
-never "the person saw the address on the device" (they look again after a restart).
+Only what stays valid is kept: which wallet (its fingerprint), the account, the address index,
+the branch and the lightning node's key, and the payment choices. Never a challenge (it expires
+and is single-use), never a signature, never "the person saw the address on the device" (they
+look again after a restart).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pocketgui.flow.choices import FEE_DEFAULT
+from pocketgui.flow.steps import Branch
 
 
 @dataclass
@@ -30,6 +32,8 @@ class Draft:
     fee_rate: str = str(FEE_DEFAULT)
     fresh_addresses: bool = True
     affiliate_id: str = ""
+    branch: str = Branch.ONCHAIN.value  # drafts written before the lightning branch: on-chain
+    node_pubkey: str = ""
     saved_at: str = ""
 
     @property
@@ -38,6 +42,13 @@ class Draft:
             return Decimal(self.fee_rate)
         except InvalidOperation:
             return FEE_DEFAULT
+
+    @property
+    def branch_chosen(self) -> Branch:
+        try:
+            return Branch(self.branch)
+        except ValueError:
+            return Branch.ONCHAIN
 
 
 def load_draft(path: Path | None) -> Draft | None:
@@ -57,6 +68,8 @@ def load_draft(path: Path | None) -> Draft | None:
     except TypeError:
         return None
     if not isinstance(draft.account_index, int) or not isinstance(draft.address_index, int):
+        return None
+    if not isinstance(draft.branch, str) or not isinstance(draft.node_pubkey, str):
         return None
     return draft
 

@@ -9,6 +9,9 @@ Tests drive the same object with plain pytest against the real sandbox and simul
 Why the data is invalidated the way it is: everything the device proved is tied to one
 account and index, so changing either drops the address, its confirmation and the signature;
 the signature is tied to one challenge, so a new challenge drops the signature.
+
+The branch (steps.Branch) is chosen when the flow is made: on-chain to the hardware wallet, or
+lightning to the person's node, whose data and checks live in `lightning_order`.
 """
 
 from __future__ import annotations
@@ -27,7 +30,6 @@ from pocketgui.api.models import (
     Exchange,
     ExchangeStatus,
     OnchainPayout,
-    OnchainPayoutRequest,
     Order,
     OrderRequest,
 )
@@ -35,12 +37,13 @@ from pocketgui.bitcoin import Network, ScriptType, reheader_signature
 from pocketgui.devices.base import Account, AccountKey, DeviceInfo, DeviceManager, HardwareWallet
 from pocketgui.devices.errors import AddressMismatch
 from pocketgui.devices.proof import challenge_message, prove_payout, same_destination
-from pocketgui.flow import choices
+from pocketgui.flow import choices, order_form
+from pocketgui.flow.confirmed_wallet import ConfirmedWallet
 from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.flow.draft import Draft, clear_draft, load_draft, save_draft
 from pocketgui.flow.errors import ChallengeExpired, FlowError, SignatureRefused
-from pocketgui.flow.iban import check_iban, grouped
-from pocketgui.flow.steps import Step, StepState
+from pocketgui.flow.lightning_order import LightningProof
+from pocketgui.flow.steps import Branch, Step, StepState, heading, rail_name, steps_of
 from pocketgui.payments.instructions import PaymentInstructions
 from pocketgui.store import Store
 from pocketgui.tracking import (
@@ -110,6 +113,7 @@ class FlowData:
     exchanges: dict[str, Exchange] = field(default_factory=dict)
     payout_problems: list[str] = field(default_factory=list)
     resumed: Draft | None = None
+    lightning: LightningProof = field(default_factory=LightningProof)
 
 
 def utc_now() -> datetime:
@@ -118,24 +122,47 @@ def utc_now() -> datetime:
 
 class PurchaseFlow:
     def __init__(self, services: Services, *, tracker: ExchangeTracker | None = None,
-                 now: Callable[[], datetime] = utc_now) -> None:
+                 now: Callable[[], datetime] = utc_now, branch: Branch | None = None) -> None:
         """`tracker`: the session's (the app's live tracking, which the dashboard listens to),
         so each answer is recorded, checked and announced once; without one the flow keeps
-        its own, which only records what the flow itself observes."""
+        its own, which only records what the flow itself observes. `branch`: None continues
+        the draft's (on-chain without one)."""
         self.services = services
         self.now = now
-        self.step = Step.CONNECT
         self.data = FlowData()
         self.wallet: HardwareWallet | None = None
         self._states = {step: StepState() for step in Step}
         self.tracker = tracker or ExchangeTracker(services.pocket, services.store)
         self.tracker.on_alarm(self._payout_alarm)
         draft = load_draft(services.draft_path)
-        if draft is not None and draft.environment == services.environment:
+        if draft is not None and draft.environment != services.environment:
+            draft = None
+        if draft is not None:
             self._apply_payment_draft(draft)
             self.data.resumed = draft
+        self.branch = branch or (draft.branch_chosen if draft is not None else Branch.ONCHAIN)
+        self.step = self.steps[0]
 
     # ----- navigation --------------------------------------------------------------------------
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The steps of this flow's branch, in order."""
+        return steps_of(self.branch)
+
+    @property
+    def is_lightning(self) -> bool:
+        return self.branch is Branch.LIGHTNING
+
+    def number(self, step: Step) -> int:
+        """1-based position of `step` in this branch (what the rail and the heading show)."""
+        return self.steps.index(step) + 1
+
+    def heading(self, step: Step) -> str:
+        return heading(step, self.branch)
+
+    def rail_name(self, step: Step) -> str:
+        return rail_name(step, self.branch)
+
     def state(self, step: Step | None = None) -> StepState:
         return self._states[step or self.step]
 
@@ -149,9 +176,12 @@ class PurchaseFlow:
         if step is Step.CONNECT:
             return self.wallet is not None and bool(d.fingerprint)
         if step is Step.PAYOUT:
+            if self.is_lightning:
+                return not d.lightning.key_problem
             return d.address_confirmed and bool(d.address)
         if step is Step.PROVE:
-            return bool(d.signature) and self.challenge_seconds_left() > 0
+            signature = d.lightning.signature if self.is_lightning else d.signature
+            return bool(signature) and self.challenge_seconds_left() > 0
         if step is Step.PAYMENT:
             return not self.payment_problems()
         if step is Step.REVIEW:
@@ -163,19 +193,19 @@ class PurchaseFlow:
 
     def can_go_back(self) -> bool:
         # once the order exists it cannot be un-created: no way back into its inputs
-        return (self.step is not Step.CONNECT and self.data.order is None
+        return (self.step is not self.steps[0] and self.data.order is None
                 and self.data.outcome is None and not self.state().busy)
 
     def next(self) -> Step:
         if not self.can_go_next():
             raise FlowError("Finish this step first.")
-        self.step = list(Step)[self.step.number]
+        self.step = self.steps[self.number(self.step)]
         return self.step
 
     def back(self) -> Step:
         if not self.can_go_back():
             raise FlowError("You cannot go back from here.")
-        self.step = list(Step)[self.step.number - 2]
+        self.step = self.steps[self.number(self.step) - 2]
         return self.step
 
     def go_to(self, step: Step) -> None:
@@ -296,6 +326,7 @@ class PurchaseFlow:
     def renew_challenge(self) -> Challenge:
         """Blocks. A fresh challenge from Pocket (kept in the store); drops the signature."""
         challenge = new_challenge(self.services.pocket, self.services.store)
+        self.data.lightning.challenge_renewed(self.data.message)
         self.data.challenge = challenge
         self.data.message = challenge_message(challenge.token)
         self.data.signature = ""
@@ -316,11 +347,21 @@ class PurchaseFlow:
         self.ensure_challenge()
         message = d.message
         token = d.challenge.token if d.challenge else ""
-        proof = prove_payout(_Confirmed(self._need_wallet(), d.account_key, d.displayed_address),
-                             self.account, token, d.address_index)
+        wallet = ConfirmedWallet(self._need_wallet(), d.account_key, d.displayed_address)
+        proof = prove_payout(wallet, self.account, token, d.address_index)
         if message == d.message and proof.address == d.address:  # nothing changed meanwhile
             d.signature = proof.signature
         return proof.signature
+
+    # ----- lightning: the node and its signature --------------------------------------------
+    def set_node_pubkey(self, text: str) -> str:
+        """The node key as typed; answers what is wrong with it ("" when valid)."""
+        return self.data.lightning.set_node_pubkey(text)
+
+    def paste_signature(self, text: str) -> str:
+        """What the person pasted from their node, checked against the key and the message;
+        answers why it is refused ("" when it matches, or when nothing was pasted)."""
+        return self.data.lightning.paste(text, self.data.message).reason
 
     # ----- payment -----------------------------------------------------------------------------
     def set_payment(self, *, currency: str | None = None, iban: str | None = None,
@@ -343,97 +384,41 @@ class PurchaseFlow:
 
     def payment_problems(self) -> dict[str, str]:
         """Field name → what is wrong with it, for a person. Empty: the step is valid."""
-        problems = {}
-        iban = check_iban(self.data.iban)
-        if not iban.ok:
-            problems["iban"] = iban.reason
-        fee = choices.check_fee_rate(self.data.fee_rate)
-        if fee:
-            problems["fee_rate"] = fee
-        if self.data.affiliate_id and not _looks_like_uuid(self.data.affiliate_id):
-            problems["affiliate_id"] = "An affiliate id looks like 8ed13c2a-a8c6-4f0e-b43e-…"
-        return problems
+        return order_form.payment_problems(self.data)
 
     def _apply_payment_draft(self, draft: Draft) -> None:
         d = self.data
         d.currency = draft.currency if draft.currency in choices.CURRENCIES else d.currency
         d.iban, d.fee_rate = draft.iban, draft.fee
         d.fresh_addresses, d.affiliate_id = bool(draft.fresh_addresses), draft.affiliate_id
+        d.lightning.node_pubkey = draft.node_pubkey
 
     # ----- review and create -------------------------------------------------------------------
     def order_request(self, signature: str | None = None) -> OrderRequest:
-        d = self.data
-        key = d.account_key
-        fresh = d.fresh_addresses and key is not None
-        payout = OnchainPayoutRequest(
-            bitcoin_address=d.address,
-            message=d.message,
-            signature=signature or d.signature,
-            extended_public_key=key.extended_public_key if fresh and key else None,
-            derivation_path=f"0/{d.address_index}" if fresh else None,
-            gap_limit=d.gap_limit if fresh else None,
-        )
-        return OrderRequest(fee_rate=d.fee_rate, currency=d.currency.lower(),
-                            debitor_iban=check_iban(d.iban).compact, payout=payout,
-                            affiliate_id=d.affiliate_id or None)
+        return order_form.order_request(self.data, lightning=self.is_lightning,
+                                        signature=signature)
 
     def review_rows(self) -> list[tuple[str, str]]:
-        """Every value the order will carry, in plain words, in the order the person reads."""
-        d = self.data
-        label, _ = choices.SCRIPT_TYPES[d.script_type]
-        rows = [
-            ("Bitcoin goes to", d.address),
-            ("Wallet", f"{d.device.name if d.device else ''} (fingerprint {d.fingerprint})"),
-            ("Account", f"{label}, account {d.account_index}, address {d.address_index} "
-                        f"({self.account.address_path(d.address_index)})"),
-            ("Signed message", d.message),
-            ("Signature", d.signature),
-            ("You pay in", d.currency),
-            ("From your account", grouped(check_iban(d.iban).compact)),
-            ("Pocket's fee", f"{choices.percent(d.fee_rate)} — "
-                             f"{choices.fee_example(d.fee_rate, d.currency)}"),
-        ]
-        if d.fresh_addresses and d.account_key is not None:
-            rows.append(("Fresh address for every purchase",
-                         f"yes — from 0/{d.address_index} on, at most {d.gap_limit} unused "
-                         "addresses ahead"))
-            rows.append(("Extended public key", d.account_key.extended_public_key))
-        else:
-            rows.append(("Fresh address for every purchase", "no — every purchase goes to the "
-                         "address above"))
-        if d.affiliate_id:
-            rows.append(("Affiliate id", d.affiliate_id))
-        return rows
+        return order_form.review_rows(self.data, self.account, lightning=self.is_lightning)
 
     def create_order(self) -> Outcome:
         """Blocks. Creates the order at Pocket with an intent in the store around it.
 
-        The device signs with header 31–34 for every address type; if Pocket refuses that
-        signature, the same signature is sent once more with the BIP-137 header of the address
-        type (a refused order does not use up the challenge). Outcome-unknown and tampered
-        answers are returned as such; Pocket's refusals and network failures raise."""
+        Outcome-unknown and tampered answers are returned as such; Pocket's refusals and
+        network failures raise. A lightning order is sent once: its signature has one form."""
         d = self.data
-        if not self.valid(Step.PAYMENT) or not d.address_confirmed or not d.signature:
+        signature = d.lightning.signature if self.is_lightning else d.signature
+        if not (self.valid(Step.PAYMENT) and self.valid(Step.PAYOUT) and signature):
             raise FlowError("Some of the order's values are missing: go back and complete them.")
         if self.challenge_seconds_left() <= 0:
             self.renew_challenge()
             self.go_to(Step.PROVE)
             raise ChallengeExpired()
-        convention = "as signed by the device (header 31–34)"
         try:
-            try:
-                order = self._place(self.order_request())
-            except ChallengeError as exc:
-                if exc.code != "invalid_signature" or d.script_type is ScriptType.P2PKH:
-                    raise
-                convention = "BIP-137 header for this address type"
-                try:
-                    order = self._place(self.order_request(
-                        reheader_signature(d.signature, d.script_type)))
-                except ChallengeError as again:
-                    if again.code != "invalid_signature":
-                        raise
-                    raise SignatureRefused(f"{exc}; then {again}") from again
+            if self.is_lightning:
+                order, convention = self._place(self.order_request()), "lightning signmessage"
+            else:
+                order, convention = self._place_onchain()
         except TamperedResponse as exc:
             return self._outcome(Outcome.TAMPERED, "\n".join(exc.mismatches) or str(exc))
         except (OutcomeUnknown, MalformedResponse) as exc:
@@ -442,8 +427,29 @@ class PurchaseFlow:
         clear_draft(self.services.draft_path)
         return self._outcome(Outcome.CREATED, "")
 
+    def _place_onchain(self) -> tuple[Order, str]:
+        """The device signs with header 31–34 for every address type; if Pocket refuses that
+        signature, the same signature is sent once more with the BIP-137 header of the address
+        type (a refused order does not use up the challenge)."""
+        d = self.data
+        try:
+            return self._place(self.order_request()), "as signed by the device (header 31–34)"
+        except ChallengeError as exc:
+            if exc.code != "invalid_signature" or d.script_type is ScriptType.P2PKH:
+                raise
+            try:
+                order = self._place(self.order_request(
+                    reheader_signature(d.signature, d.script_type)))
+            except ChallengeError as again:
+                if again.code != "invalid_signature":
+                    raise
+                raise SignatureRefused(f"{exc}; then {again}") from again
+            return order, "BIP-137 header for this address type"
+
     def _place(self, request: OrderRequest) -> Order:
         d = self.data
+        if self.is_lightning:
+            return place_order(self.services.pocket, self.services.store, request)
         return place_order(self.services.pocket, self.services.store, request,
                            device_fingerprint=d.fingerprint or None,
                            account_path=self.account.path,
@@ -458,6 +464,7 @@ class PurchaseFlow:
         """Show a stored order's payment instructions (after a restart)."""
         self.data.order, self.data.outcome = order, Outcome.CREATED
         self.data.currency = order.payment_method.currency.upper()
+        self.branch = Branch.LIGHTNING if order.is_lightning else Branch.ONCHAIN
         self.step = Step.INSTRUCTIONS
 
     def payment_instructions(self, amount: Decimal | None = None) -> PaymentInstructions:
@@ -522,7 +529,9 @@ class PurchaseFlow:
             script_type=d.script_type.value, account_index=d.account_index,
             address_index=d.address_index, currency=d.currency, iban=d.iban,
             fee_rate=str(d.fee_rate), fresh_addresses=d.fresh_addresses,
-            affiliate_id=d.affiliate_id, saved_at=self.now().isoformat(timespec="seconds")))
+            affiliate_id=d.affiliate_id, branch=self.branch.value,
+            node_pubkey=d.lightning.node_pubkey.strip(),
+            saved_at=self.now().isoformat(timespec="seconds")))
 
     def close(self) -> None:
         self.save()
@@ -530,46 +539,3 @@ class PurchaseFlow:
         if self.wallet is not None:
             self.wallet.close()
             self.wallet = None
-
-
-class _Confirmed(HardwareWallet):
-    """The wallet as `prove_payout` sees it once the person has confirmed the address: the key
-    and the shown address are what the device already answered (they are not asked twice);
-    signing goes to the device."""
-
-    def __init__(self, wallet: HardwareWallet, key: AccountKey, shown: str) -> None:
-        self.info, self._wallet, self._key, self._shown = wallet.info, wallet, key, shown
-
-    def prompt_pin(self) -> bool:
-        return self._wallet.prompt_pin()
-
-    def send_pin(self, positions: str) -> None:
-        self._wallet.send_pin(positions)
-
-    def set_passphrase(self, passphrase: str) -> None:
-        self._wallet.set_passphrase(passphrase)
-
-    def fingerprint(self) -> str:
-        return self._key.fingerprint
-
-    def account_key(self, account: Account) -> AccountKey:
-        return self._key
-
-    def display_address(self, account: Account, index: int) -> str:
-        return self._shown
-
-    def sign_message(self, account: Account, index: int, message: str) -> str:
-        return self._wallet.sign_message(account, index, message)
-
-    def close(self) -> None:
-        """The real wallet stays open: the flow owns it."""
-
-
-def _looks_like_uuid(text: str) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True

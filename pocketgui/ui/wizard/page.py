@@ -60,7 +60,8 @@ class WizardPage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.flow, self.runners = flow, runners
-        self.heading = emphasised(PlainLabel(f"{self.step.number}.  {self.step.heading}"), 1.35)
+        self.heading = emphasised(PlainLabel(f"{flow.number(self.step)}.  "
+                                             f"{flow.heading(self.step)}"), 1.35)
         self.intro = muted(PlainLabel(self.intro_text, wrap=True))
         self.intro.setVisible(bool(self.intro_text))
         self.body = QVBoxLayout()

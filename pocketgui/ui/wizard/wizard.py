@@ -59,8 +59,8 @@ class WizardView(QWidget):
         self.steps = QVBoxLayout()
         self.steps.setContentsMargins(20, 20, 12, 12)  # "Start page" in line with Back
         self.step_labels: dict[Step, PlainLabel] = {}
-        for step in Step:
-            label = PlainLabel(f"{step.number}.  {STEP_NAMES[step]}")
+        for step in flow.steps:  # the chosen branch's steps, numbered 1..n
+            label = PlainLabel(f"{flow.number(step)}.  {flow.rail_name(step)}")
             self.step_labels[step] = label
             self.steps.addWidget(label)
         self.steps.addStretch(1)
@@ -155,7 +155,7 @@ class WizardView(QWidget):
         for step, label in self.step_labels.items():
             current = step is self.flow.step
             emphasised(label) if current else label.setFont(self.font())
-            if step.number > self.flow.step.number:
+            if self.flow.number(step) > self.flow.number(self.flow.step):
                 muted(label)
             else:
                 label.setPalette(self.palette())
@@ -206,14 +206,3 @@ class WizardView(QWidget):
                 page.timer.stop()
         self.runners.device.cancel_all()
         self.runners.network.cancel_all()
-
-
-STEP_NAMES = {
-    Step.CONNECT: "Connect device",
-    Step.PAYOUT: "Choose payout",
-    Step.PROVE: "Prove ownership",
-    Step.PAYMENT: "Payment",
-    Step.REVIEW: "Review & create",
-    Step.INSTRUCTIONS: "Pay",
-    Step.TRACK: "Track",
-}

@@ -1,0 +1,173 @@
+"""The wizard's lightning branch, Qt-free: the node's key and the node's signature, checked here.
+
+The person types their node's public key and pastes what `lncli signmessage` or
+`lightning-cli signmessage` printed. Both are checked as they come, each refusal in a sentence
+that says what is wrong and what to do, so nothing is sent that Pocket would refuse. The
+signature recovers the key that made it (lightning signatures carry it), which tells "another
+node" from "not a signature"; a signature of an earlier challenge of this session is named as
+such (the challenge was renewed while the person was signing).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from pocketgui.api.models import LightningPayoutRequest
+from pocketgui.bitcoin import BitcoinError, lightning_recover_node_pubkey
+from pocketgui.flow.lightning import signature_matches, valid_node_pubkey
+
+KEY_CHARS = 66
+_HEX = re.compile(r"[0-9a-fA-F]*")
+
+
+def short_key(key: str) -> str:
+    """02abcd…ef01: enough to tell two nodes apart in a sentence."""
+    return f"{key[:8]}…{key[-6:]}" if len(key) > 16 else key
+
+
+def node_key_problem(text: str) -> str:
+    """What is wrong with a typed node key, for a person ("" when it is a valid key)."""
+    key = text.strip()
+    if not key:
+        return f"Enter your node's public key: {KEY_CHARS} characters, 02 or 03 first."
+    if "@" in key:
+        return "That is a node address (key@host:port): enter only the key before the @."
+    if not _HEX.fullmatch(key):
+        bad = next(char for char in key if not _HEX.fullmatch(char))
+        return (f"A node key has only the characters 0–9 and a–f; {bad!r} is not one. Copy "
+                "it from `lncli getinfo` (identity_pubkey) or `lightning-cli getinfo` (id).")
+    if len(key) != KEY_CHARS:
+        return f"A node key is {KEY_CHARS} characters long; this is {len(key)}."
+    if not valid_node_pubkey(key):
+        return f"A node key starts with 02 or 03 (a compressed key); this starts with {key[:2]}."
+    from embit.ec import PublicKey
+
+    try:
+        PublicKey.parse(bytes.fromhex(key))
+    except Exception:  # embit raises assorted errors for bytes that are not a point
+        return "This is not a public key (not a point on the curve): check it was copied whole."
+    return ""
+
+
+def read_signature(pasted: str) -> str:
+    """The signature out of what was pasted: the bare text, or the whole JSON either tool
+    prints (LND: "signature"; Core Lightning: "zbase", its "signature" being hex)."""
+    text = pasted.strip()
+    if text.startswith("{"):
+        try:
+            answer = json.loads(text)
+        except ValueError:
+            return text
+        if isinstance(answer, dict):
+            for name in ("zbase", "signature"):
+                if isinstance(answer.get(name), str):
+                    return str(answer[name]).strip()
+    return text.strip('"')
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    ok: bool
+    signature: str  # as read from the pasted text
+    reason: str  # why not, for a person ("" when ok or nothing pasted yet)
+
+
+NOT_A_SIGNATURE = ("This is not a lightning signature. Paste what `lncli signmessage` printed "
+                   "after \"signature\", or the \"zbase\" value of `lightning-cli signmessage` "
+                   "(104 letters and digits).")
+HEX_SIGNATURE = ("This is Core Lightning's signature in hex: paste its \"zbase\" value "
+                 "instead (104 letters and digits).")
+
+
+def check_signature(node_pubkey: str, message: str, pasted: str,
+                    earlier_messages: tuple[str, ...] = ()) -> SignatureCheck:
+    """Whether `pasted` is the node's signature of `message`, and if not, why not."""
+    signature = read_signature(pasted)
+    if not signature:
+        return SignatureCheck(False, "", "")
+    if len(signature) in (128, 130) and _HEX.fullmatch(signature):
+        return SignatureCheck(False, signature, HEX_SIGNATURE)
+    node = node_pubkey.strip().lower()
+    try:
+        if signature_matches(node, message, signature):
+            return SignatureCheck(True, signature, "")
+        signer = lightning_recover_node_pubkey(message, signature)
+    except BitcoinError:
+        return SignatureCheck(False, signature, NOT_A_SIGNATURE)
+    for earlier in earlier_messages:
+        try:
+            if lightning_recover_node_pubkey(earlier, signature) == node:
+                return SignatureCheck(False, signature, (
+                    "This is your node's signature of an earlier challenge, which was renewed "
+                    "since. Sign the message shown above (copy the command again)."))
+        except BitcoinError:
+            continue
+    return SignatureCheck(False, signature, (
+        f"This signature is not your node's: over the message above it was made by node "
+        f"{short_key(signer)}, not {short_key(node)}. Sign with the node whose key you "
+        "entered (or correct the key), using the command above exactly as copied."))
+
+
+@dataclass
+class LightningProof:
+    """The lightning branch's data: the node key as typed, the pasted signature and its check,
+    and the messages of the challenges this session renewed (to name an outdated signature)."""
+
+    node_pubkey: str = ""
+    pasted: str = ""
+    check: SignatureCheck = SignatureCheck(False, "", "")
+    earlier_messages: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The key as sent: trimmed, lower case."""
+        return self.node_pubkey.strip().lower()
+
+    @property
+    def key_problem(self) -> str:
+        return node_key_problem(self.node_pubkey)
+
+    @property
+    def signature(self) -> str:
+        """The verified signature, or ""."""
+        return self.check.signature if self.check.ok else ""
+
+    def set_node_pubkey(self, text: str) -> str:
+        """Another key drops the signature (it was by the other key); answers the problem."""
+        if text.strip().lower() != self.key:
+            self.forget_signature()
+        self.node_pubkey = text
+        return self.key_problem
+
+    def paste(self, text: str, message: str) -> SignatureCheck:
+        self.pasted = text
+        if self.key_problem:
+            self.check = SignatureCheck(False, read_signature(text), "Enter a valid node key "
+                                        "first (previous page).")
+        else:
+            self.check = check_signature(self.key, message, text,
+                                         tuple(self.earlier_messages))
+        return self.check
+
+    def forget_signature(self) -> None:
+        self.pasted, self.check = "", SignatureCheck(False, "", "")
+
+    def challenge_renewed(self, old_message: str) -> None:
+        if old_message:
+            self.earlier_messages.append(old_message)
+        self.forget_signature()
+
+    def payout_request(self, message: str) -> LightningPayoutRequest:
+        return LightningPayoutRequest(node_pubkey=self.key, message=message,
+                                      signature=self.signature)
+
+    def review_rows(self, message: str) -> list[tuple[str, str]]:
+        return [
+            ("Bitcoin goes to", f"lightning node {self.key}"),
+            ("Payout of each purchase", "over lightning (beta): by invoice, or by opening a "
+                                        "channel to your node, chosen when it is bought"),
+            ("Signed message", message),
+            ("Signature", self.signature),
+        ]
