@@ -197,11 +197,13 @@ _CODES: dict[str, tuple[type[ApiError], str]] = {
     "field_not_patchable": (OrderValidationError, "Only active, fee rate and affiliate can be "
                             "changed on an existing order: create a new order for the rest."),
     # Lightning payouts, both kinds (reference).
-    "in_progress": (PayoutError, "The payout is already in progress: wait for it to finish."),
-    "already_completed": (PayoutError, "The payout is already completed: nothing more to do."),
+    "in_progress": (PayoutError, "A payout of this exchange is already under way: wait until "
+                    "it succeeds or fails; only a failed payout can be tried again."),
+    "already_completed": (PayoutError, "This exchange is already paid out to your node: nothing "
+                          "more to do."),
     "unexpected_node_pubkey": (PayoutError, "The invoice or node address belongs to another "
-                               "lightning node than the one this order was signed for: use your "
-                               "own node."),
+                               "lightning node than the one this order was signed for: create "
+                               "the invoice on, or give the address of, that node."),
     # Lightning payouts, both kinds (sandbox).
     "invalid_payout_type": (PayoutError, "Choose an invoice or a channel payout."),
     "not_lightning_exchange": (PayoutError, "This exchange pays out on-chain: there is no "
@@ -210,23 +212,27 @@ _CODES: dict[str, tuple[type[ApiError], str]] = {
                               "before choosing a payout."),
     # Invoice payouts (reference).
     "invoice_amount": (InvoicePayoutError, "The invoice has no amount or the wrong amount: create "
-                       "one for exactly the payout amount."),
-    "invoice_network": (InvoicePayoutError, "The invoice is for the wrong bitcoin network: create "
-                        "one on this environment's network."),
-    "invoice_expired": (InvoicePayoutError, "The invoice has expired: create a new one."),
-    "invalid_invoice": (InvoicePayoutError, "The invoice is not a valid BOLT11 invoice: copy it "
-                        "from your node again."),
+                       "a new one on your node for exactly the exchange's amount."),
+    "invoice_network": (InvoicePayoutError, "The invoice is for the wrong bitcoin network (not "
+                        "this environment's): create one with a node on the right network."),
+    "invoice_expired": (InvoicePayoutError, "The invoice has expired: create a new one on your "
+                        "node and paste it soon after."),
+    "invalid_invoice": (InvoicePayoutError, "This is not a valid BOLT11 invoice: copy the whole "
+                        "invoice (it starts with ln) from your node again."),
     # Channel payouts (reference, then sandbox).
-    "channel_payout_not_allowed": (ChannelPayoutError, "A direct channel to your node already "
-                                   "exists: ask for an invoice payout instead."),
+    "channel_payout_not_allowed": (ChannelPayoutError, "Pocket already has a direct channel to "
+                                   "your node, so it opens no other: pay out by invoice "
+                                   "instead."),
     "node_address_required": (ChannelPayoutError, "Pocket cannot find your node: enter its "
                               "address as pubkey@host:port and try again."),
     "connect": (ChannelPayoutError, "Pocket could not connect to your lightning node: check that "
-                "it is online and reachable at the given address."),
+                "it is online and reachable from the internet at the given address (or leave "
+                "the address empty), or pay out by invoice."),
     "invalid_node_address": (ChannelPayoutError, "The node address must look like "
-                             "pubkey@host:port."),
-    "channel_amount_too_small": (ChannelPayoutError, "The amount is too small to open a channel: "
-                                 "ask for an invoice payout instead."),
+                             "pubkey@host:port, with your node's public key: copy it from your "
+                             "node's info (its URI)."),
+    "channel_amount_too_small": (ChannelPayoutError, "The amount does not cover the channel "
+                                 "fee: pay out by invoice instead."),
     # Sandbox test helpers.
     "invalid_amount": (SandboxError, "The sandbox needs a positive amount with at most 2 "
                        "decimals."),

@@ -40,6 +40,12 @@ def signature_matches(node_pubkey: str, message: str, signature: str) -> bool:
     return lightning_verify_message(node_pubkey.strip().lower(), message, signature.strip())
 
 
+def reason_for(code: str) -> str:
+    """The sentence Pocket's answer with this error code gets, for a local refusal: the same
+    words whether the app or Pocket refuses, without an HTTP status that was never sent."""
+    return error_for(400, code).message
+
+
 @dataclass(frozen=True)
 class InvoiceCheck:
     code: str | None  # None: the invoice passes every local check
@@ -47,7 +53,7 @@ class InvoiceCheck:
 
     @property
     def reason(self) -> str | None:
-        return None if self.code is None else str(error_for(400, self.code))
+        return None if self.code is None else reason_for(self.code)
 
 
 def check_invoice(

@@ -392,6 +392,17 @@ class Store:
         )
         return [WebhookDelivery(**dict(row)) for row in rows]
 
+    def webhook_body(self, exchange_id: str, event: str) -> str | None:
+        """The latest stored body of `event` about one exchange (e.g. `exchange.executed`, whose
+        lightning payload carries the payout options only there); None when none arrived."""
+        rows = self._query(
+            "SELECT body FROM webhook_deliveries WHERE event = ? AND CASE WHEN json_valid(body)"
+            " THEN json_extract(body, '$.payload.exchange_id') END = ?"
+            " ORDER BY received_at DESC, rowid DESC LIMIT 1",
+            event, exchange_id,
+        )
+        return str(rows[0]["body"]) if rows else None
+
 
 def _intent(row: sqlite3.Row) -> Intent:
     data = dict(row)

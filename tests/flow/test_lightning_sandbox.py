@@ -75,7 +75,7 @@ def test_invoice_precheck_agrees_with_sandbox(code: str, server: SandboxServer) 
         with pytest.raises(ApiError) as raised:
             client.patch_exchange(exchange.id, InvoicePayoutRequest(text))
         assert raised.value.code == code
-        assert str(raised.value) == local.reason
+        assert raised.value.message == local.reason
     finally:
         client.close()
         helpers.close()
