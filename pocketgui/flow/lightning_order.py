@@ -37,7 +37,7 @@ def node_key_problem(text: str) -> str:
     if not _HEX.fullmatch(key):
         bad = next(char for char in key if not _HEX.fullmatch(char))
         return (f"A node key has only the characters 0–9 and a–f; {bad!r} is not one. Copy "
-                "it from `lncli getinfo` (identity_pubkey) or `lightning-cli getinfo` (id).")
+                "it from “lncli getinfo” (identity_pubkey) or “lightning-cli getinfo” (id).")
     if len(key) != KEY_CHARS:
         return f"A node key is {KEY_CHARS} characters long; this is {len(key)}."
     if not valid_node_pubkey(key):
@@ -74,8 +74,8 @@ class SignatureCheck:
     reason: str  # why not, for a person ("" when ok or nothing pasted yet)
 
 
-NOT_A_SIGNATURE = ("This is not a lightning signature. Paste what `lncli signmessage` printed "
-                   "after \"signature\", or the \"zbase\" value of `lightning-cli signmessage` "
+NOT_A_SIGNATURE = ("This is not a lightning signature. Paste what “lncli signmessage” printed "
+                   "after \"signature\", or the \"zbase\" value of “lightning-cli signmessage” "
                    "(104 letters and digits).")
 HEX_SIGNATURE = ("This is Core Lightning's signature in hex: paste its \"zbase\" value "
                  "instead (104 letters and digits).")

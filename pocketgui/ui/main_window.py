@@ -251,7 +251,7 @@ class MainWindow(QWidget):
         return True
 
     def _show_wizard(self, order: Any = None) -> None:
-        from pocketgui.flow import PurchaseFlow
+        from pocketgui.flow import Branch, PurchaseFlow
         from pocketgui.flow.demo import DEMO_PIN
         from pocketgui.ui.widgets.device_screen import DeviceScreen
         from pocketgui.ui.wizard.wizard import WizardView
@@ -260,11 +260,14 @@ class MainWindow(QWidget):
         if self.wizard is not None:
             self._drop_wizard()
         live = self.session.live
-        flow = PurchaseFlow(self.session.services, tracker=live.tracker if live else None)
+        lightning = self.welcome.destination.lightning_chosen()
+        flow = PurchaseFlow(self.session.services, tracker=live.tracker if live else None,
+                            branch=Branch.LIGHTNING if lightning else Branch.ONCHAIN)
         if order is not None:
             flow.open_order(order)
-        side = None
-        if self.session.person is not None and self.bridge is not None:
+        side = None  # the demo device's screen: only where a hardware wallet is used
+        if (self.session.person is not None and self.bridge is not None
+                and not flow.is_lightning):
             side = DeviceScreen(self.session.person, self.bridge, DEMO_PIN)
         hint = f"Demo device PIN: {DEMO_PIN}" if self.session.demo is not None else ""
         self.wizard = WizardView(flow, self.signals, pin_hint=hint, side=side)

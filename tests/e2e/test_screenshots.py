@@ -11,10 +11,8 @@ working tree clean:
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QPainter
 from pytestqt.qtbot import QtBot
@@ -23,15 +21,13 @@ from pocketgui.ui.main_window import MainWindow
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.signals import AppSignals
 from tests.e2e.driver import DemoDriver
+from tests.screenshots import needs_paint, target
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 MAX_BYTES = 200_000
 
 
-@pytest.mark.skipif(os.environ.get("QT_QPA_PLATFORM") not in (None, "offscreen", "xcb"),
-                    reason="needs a platform that can paint")
+@needs_paint
 def test_every_page_as_a_png(qtbot: QtBot, tmp_path: Path) -> None:
-    update = os.environ.get("POCKETGUI_SCREENSHOTS") == "update"
     window = MainWindow(AppSignals(), Mode.DEMO, data_dir=tmp_path / "data")
     qtbot.addWidget(window)
     window.resize(1100, 740)
@@ -50,14 +46,11 @@ def test_every_page_as_a_png(qtbot: QtBot, tmp_path: Path) -> None:
             painter.setPen(QColor(120, 120, 120))
             painter.drawRect(QRect(top_left, dialog.size()).adjusted(0, 0, -1, -1))
             painter.end()
-        path = OUT / f"{name}.png"
-        if not update and path.exists():
-            path = tmp_path / f"{name}.png"
+        path = target(name, tmp_path)
         assert picture.save(str(path), "PNG")  # type: ignore[call-overload]
         written.append(path)
 
     drive = DemoDriver(window, qtbot.waitUntil, on_page=shoot)
-    OUT.mkdir(parents=True, exist_ok=True)
     drive.whole_demo()
     assert len(written) == 14
     for path in written:

@@ -1,4 +1,5 @@
-"""The first page: what the app does, where to buy (Demo by default), and the orders made so far.
+"""The first page: what the app does, where to buy (Demo by default), where the bitcoin goes (the
+hardware wallet by default, or the person's lightning node), and the orders made so far.
 
 Built before the first paint, so it holds only light widgets; the orders list is filled once the
 store is open (after the first paint), and the keyring is asked only when Staging or Production
@@ -9,11 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -32,6 +35,10 @@ STEPS = (
 NO_KEYRING = ("This system has no keyring, so the client id is kept only until you close the "
               "app; you will enter it again next time.")
 IN_KEYRING = "The client id is kept in your system's keyring, never in a file."
+ONCHAIN_HINT = ("To an address of your hardware wallet, which you confirm on its screen and "
+                "prove is yours by signing on the device.")
+LIGHTNING_HINT = ("To your own lightning node, by invoice or a new channel: no hardware wallet "
+                  "needed; your node signs to prove it is yours.")
 
 
 class Credentials(QGroupBox):
@@ -58,6 +65,30 @@ class Credentials(QGroupBox):
         self.keyring_note.setText(IN_KEYRING if has_keyring else NO_KEYRING)
 
 
+class Destination(QGroupBox):
+    """Where the bitcoin goes; the wizard's steps follow (a lightning node needs no device).
+    A plain bool, not the flow's Branch: this page is built before the flow may be imported."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Where should the bitcoin go?", parent)
+        layout = QVBoxLayout(self)
+        self.group = QButtonGroup(self)
+        self.onchain = QRadioButton("My hardware wallet (on-chain)")
+        self.onchain.setObjectName("payoutOnchain")
+        self.lightning = QRadioButton("My lightning node (beta)")
+        self.lightning.setObjectName("payoutLightning")
+        for button, hint in ((self.onchain, ONCHAIN_HINT), (self.lightning, LIGHTNING_HINT)):
+            label = muted(PlainLabel(hint, wrap=True))
+            label.setContentsMargins(24, 0, 0, 6)
+            self.group.addButton(button)
+            layout.addWidget(button)
+            layout.addWidget(label)
+        self.onchain.setChecked(True)
+
+    def lightning_chosen(self) -> bool:
+        return self.lightning.isChecked()
+
+
 class WelcomePage(QWidget):
     start_requested = Signal(object)  # the chosen Mode
     order_opened = Signal(str)  # an order id of the list
@@ -68,6 +99,7 @@ class WelcomePage(QWidget):
         self.chooser = EnvironmentChooser(mode)
         self.credentials = Credentials()
         self.credentials.setVisible(False)
+        self.destination = Destination()
         self.start_button = QPushButton("Get started")
         self.start_button.setObjectName("getStarted")
         self.start_button.setDefault(True)
@@ -105,6 +137,7 @@ class WelcomePage(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self.chooser)
         layout.addWidget(self.credentials)
+        layout.addWidget(self.destination)
         layout.addWidget(self.orders_box)
         layout.addStretch(1)
         layout.addLayout(buttons)

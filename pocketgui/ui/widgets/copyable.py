@@ -34,6 +34,12 @@ class CopyableRow(QWidget):
         layout.addWidget(self.button, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
         layout.setColumnStretch(0, 1)
 
+    def set_value(self, display: str, copy: str | None = None) -> None:
+        """A new value (a renewed challenge's command): shown and copied from now on."""
+        self.copy_text = display if copy is None else copy
+        self.value.setText(display)
+        self.button.setEnabled(bool(self.copy_text))
+
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.copy_text)
         self.button.setText("Copied")

@@ -7,25 +7,19 @@ is verified here before anything is sent.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from pocketgui.flow import PurchaseFlow, Step
 from pocketgui.ui.widgets.labels import PlainLabel, muted
-from pocketgui.ui.wizard.page import OK_STYLE, Runners, WizardPage, breakable, card, value_label
+from pocketgui.ui.wizard.challenge_page import ChallengePage
+from pocketgui.ui.wizard.page import OK_STYLE, Runners, breakable, card, value_label
 
 INTRO = ("Pocket pays only to addresses whose owner signed a one-time challenge. Your device "
          "signs this message with the key of the address you confirmed; the signature is "
          "checked here before it is sent.")
 
 
-def countdown(seconds: float) -> str:
-    whole = max(0, int(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-class ProveOwnershipPage(WizardPage):
+class ProveOwnershipPage(ChallengePage):
     step = Step.PROVE
 
     intro_text = INTRO
@@ -34,7 +28,6 @@ class ProveOwnershipPage(WizardPage):
         super().__init__(flow, runners)
         self.message = value_label()
         self.message.setObjectName("challengeMessage")
-        self.expiry = muted(PlainLabel())
         self.sign_button = QPushButton("Sign on device")
         self.sign_button.setObjectName("signButton")
         self.sign_button.setDefault(True)
@@ -51,47 +44,14 @@ class ProveOwnershipPage(WizardPage):
         self.body.addWidget(self.result)
         self.body.addWidget(self.signature)
         self.body.addStretch(1)
-        self.timer = QTimer(self)
-        self.timer.setInterval(1000)
-        self.timer.timeout.connect(self._tick)
-
-    def enter(self) -> None:
-        super().enter()
-        self.timer.start()
-        if self.flow.challenge_seconds_left() <= 0 and not self.working:
-            self.renew()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self.timer.stop()
-        super().hideEvent(event)
-
-    def renew(self) -> None:
-        self.run(self.flow.ensure_challenge, "Asking Pocket for a challenge…", device=False)
 
     def sign(self) -> None:
         self.run(self.flow.sign, "Confirm the message on your device…", device=True)
 
-    def _tick(self) -> None:
-        left = self.flow.challenge_seconds_left()
-        if self.flow.data.challenge is not None and left <= 0 and not self.working:
-            self.run(self.flow.renew_challenge, "Renewing the expired challenge…", device=False,
-                     on_done=lambda _: self.show_note(
-                         "The challenge expired and was renewed: sign the new message."))
-            return
-        self._show_expiry(left)
-        self.changed.emit()
-
-    def _show_expiry(self, left: float) -> None:
-        if self.flow.data.challenge is None:
-            self.expiry.setText("")
-        else:
-            self.expiry.setText(f"This challenge expires in {countdown(left)} "
-                                "(a new one is requested automatically).")
-
     def show_flow(self) -> None:
         d = self.flow.data
         self.message.setText(d.message or "…")
-        self._show_expiry(self.flow.challenge_seconds_left())
+        self.show_expiry(self.flow.challenge_seconds_left())
         self.sign_button.setEnabled(bool(d.message) and not self.working)
         if d.signature:
             self.result.setText(f"✓ Signature verified here: it proves that {d.address} is "

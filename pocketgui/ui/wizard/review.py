@@ -81,8 +81,8 @@ class ReviewPage(WizardPage):
                  cancellable=False, on_error=expired)
 
     def show_flow(self) -> None:
-        rows = self.flow.review_rows() if (self.flow.valid(Step.PAYMENT)
-                                           and self.flow.data.address) else []
+        ready = self.flow.valid(Step.PAYMENT) and self.flow.valid(Step.PAYOUT)
+        rows = self.flow.review_rows() if ready else []
         if rows != self._shown_rows:  # rebuilt only when a value changed
             self._shown_rows = rows
             while self.rows.rowCount():

@@ -13,7 +13,13 @@ from decimal import Decimal
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QTreeWidget, QTreeWidgetItem
 
-from pocketgui.api.models import Exchange, ExchangeStatus, OnchainPayout
+from pocketgui.api.models import (
+    ChannelPayout,
+    Exchange,
+    ExchangeStatus,
+    InvoicePayout,
+    OnchainPayout,
+)
 from pocketgui.flow import PurchaseFlow, Step
 from pocketgui.tracking import PayoutVerdict, is_final
 from pocketgui.ui.widgets.labels import PlainLabel, muted
@@ -33,6 +39,8 @@ STATES = {
     ExchangeStatus.PAYOUT_FAILED: "Lightning payout failed",
 }
 POLL_MS = 2000
+CHOOSE_LIGHTNING_PAYOUT = ("Your node is paid over lightning: choose an invoice or a new channel "
+                           "for this purchase in your orders on the start page.")
 
 
 def money(value: Decimal | None, currency: str) -> str:
@@ -49,8 +57,9 @@ def columns(exchange: Exchange) -> list[str]:
     return [money(exchange.cost, currency), amount, status]
 
 
-def details(exchange: Exchange, verdict: PayoutVerdict | None) -> str:
-    """Rate, fee, where the bitcoin went and whether that is the person's wallet."""
+def details(exchange: Exchange, verdict: PayoutVerdict | None, *, lightning: bool = False) -> str:
+    """Rate, fee, where the bitcoin went and whether that is the person's wallet (for a
+    lightning order: how its node is paid, which the dashboard lets the person choose)."""
     currency = exchange.pair.split("/")[-1].upper()
     lines = [f"Rate {money(exchange.rate, currency)} per bitcoin · Pocket's fee "
              f"{money(exchange.fee, currency)}"]
@@ -61,6 +70,11 @@ def details(exchange: Exchange, verdict: PayoutVerdict | None) -> str:
         lines += [f"Sent to {payout.bitcoin_address}", mine,
                   f"Transaction {payout.txid}:{payout.outpoint}"
                   + (f", in block {payout.block_height}" if payout.block_height else "")]
+    elif isinstance(payout, InvoicePayout | ChannelPayout):
+        kind = "an invoice" if isinstance(payout, InvoicePayout) else "a new channel"
+        lines.append(f"Paid to your lightning node by {kind}: {payout.status.value}")
+    elif lightning and exchange.status is ExchangeStatus.EXECUTED:
+        lines.append(CHOOSE_LIGHTNING_PAYOUT)
     return "\n".join(lines)
 
 
@@ -118,12 +132,13 @@ class TrackingPage(WizardPage):
         for exchange in self.flow.data.exchanges.values():
             self.table.addTopLevelItem(QTreeWidgetItem(columns(exchange)))
         latest = list(self.flow.data.exchanges.values())[-1:]
-        self.details.setText(details(latest[0], self.flow.payout_verdict(latest[0]))
-                             if latest else "")
+        self.details.setText(details(latest[0], self.flow.payout_verdict(latest[0]),
+                                     lightning=self.flow.is_lightning) if latest else "")
         problems = self.flow.data.payout_problems
         self.alarm.setText("A payout did not go to an address of your wallet: "
                            + "; ".join(problems) if problems else "")
         self.alarm.setVisible(bool(problems))
-        self.mine.setVisible(self.flow.is_demo)
-        self.mine_hint.setVisible(self.flow.is_demo)
+        on_chain_demo = self.flow.is_demo and not self.flow.is_lightning  # blocks: on-chain
+        self.mine.setVisible(on_chain_demo)
+        self.mine_hint.setVisible(on_chain_demo)
         self.mine.setEnabled(not self.working)

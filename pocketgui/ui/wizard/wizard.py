@@ -20,9 +20,12 @@ from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import TaskRunner
 from pocketgui.ui.widgets.device_screen import DeviceScreen
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
+from pocketgui.ui.wizard.challenge_page import ChallengePage
 from pocketgui.ui.wizard.choose_payout import ChoosePayoutPage
 from pocketgui.ui.wizard.connect_device import ConnectDevicePage
 from pocketgui.ui.wizard.instructions import InstructionsPage
+from pocketgui.ui.wizard.lightning_node import LightningNodePage
+from pocketgui.ui.wizard.lightning_sign import LightningSignPage
 from pocketgui.ui.wizard.page import Runners, WizardPage
 from pocketgui.ui.wizard.payment import PaymentPage
 from pocketgui.ui.wizard.prove_ownership import ProveOwnershipPage
@@ -45,10 +48,13 @@ class WizardView(QWidget):
         if isinstance(side, DeviceScreen):
             self.runners.on_cancel_device = side.cancel
         # each page is built when first shown: "Get started" builds one page, not seven
+        lightning = flow.is_lightning
         self._make: dict[Step, Callable[[], WizardPage]] = {
             Step.CONNECT: lambda: ConnectDevicePage(flow, self.runners, pin_hint=pin_hint),
-            Step.PAYOUT: lambda: ChoosePayoutPage(flow, self.runners),
-            Step.PROVE: lambda: ProveOwnershipPage(flow, self.runners),
+            Step.PAYOUT: lambda: (LightningNodePage if lightning else ChoosePayoutPage)(
+                flow, self.runners),
+            Step.PROVE: lambda: (LightningSignPage if lightning else ProveOwnershipPage)(
+                flow, self.runners),
             Step.PAYMENT: lambda: PaymentPage(flow, self.runners),
             Step.REVIEW: lambda: ReviewPage(flow, self.runners),
             Step.INSTRUCTIONS: lambda: InstructionsPage(flow, self.runners),
@@ -127,6 +133,14 @@ class WizardView(QWidget):
         return cast(ProveOwnershipPage, self.page_for(Step.PROVE))
 
     @property
+    def node_page(self) -> LightningNodePage:
+        return cast(LightningNodePage, self.page_for(Step.PAYOUT))
+
+    @property
+    def sign_page(self) -> LightningSignPage:
+        return cast(LightningSignPage, self.page_for(Step.PROVE))
+
+    @property
     def payment(self) -> PaymentPage:
         return cast(PaymentPage, self.page_for(Step.PAYMENT))
 
@@ -184,14 +198,15 @@ class WizardView(QWidget):
 
     def _challenge_expired(self) -> None:
         self.show_step()  # the flow went back to PROVE with a new challenge
-        self.prove.show_note("The challenge expired before the order was sent; a new one was "
-                             "created. Sign it on your device again.")
+        signer = "with your node" if self.flow.is_lightning else "on your device"
+        self.page_for(Step.PROVE).show_note("The challenge expired before the order was sent; "
+                                            f"a new one was created. Sign it {signer} again.")
 
     def _announce(self, step: Step) -> None:
         d = self.flow.data
         if step is Step.CONNECT:
             self.signals.device_connected.emit(d.device)
-        elif step is Step.PAYOUT:
+        elif step is Step.PAYOUT and not self.flow.is_lightning:
             self.signals.wallet_address_confirmed.emit(d.address)
         elif step is Step.PROVE:
             self.signals.ownership_proved.emit(d.challenge)
@@ -202,7 +217,7 @@ class WizardView(QWidget):
     def shut_down(self) -> None:
         """Stop waiting for anything: the window is closing."""
         for page in self.pages.values():
-            if isinstance(page, TrackingPage | ProveOwnershipPage):
+            if isinstance(page, TrackingPage | ChallengePage):
                 page.timer.stop()
         self.runners.device.cancel_all()
         self.runners.network.cancel_all()
