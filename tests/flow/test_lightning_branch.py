@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +16,15 @@ from pocketgui.api.environments import Environment
 from pocketgui.api.models import ExchangeStatus, LightningPayoutMethod, LightningPayoutRequest
 from pocketgui.bitcoin import lightning_sign_message
 from pocketgui.devices.hwi import HwiDevices
-from pocketgui.flow import Branch, FlowError, Outcome, PurchaseFlow, Services, Step
+from pocketgui.flow import (
+    Branch,
+    ChallengeExpired,
+    FlowError,
+    Outcome,
+    PurchaseFlow,
+    Services,
+    Step,
+)
 from pocketgui.flow.demo import DEMO_CLIENT_ID, SANDBOX_CREDITOR_IBANS
 from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.flow.demo_node import demo_node_pubkey, sign_as_demo_node
@@ -223,3 +232,37 @@ def test_a_draft_from_before_the_lightning_branch_opens_on_chain(services: Servi
     flow = PurchaseFlow(services)
     assert not flow.is_lightning and flow.step is Step.CONNECT
     assert flow.data.currency == "CHF" and flow.data.lightning.node_pubkey == ""
+
+
+def test_an_expired_challenge_sends_nothing_and_asks_the_node_to_sign_again(
+        services: Services, sandbox: SandboxServer) -> None:
+    clock = [datetime.now(UTC)]
+    flow = PurchaseFlow(services, branch=Branch.LIGHTNING, now=lambda: clock[0])
+    to_signing(flow)
+    signed = sign_as_demo_node(flow.data.message)
+    flow.paste_signature(signed)
+    flow.next()
+    flow.set_payment(iban=IBAN)
+    flow.next()
+    clock[0] += timedelta(hours=2)  # the person went for lunch
+    with pytest.raises(ChallengeExpired):
+        flow.create_order()
+    assert flow.step is Step.PROVE and not flow.valid()
+    assert orders_at_pocket(sandbox) == 0
+    assert "earlier challenge" in flow.paste_signature(signed)
+
+
+def test_a_stored_lightning_order_reopens_in_the_lightning_branch(services: Services) -> None:
+    flow = PurchaseFlow(services, branch=Branch.LIGHTNING)
+    to_signing(flow)
+    flow.paste_signature(sign_as_demo_node(flow.data.message))
+    flow.next()
+    flow.set_payment(iban=IBAN)
+    flow.next()
+    assert flow.create_order() is Outcome.CREATED
+    assert flow.data.order is not None
+    reopened = PurchaseFlow(services)  # the draft was cleared: on-chain by default
+    assert not reopened.is_lightning
+    reopened.open_order(flow.data.order)
+    assert reopened.is_lightning and reopened.step is Step.INSTRUCTIONS
+    assert reopened.number(Step.INSTRUCTIONS) == 5

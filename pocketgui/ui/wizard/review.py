@@ -88,7 +88,9 @@ class ReviewPage(WizardPage):
             while self.rows.rowCount():
                 self.rows.removeRow(0)
             for label, value in rows:
-                field = value_label(breakable(value), mono=len(value) > 30 and " " not in value)
+                # keys, addresses, signatures in monospace, also after a word ("lightning node …")
+                mono = any(len(word) > 30 for word in value.split())
+                field = value_label(breakable(value), mono=mono)
                 self.rows.addRow(muted(PlainLabel(label)), field)
         outcome = self.flow.data.outcome
         self.outcome.setText(OUTCOME_TEXT[outcome] if outcome else "")
