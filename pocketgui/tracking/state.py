@@ -9,8 +9,10 @@ know is stale (a poll that left before a webhook arrived) and is ignored:
              └─> refunded                                     └─> payout_failed
 
 Final: confirmed, refunded, payout_succeeded, payout_failed (interrupted is not: an
-identification resumes it). Pocket announces by webhook every move into executed, interrupted,
-refunded and settled; nothing announces confirmed or a lightning payout's outcome, so those are
+identification resumes it). The one move back: a failed lightning payout may be tried again
+(a new invoice), so payout_failed → payout_pending is news; it comes only from the answer to
+our own PATCH. Pocket announces by webhook every move into executed, interrupted, refunded and
+settled; nothing announces confirmed or a lightning payout's outcome, so those are
 the only states a tracker with webhooks has to poll its way out of.
 """
 
@@ -44,14 +46,17 @@ def is_final(state: S) -> bool:
     return state in FINAL
 
 
+RETRY = (S.PAYOUT_FAILED, S.PAYOUT_PENDING)  # a failed payout tried again
+
+
 def is_news(known: S | None, seen: S) -> bool:
     """Whether `seen` moves an exchange forward from `known` (None: not known yet)."""
-    return known is None or RANK[seen] > RANK[known]
+    return known is None or RANK[seen] > RANK[known] or (known, seen) == RETRY
 
 
 def is_stale(known: S | None, seen: S) -> bool:
     """An answer older than what is known (it must not move the state back)."""
-    return known is not None and RANK[seen] < RANK[known]
+    return known is not None and RANK[seen] < RANK[known] and (known, seen) != RETRY
 
 
 def needs_polling(state: S, *, webhooks: bool) -> bool:

@@ -285,7 +285,9 @@ def test_a_failed_invoice_payout_is_retried_with_a_new_invoice(rig: Rig) -> None
     assert failed.kind is Kind.FAILED and failed.can_pay and "new invoice" in failed.text
     assert rig.tracker.status(payout.exchange.id) is ExchangeStatus.PAYOUT_FAILED
     payout.pay_by_invoice(rig.bank.create_invoice(payout.amount)[0])
+    assert rig.tracker.status(payout.exchange.id) is ExchangeStatus.PAYOUT_PENDING  # news again
     assert verdict(payout.follow(10)).kind is Kind.PAID
+    assert rig.tracker.status(payout.exchange.id) is ExchangeStatus.PAYOUT_SUCCEEDED
 
 
 def test_channel_payout_succeeds_and_a_second_channel_is_not_allowed(rig: Rig) -> None:

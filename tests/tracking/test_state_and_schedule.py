@@ -31,6 +31,17 @@ def test_states_only_move_forward(known: S | None, seen: S, news: bool, stale: b
     assert (state.is_news(known, seen), state.is_stale(known, seen)) == (news, stale)
 
 
+@pytest.mark.parametrize(
+    ("known", "seen", "news", "stale"),
+    [(S.PAYOUT_FAILED, S.PAYOUT_PENDING, True, False),
+     (S.PAYOUT_SUCCEEDED, S.PAYOUT_PENDING, False, True),
+     (S.PAYOUT_FAILED, S.EXECUTED, False, True)],
+)
+def test_only_a_failed_payout_may_be_tried_again(known: S, seen: S, news: bool,
+                                                  stale: bool) -> None:
+    assert (state.is_news(known, seen), state.is_stale(known, seen)) == (news, stale)
+
+
 def test_with_webhooks_only_unannounced_successors_are_polled() -> None:
     polled = {s for s in S if state.needs_polling(s, webhooks=True)}
     assert polled == {S.SETTLED, S.PAYOUT_PENDING}
