@@ -16,17 +16,18 @@ import httpx
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from pocketgui.api import Environment, PocketClient, jsonio
-from pocketgui.api.models import ExchangeStatus
-from pocketgui.sandbox import SandboxServer
+from pocketgui.api import Environment, OrderRequest, PocketClient, jsonio
+from pocketgui.api.models import ExchangeStatus, LightningPayoutRequest
+from pocketgui.bitcoin import lightning_sign_message
+from pocketgui.sandbox import SandboxServer, lightning_node
 from pocketgui.store import Store
-from pocketgui.tracking import ExchangeTracker, WebhookReceiver
+from pocketgui.tracking import ExchangeTracker, WebhookReceiver, place_order
 from pocketgui.ui.dashboard.dashboard import Dashboard
 from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
 from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import TaskRunner
-from tests.dashboard.wallet import create_order
+from tests.dashboard.wallet import DEBITOR_IBAN, create_order
 
 CLIENT_ID = "dashboard-tests"
 SECRET = "whsec-dashboard"
@@ -111,6 +112,20 @@ def board(qtbot: QtBot, server: SandboxServer, db: Path, *, webhooks: bool = Tru
 def add_order(qtbot: QtBot, b: Board, **options: Any) -> str:
     """A signed order placed as the wizard places it, announced on `order_created`; shown."""
     order = create_order(b.client, b.store, **options)
+    b.signals.order_created.emit(order)
+    qtbot.waitUntil(lambda: b.dashboard.snapshot.summary(order.id) is not None, timeout=WAIT_MS)
+    b.dashboard.select_order(order.id)
+    return order.id
+
+
+def add_lightning_order(qtbot: QtBot, b: Board) -> str:
+    """A lightning order whose node is the sandbox's simulated payee node (signed with its key),
+    placed as the app places orders (intent, store) and shown. Built here, not by the wizard."""
+    message = f"I confirm my bitcoin wallet. [{b.client.create_challenge().token}]"
+    payout = LightningPayoutRequest(lightning_node.NODE_PUBKEY, message,
+                                    lightning_sign_message(lightning_node.PRIVATE_KEY, message))
+    order = place_order(b.client, b.store,
+                        OrderRequest(Decimal("0.015"), "chf", DEBITOR_IBAN, payout))
     b.signals.order_created.emit(order)
     qtbot.waitUntil(lambda: b.dashboard.snapshot.summary(order.id) is not None, timeout=WAIT_MS)
     b.dashboard.select_order(order.id)

@@ -41,9 +41,10 @@ MAX_BYTES = 250_000
 SIZE = (1280, 860)
 
 
-def save(qtbot: QtBot, widget: Any, name: str, scratch: Path) -> Path:
+def save(qtbot: QtBot, widget: Any, name: str, scratch: Path, prefix: str = "dashboard-"
+         ) -> Path:
     qtbot.wait(50)  # layouts settle, the paint pass runs
-    path = OUT / f"dashboard-{name}.png"
+    path = OUT / f"{prefix}{name}.png"
     if os.environ.get("POCKETGUI_SCREENSHOTS") != "update" and path.exists():
         path = scratch / path.name
     OUT.mkdir(parents=True, exist_ok=True)

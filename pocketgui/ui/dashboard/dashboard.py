@@ -54,6 +54,7 @@ from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker
 from pocketgui.ui.dashboard.demo_controls import DemoControls
 from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
+from pocketgui.ui.dashboard.lightning_payout import attach as attach_lightning_payout
 from pocketgui.ui.dashboard.live import TrackerBridge
 from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.dashboard.order_view import OrderView
@@ -147,6 +148,7 @@ class Dashboard(QWidget):
         self.bridge.alarmed.connect(self._alarmed)
         self.connections.connect(signals.order_created, self._order_created)
         notifier.set_host(self)
+        attach_lightning_payout(self)
         self.reload()
 
     # Loading -----------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Interrupted: what Pocket needs, and a button to the identification page (in Demo: a button that
 completes it in the sandbox). Refunded: the reason in plain words. A payout that is not the
-person's: a red box with the tracker's explanation, above everything else.
+person's: a red box with the tracker's explanation, above everything else. An executed lightning
+exchange: its payout panel (`lightning_payout`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pocketgui.history import (
     state_label,
 )
 from pocketgui.history.purchases import confirmations
+from pocketgui.ui.dashboard.lightning_payout import LightningPayoutPanel
 from pocketgui.ui.widgets.copyable import CopyableRow
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
@@ -109,15 +111,18 @@ class PurchaseDetail(QFrame):
         note_layout = QVBoxLayout(self.note)
         note_layout.addWidget(self.note_text)
         note_layout.addWidget(self.identify, 0, Qt.AlignmentFlag.AlignLeft)
+        self.lightning = LightningPayoutPanel()
         self.figures: dict[str, PlainLabel] = {}
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
         names = ("Cost", "Pocket's fee", "Rate", "Bitcoin bought", "Fee rate", "Paid out",
                  "Network fee", "Confirmations")
+        self.figure_names: dict[str, PlainLabel] = {}
         for i, name in enumerate(names):
             value = PlainLabel(selectable=True)
             self.figures[name] = value
-            grid.addWidget(muted(PlainLabel(name)), (i // 4) * 2, i % 4)
+            self.figure_names[name] = muted(PlainLabel(name))
+            grid.addWidget(self.figure_names[name], (i // 4) * 2, i % 4)
             grid.addWidget(value, (i // 4) * 2 + 1, i % 4)
         self.address = CopyableRow("Paid to (address of your wallet)", "", monospace=True)
         self.path = PlainLabel(selectable=True)
@@ -135,6 +140,7 @@ class PurchaseDetail(QFrame):
         layout.addWidget(self.timeline)
         layout.addWidget(self.note)
         layout.addLayout(grid)
+        layout.addWidget(self.lightning)
         layout.addWidget(self.address)
         layout.addWidget(self.path)
         layout.addLayout(tx_row)
@@ -150,6 +156,7 @@ class PurchaseDetail(QFrame):
                       addresses: list[str] | None = None) -> None:
         self.purchase = purchase
         self.setVisible(purchase is not None)
+        self.lightning.show_exchange(purchase.exchange if purchase is not None else None)
         if purchase is None:
             return
         exchange, currency = purchase.exchange, purchase.currency
@@ -178,6 +185,9 @@ class PurchaseDetail(QFrame):
         }
         for name, text in values.items():
             self.figures[name].setText(text)
+        lightning = exchange.payout is not None and payout is None
+        self.figure_names["Network fee"].setText("Payout fee (Pocket's)" if lightning
+                                                 else "Network fee")
         for row, text in ((self.address, purchase.address), (self.txid, purchase.txid)):
             row.value.setText(text or "—")
             row.copy_text = text
