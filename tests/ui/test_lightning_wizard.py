@@ -4,13 +4,14 @@ and the two lightning pages as PNGs for docs/screenshots/."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pocketgui.bitcoin import lightning_sign_message
-from pocketgui.flow import Branch, PurchaseFlow, Step
+from pocketgui.flow import Branch, Outcome, PurchaseFlow, Step
 from pocketgui.flow.demo import Demo
 from pocketgui.flow.lightning import sign_commands
 from pocketgui.flow.lightning_order import NOT_A_SIGNATURE
@@ -18,6 +19,7 @@ from pocketgui.sandbox import lightning_node
 from pocketgui.ui.main_window import MainWindow
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.signals import AppSignals
+from pocketgui.ui.wizard.tracking import CHOOSE_LIGHTNING_PAYOUT, LIGHTNING_INTRO
 from pocketgui.ui.wizard.wizard import WizardView
 from tests.e2e.driver import EUR_IBAN, DemoDriver
 from tests.screenshots import needs_paint, target
@@ -168,3 +170,28 @@ def test_the_lightning_pages_as_pngs(qtbot: QtBot, tmp_path: Path) -> None:
     assert [path.name for path in written] == ["lightning-node.png", "lightning-sign.png"]
     for path in written:
         assert 5_000 < path.stat().st_size < 200_000, path
+
+
+def test_tracking_a_lightning_purchase_points_to_the_payout_choice(qtbot: QtBot,
+                                                                  demo: Demo) -> None:
+    view = lightning_wizard(qtbot, demo)
+    flow = view.flow
+    view.sign_page.sign_with_demo_node()
+    view.next_button.click()
+    assert view.payment.fresh.parent() is None  # no addresses to refresh on lightning
+    qtbot.keyClicks(view.payment.iban, EUR_IBAN)
+    view.next_button.click()
+    assert flow.step is Step.REVIEW
+    view.review.create_button.click()
+    qtbot.waitUntil(lambda: flow.data.outcome is Outcome.CREATED and not view.page.working,
+                    timeout=WAIT)
+    view.next_button.click()
+    assert flow.step is Step.INSTRUCTIONS
+    flow.simulate_transfer(Decimal("50.00"))
+    qtbot.waitUntil(view.next_button.isEnabled, timeout=WAIT)  # the QR code is ready
+    view.next_button.click()
+    tracking = view.tracking
+    assert flow.step is Step.TRACK and tracking.heading.text() == "6.  Follow your purchase"
+    assert tracking.intro.text() == LIGHTNING_INTRO
+    assert tracking.details.text().endswith(CHOOSE_LIGHTNING_PAYOUT)
+    assert not tracking.mine.isVisible()  # blocks confirm on-chain payouts only

@@ -93,7 +93,8 @@ class PaymentPage(WizardPage):
         form.addRow("Currency", self._stack(currencies, self.currency_hint))
         form.addRow("Your IBAN", self._stack(self.iban, self.iban_check))
         form.addRow("Pocket's fee", self._stack(self.fee, self.fee_hint))
-        form.addRow("", self._stack(self.fresh, self.fresh_hint))
+        if not flow.is_lightning:  # fresh addresses are an on-chain matter
+            form.addRow("", self._stack(self.fresh, self.fresh_hint))
         self.body.addLayout(form)
         self.body.addWidget(self.advanced)
         self.body.addWidget(self.advanced_box)

@@ -38,6 +38,8 @@ STATES = {
     ExchangeStatus.PAYOUT_SUCCEEDED: "✓ Paid over lightning",
     ExchangeStatus.PAYOUT_FAILED: "Lightning payout failed",
 }
+LIGHTNING_INTRO = ("Pocket buys bitcoin when your transfer arrives; then you choose how your "
+                   "node is paid: by an invoice it issues, or by a new channel to it.")
 POLL_MS = 2000
 CHOOSE_LIGHTNING_PAYOUT = ("Your node is paid over lightning: choose an invoice or a new channel "
                            "for this purchase in your orders on the start page.")
@@ -85,6 +87,8 @@ class TrackingPage(WizardPage):
 
     def __init__(self, flow: PurchaseFlow, runners: Runners) -> None:
         super().__init__(flow, runners)
+        if flow.is_lightning:
+            self.intro.setText(LIGHTNING_INTRO)
         self.table = QTreeWidget()
         self.table.setObjectName("exchanges")
         self.table.setRootIsDecorated(False)
