@@ -10,20 +10,31 @@ import hashlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from pocketgui.api import Environment, PocketClient
 from pocketgui.api.models import ChannelPayout
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.bitcoin import Network, decode_invoice, encode_invoice
 from pocketgui.flow.lightning import reason_for
-from pocketgui.flow.lightning_payout import NO_EVENT
+from pocketgui.flow.lightning_payout import NO_EVENT, Kind
 from pocketgui.sandbox import SandboxServer, lightning_node
 from pocketgui.ui.dashboard.lightning_payout import LightningPayoutPanel
-from tests.dashboard.kit import LEFT, WAIT_MS, Board, add_lightning_order, add_order, board
+from tests.dashboard.kit import (
+    CLIENT_ID,
+    LEFT,
+    WAIT_MS,
+    Board,
+    add_lightning_order,
+    add_order,
+    board,
+)
 from tests.dashboard.test_screenshots import save
+from tests.flow.test_lightning_payout import LoseAnswers
 
 
 @contextmanager
@@ -126,6 +137,47 @@ def test_a_failed_payout_asks_for_a_new_invoice_and_the_retry_pays(
         qtbot.waitUntil(panel.pay.isEnabled, timeout=WAIT_MS)
         qtbot.mouseClick(panel.pay, LEFT)
         qtbot.waitUntil(lambda: panel.verdict_text.text().startswith("✓ Paid"), timeout=WAIT_MS)
+
+
+def test_a_lost_payout_answer_is_shown_unknown_and_the_exchange_read_again(
+        qtbot: QtBot, sandbox_factory: Callable[..., SandboxServer], tmp_path: Path) -> None:
+    with executed(qtbot, sandbox_factory, tmp_path) as (b, exchange_id, panel):
+        transport = LoseAnswers()
+        lossy = PocketClient(Environment.sandbox(b.client.environment.base_url), CLIENT_ID,
+                             transport=transport)
+        assert panel.services is not None
+        panel.bind(replace(panel.services, client=lossy))
+        paste(panel, b.bank.create_invoice(amount_of(b, exchange_id))[0])
+        transport.lose_patch = True
+        qtbot.mouseClick(panel.pay, LEFT)
+        qtbot.waitUntil(panel.error.isVisible, timeout=WAIT_MS)
+        assert "may or may not have been accepted" in panel.error.message.text()
+        assert "The exchange was read again" in panel.error.message.text()
+        assert panel.shown.kind in (Kind.PENDING, Kind.PAID)  # from the re-read, not a retry
+        assert not panel.pay.isEnabled()
+        b.wait_state(qtbot, exchange_id, S.PAYOUT_SUCCEEDED)
+        runner_idle(qtbot, b)
+        lossy.close()
+
+
+def runner_idle(qtbot: QtBot, b: Board) -> None:
+    qtbot.waitUntil(lambda: b.runner.active() == 0, timeout=WAIT_MS)
+
+
+def test_a_paid_payout_whose_preimage_does_not_hash_is_shown_not_proven(
+        qtbot: QtBot, sandbox_factory: Callable[..., SandboxServer], tmp_path: Path) -> None:
+    with executed(qtbot, sandbox_factory, tmp_path) as (b, exchange_id, panel):
+        payload = {**b.client.get_exchange(exchange_id).raw, "exchange_id": exchange_id}
+        payload.pop("id")
+        invoice = b.bank.create_invoice(payload["amount"])[0]
+        payload["payout"] = {"type": "invoice", "status": "succeeded", "invoice": invoice,
+                             "preimage": "00" * 32, "fee": 0, "amount": payload["amount"]}
+        assert b.forge_webhook("exchange.settled", payload).status_code == 200
+        qtbot.waitUntil(lambda: panel.shown.kind is Kind.NOT_PROVEN, timeout=WAIT_MS)
+        assert panel.verdict_text.text().startswith("⚠ NOT PROVEN")
+        assert "00" * 32 in panel.verdict_text.text()
+        assert "#c0392b" in panel.verdict_text.styleSheet()  # the alarm colour, not green
+        assert not panel.tabs.isVisible()
 
 
 def test_the_channel_form_checks_the_address_and_opens_a_private_channel(

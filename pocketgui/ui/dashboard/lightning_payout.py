@@ -61,6 +61,7 @@ SHOWN_IN = frozenset({ExchangeStatus.EXECUTED, ExchangeStatus.PAYOUT_PENDING,
                       ExchangeStatus.PAYOUT_SUCCEEDED, ExchangeStatus.PAYOUT_FAILED})
 OPTIONS_RETRY_MS = 1000  # the executed event may arrive after the exchange is shown
 OPTIONS_RETRIES = 15
+EXPIRY_REFRESH_MS = 15_000
 GOOD, BAD = "color: #2e7d32;", "color: #c0392b;"
 VERDICT_STYLES = {
     Kind.PAID: "#payoutVerdict { color: #1b5e20; background: #e8f5e9; border: 1px solid #81c784;"
@@ -114,6 +115,9 @@ class LightningPayoutPanel(QFrame):
         self._options_timer = QTimer(self)
         self._options_timer.setSingleShot(True)
         self._options_timer.timeout.connect(self._load_options)
+        self._expiry_timer = QTimer(self)  # "expires in …" stays true while the invoice sits
+        self._expiry_timer.setInterval(EXPIRY_REFRESH_MS)
+        self._expiry_timer.timeout.connect(self._invoice_changed)
 
         self.title = emphasised(PlainLabel("Lightning payout"), 1.1)
         self.options_text = PlainLabel(wrap=True)  # while unknown: why
@@ -252,6 +256,7 @@ class LightningPayoutPanel(QFrame):
                 or exchange.status not in SHOWN_IN:
             self.exchange = None
             self._options_timer.stop()
+            self._expiry_timer.stop()
             self.setVisible(False)
             return
         fresh = self.exchange is None or self.exchange.id != exchange.id
@@ -335,6 +340,10 @@ class LightningPayoutPanel(QFrame):
             self.invoice_check.setText(f"✗ {check.reason}")
         self.invoice_check.setStyleSheet(GOOD if check and check.code is None else BAD)
         self.invoice_ok = check is not None and check.code is None
+        if check is not None and check.invoice is not None and self.isVisible():
+            self._expiry_timer.start()
+        else:
+            self._expiry_timer.stop()
         self._enable()
 
     def create_demo_invoice(self) -> Task | None:
