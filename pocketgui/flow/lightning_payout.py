@@ -163,6 +163,16 @@ class LightningPayout:
             return "channel_amount_too_small"
         return code
 
+    def explain(self, code: str) -> str:
+        """Pocket's sentence for `code`, plus the fact of this exchange it is about."""
+        facts = {
+            "invoice_amount": f"This exchange pays {format_btc(self.amount)} "
+                              f"({int(self.amount * MSAT_PER_BTC) // 1000:,} sat).",
+            "unexpected_node_pubkey": f"This order's node is {self.node_pubkey}.",
+            "invoice_network": f"This environment is on {self.network.value}.",
+        }
+        return f"{reason_for(code)} {facts.get(code, '')}".strip()
+
     def pay_by_invoice(self, text: str) -> Exchange:
         """Checks the invoice, then asks Pocket to pay it (PATCH). Raises PayoutNotSent, or
         Pocket's refusal (its sentence), or PayoutOutcomeUnknown."""

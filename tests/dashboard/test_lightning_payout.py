@@ -97,7 +97,10 @@ def test_a_wrong_amount_invoice_shows_the_reason_and_nothing_is_sent(
     with executed(qtbot, sandbox_factory, tmp_path) as (b, exchange_id, panel):
         msat = lightning_node.to_msat(amount_of(b, exchange_id)) + 1000
         paste(panel, lightning_node.create_invoice(msat, Network.REGTEST))
-        assert panel.invoice_check.text() == f"✗ {reason_for('invoice_amount')}"
+        amount = amount_of(b, exchange_id)
+        assert panel.invoice_check.text() == (
+            f"✗ {reason_for('invoice_amount')} This exchange pays {amount:.8f} BTC "
+            f"({lightning_node.to_msat(amount) // 1000:,} sat).")
         assert panel.decoded.isVisible()  # what the invoice says is still shown
         assert not panel.pay.isEnabled()
         qtbot.mouseClick(panel.pay, LEFT)
@@ -185,7 +188,8 @@ def test_the_channel_form_checks_the_address_and_opens_a_private_channel(
     with executed(qtbot, sandbox_factory, tmp_path) as (b, exchange_id, panel):
         panel.tabs.setCurrentIndex(1)
         panel.node_address.setText("02" + "11" * 32 + "@127.0.0.1:9735")
-        assert panel.channel_check.text() == f"✗ {reason_for('unexpected_node_pubkey')}"
+        assert panel.channel_check.text() == (f"✗ {reason_for('unexpected_node_pubkey')} This "
+                                              f"order's node is {lightning_node.NODE_PUBKEY}.")
         assert not panel.open.isEnabled()
         panel.node_address.setText(lightning_node.ADDRESS)
         assert panel.channel_check.text() == "" and panel.open.isEnabled()

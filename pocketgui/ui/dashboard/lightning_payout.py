@@ -35,7 +35,6 @@ from pocketgui.api.client import PocketClient
 from pocketgui.api.errors import PocketError
 from pocketgui.api.models import Exchange, ExchangeStatus, Order
 from pocketgui.flow.demo_bank import DemoBank
-from pocketgui.flow.lightning import reason_for
 from pocketgui.flow.lightning_payout import (
     Kind,
     LightningPayout,
@@ -337,7 +336,8 @@ class LightningPayoutPanel(QFrame):
             self.invoice_check.setText("✓ For exactly this exchange's amount, payable to your "
                                        "order's node, on this network, not expired.")
         else:
-            self.invoice_check.setText(f"✗ {check.reason}")
+            assert payout is not None
+            self.invoice_check.setText(f"✗ {payout.explain(check.code)}")
         self.invoice_check.setStyleSheet(GOOD if check and check.code is None else BAD)
         self.invoice_ok = check is not None and check.code is None
         if check is not None and check.invoice is not None and self.isVisible():
@@ -369,7 +369,8 @@ class LightningPayoutPanel(QFrame):
     def _channel_changed(self) -> None:
         payout = self._payout()
         code = payout.check_channel(self.node_address.text(), self.options) if payout else None
-        self.channel_check.setText("" if code is None else f"✗ {reason_for(code)}")
+        self.channel_check.setText("" if code is None or payout is None
+                                   else f"✗ {payout.explain(code)}")
         self.channel_check.setStyleSheet(BAD)
         self.channel_ok = code is None
         self._enable()
