@@ -51,7 +51,8 @@ class Session:
         for stored in reversed(store.orders(environment)):
             order = Order.from_wire(jsonio.loads(stored.raw_json))
             method = order.payout_method
-            address = method.bitcoin_address if isinstance(method, OnchainPayoutMethod) else ""
+            address = (method.bitcoin_address if isinstance(method, OnchainPayoutMethod)
+                       else f"lightning node {method.node_pubkey}")
             rows.append((order.id, order.created_on.strftime("%Y-%m-%d %H:%M"),
                          order.payment_method.currency.upper(),
                          order.payment_method.creditor_reference, address))

@@ -91,6 +91,9 @@ def test_a_lightning_order_from_the_welcome_page_to_created(qtbot: QtBot,
     assert review.outcome.text().startswith("✓ Order created")
     order = drive.wizard.flow.data.order
     assert order is not None and order.is_lightning
+    assert window.session is not None  # the start page's list says where it pays to
+    rows, _ = window.session.order_rows()
+    assert rows[0][0] == order.id and rows[0][4] == f"lightning node {lightning_node.NODE_PUBKEY}"
     drive.next()
     drive.until(lambda: drive.wizard.instructions.panel is not None)
     assert not drive.wizard.back_button.isVisible()
