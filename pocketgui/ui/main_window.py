@@ -356,7 +356,10 @@ class MainWindow(QWidget):
                                      icon=self.windowIcon())
         return self.tray, path
 
-    def _new_order(self) -> None:
+    def _new_order(self, lightning: bool) -> None:
+        """The dashboard's "New order…" / "New lightning order…": the welcome page's choice
+        of where the bitcoin goes is set to match, so the two never disagree."""
+        self.welcome.destination.choose(lightning)
         self.start(self.mode)
 
     def _drop_dashboard(self) -> None:

@@ -70,7 +70,7 @@ MISMATCH_TITLE = "⚠ Payout NOT to your wallet"
 
 
 class Dashboard(QWidget):
-    new_order_requested = Signal()
+    new_order_requested = Signal(bool)  # True: to the person's lightning node
     history_loaded = Signal()
     exported = Signal(str)  # the CSV file written
 
@@ -104,7 +104,8 @@ class Dashboard(QWidget):
         self.view = OrderView()
         self.view.detail.demo = demo is not None
         self.empty = muted(PlainLabel("No orders yet. Create one with “New order”: it pays "
-                                      "out to your hardware wallet.", wrap=True))
+                                      "out to your hardware wallet, or to your lightning node "
+                                      "with “New lightning order”.", wrap=True))
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.view)
@@ -115,7 +116,13 @@ class Dashboard(QWidget):
         split.setSizes([230, 1000])
         self.new_order = QPushButton("New order…")
         self.new_order.setObjectName("newOrder")
-        self.new_order.clicked.connect(self.new_order_requested.emit)
+        self.new_order.setToolTip("An order that pays out to your hardware wallet (on-chain)")
+        self.new_order.clicked.connect(lambda: self.new_order_requested.emit(False))
+        self.new_lightning_order = QPushButton("New lightning order…")
+        self.new_lightning_order.setObjectName("newLightningOrder")
+        self.new_lightning_order.setToolTip("An order that pays out to your own lightning node "
+                                            "(beta)")
+        self.new_lightning_order.clicked.connect(lambda: self.new_order_requested.emit(True))
         top = QHBoxLayout()
         top.addWidget(emphasised(PlainLabel("Your orders and purchases"), 1.3))
         top.addStretch(1)
@@ -123,6 +130,7 @@ class Dashboard(QWidget):
         self.settings.setObjectName("dashboardSettings")
         self.settings.clicked.connect(self.edit_settings)
         top.addWidget(self.settings)
+        top.addWidget(self.new_lightning_order)
         top.addWidget(self.new_order)
         self.demo_controls = DemoControls()
         self.demo_controls.setVisible(demo is not None)

@@ -88,6 +88,9 @@ class Destination(QGroupBox):
     def lightning_chosen(self) -> bool:
         return self.lightning.isChecked()
 
+    def choose(self, lightning: bool) -> None:
+        (self.lightning if lightning else self.onchain).setChecked(True)
+
 
 class WelcomePage(QWidget):
     start_requested = Signal(object)  # the chosen Mode
