@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pocketgui.flow import Step
 from pocketgui.flow.demo import DEMO_PIN
 from pocketgui.ui.dashboard.dashboard import Dashboard
+from pocketgui.ui.dashboard.lightning_payout import LightningPayoutPanel
 from pocketgui.ui.main_window import MainWindow
 from pocketgui.ui.widgets.device_screen import DeviceScreen
 
@@ -196,17 +197,18 @@ class DemoDriver:
         assert page.panel is not None
         return page.panel
 
-    def simulate_transfer(self, amount: Decimal = Decimal("100")) -> None:
+    def simulate_transfer(self, amount: Decimal = Decimal("100"), until: str = "settled") -> None:
         """"Simulate a bank transfer" in the wizard: the dashboard takes over and shows the
-        purchase executed, then settled, with no click."""
+        purchase executed, then `until` (settled on-chain; a lightning purchase waits in
+        executed for its payout), with no click."""
         page = self.wizard.instructions
         page.amount.setValue(float(amount))
         self.click(page.simulate)
         self.until(lambda: self.dashboard is not None
                    and self.window.pages.currentWidget() is self.dashboard)
-        self.until(lambda: self.purchase_state() in ("executed", "settled"), 30)
-        self.until(lambda: self.purchase_state() == "settled", 30)
-        self.on_page("13-tracking")
+        self.until(lambda: self.purchase_state() in ("executed", until), 30)
+        self.until(lambda: self.purchase_state() == until, 30)
+        self.on_page("13-tracking" if until == "settled" else "lightning-executed")
 
     @property
     def dashboard(self) -> Dashboard | None:
@@ -241,3 +243,93 @@ class DemoDriver:
         self.instructions()
         self.simulate_transfer()
         self.mine()
+
+    # ----- the lightning branch ----------------------------------------------------------------
+    def lightning_proof(self) -> None:
+        """Welcome → "My lightning node" → the demo node's key → its signature, checked here."""
+        self.window.welcome.destination.lightning.click()
+        self.start()
+        node = self.wizard.node_page
+        self.click(node.demo_button)
+        self.until(lambda: node.check.text().startswith("✓"))
+        self.on_page("lightning-node")
+        self.next()
+        sign = self.wizard.sign_page
+        self.until(lambda: sign.message.text().startswith("I confirm my bitcoin wallet.")
+                   and self.idle())
+        self.click(sign.demo_button)
+        self.until(lambda: sign.result.text().startswith("✓ Signature verified here")
+                   and self.wizard.next_button.isEnabled())
+        self.on_page("lightning-sign")
+
+    def lightning_up_to_created(self) -> None:
+        self.lightning_proof()
+        self.payment("EUR", EUR_IBAN, typo=False)
+        self.create()
+
+    def payout_panel(self, exchange_id: str) -> LightningPayoutPanel:
+        """Select the purchase; its payout panel once the fees (the executed event) are in."""
+        assert self.dashboard is not None
+        view = self.dashboard.view
+        self.until(lambda: view.model.row_of(exchange_id) is not None)
+        view.table.selectRow(view.model.row_of(exchange_id))  # type: ignore[arg-type]
+        panel = view.detail.lightning
+        self.until(lambda: panel.isVisible() and panel.exchange is not None
+                   and panel.exchange.id == exchange_id and panel.options_table.isVisible(), 30)
+        return panel
+
+    def pay_by_demo_invoice(self, exchange_id: str) -> str:
+        """An invoice of the demo node for the purchase, checked, paid: answers the invoice
+        once the panel shows it paid with a verified preimage."""
+        panel = self.payout_panel(exchange_id)
+        self.click(panel.demo_invoice)
+        self.until(lambda: panel.invoice_check.text().startswith("✓"))
+        self.on_page("lightning-invoice")
+        invoice = panel.invoice.toPlainText().strip()
+        self.click(panel.pay)
+        self.until(lambda: panel.verdict_text.text().startswith("✓ Paid — preimage"), 30)
+        self.on_page("lightning-paid")
+        return invoice
+
+    def open_demo_channel(self, exchange_id: str, node_address: str = "") -> str:
+        """A private channel to the node (`node_address` empty: Pocket looks it up); answers
+        the panel's verdict once the channel is open."""
+        panel = self.payout_panel(exchange_id)
+        panel.tabs.setCurrentIndex(1)
+        panel.node_address.setText(node_address)
+        panel.private.setChecked(True)
+        self.click(panel.open)
+        self.until(lambda: panel.verdict_text.text().startswith("✓ Channel opened"), 30)
+        return panel.verdict_text.text()
+
+    def dashboard_transfer(self, amount: str) -> str:
+        """The dashboard's own "Simulate a transfer": answers the new purchase's id."""
+        assert self.dashboard is not None
+        model, controls = self.dashboard.view.model, self.dashboard.demo_controls
+        before = {p.id for p in model.purchases()}
+        self.until(lambda: controls.transfer.isEnabled())
+        controls.amount.setText(amount)
+        self.click(controls.transfer)
+        self.until(lambda: len(model.purchases()) == len(before) + 1, 30)
+        (new,) = [p.id for p in model.purchases() if p.id not in before]
+        return new
+
+    def state_of(self, exchange_id: str) -> str:
+        """The dashboard's state of one purchase ("" while it does not list it)."""
+        model = self.dashboard.view.model if self.dashboard is not None else None
+        row = model.row_of(exchange_id) if model is not None else None
+        purchase = model.purchase(row) if model is not None and row is not None else None
+        return purchase.state.value if purchase is not None else ""
+
+    def whole_lightning_demo(self) -> None:
+        """Node key → signature → order → transfer → invoice paid; a second purchase paid
+        out by a new channel."""
+        self.lightning_up_to_created()
+        self.instructions()
+        self.simulate_transfer(until="executed")
+        first = self.dashboard.view.model.purchase(0) if self.dashboard else None
+        assert first is not None
+        self.pay_by_demo_invoice(first.id)
+        second = self.dashboard_transfer("50.00")
+        self.until(lambda: self.state_of(second) == "executed", 30)
+        self.open_demo_channel(second)
