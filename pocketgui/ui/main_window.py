@@ -198,6 +198,8 @@ class MainWindow(QWidget):
             return
         self.session = session
         self.welcome.status.setText("")
+        if session.draft_is_lightning and not self.welcome.destination.touched:
+            self.welcome.destination.choose(True)  # the unfinished set-up continues where it was
         self._refresh_orders()
         if self._pending_order:
             self.open_order(self._pending_order)

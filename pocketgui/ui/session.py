@@ -36,6 +36,7 @@ class Session:
     person: InteractivePerson | None = None
     live: LiveTracking | None = None
     helpers: DemoHelpers | None = None  # the sandbox's helpers (Demo only; `Demo` closes them)
+    draft_is_lightning: bool = False  # an unfinished set-up of this environment was lightning
     closers: list[Callable[[], None]] = field(default_factory=list)
 
     def has_orders(self) -> bool:
@@ -83,6 +84,16 @@ class Session:
             self.services.store.close()
 
 
+def draft_is_lightning(services: Services) -> bool:
+    """Blocks (a small file read, on the worker that opens the session): whether the unfinished
+    set-up kept for this environment is a lightning one, so the welcome page offers it again."""
+    from pocketgui.flow import Branch, load_draft
+
+    draft = load_draft(services.draft_path)
+    return (draft is not None and draft.environment == services.environment
+            and draft.branch_chosen is Branch.LIGHTNING)
+
+
 def open_demo(data_dir: Path, on_shown: Callable[[object], None],
               on_asked: Callable[[object], None]) -> Session:
     """Blocks. The embedded demo, its device answered by the person through the demo panel."""
@@ -92,7 +103,8 @@ def open_demo(data_dir: Path, on_shown: Callable[[object], None],
 
     person = InteractivePerson(on_ask=on_asked)
     demo = start_demo(data_dir, person=person, on_screen=on_shown, **DEMO_OPTIONS)  # type: ignore[arg-type]
-    session = Session(Mode.DEMO, demo.services, demo, person)
+    session = Session(Mode.DEMO, demo.services, demo, person,
+                      draft_is_lightning=draft_is_lightning(demo.services))
     try:
         session.helpers = demo.services.demo_bank
         session.live = start_live_tracking(demo.services.pocket, demo.services.store,
@@ -120,7 +132,7 @@ def open_remote(mode: Mode, data_dir: Path, client_id: str, staging_url: str = "
         store=Store(data_dir / "pocketgui.sqlite3"),
         draft_path=data_dir / f"wizard-draft-{mode.value}.json",
     )
-    session = Session(mode, services)
+    session = Session(mode, services, draft_is_lightning=draft_is_lightning(services))
     try:
         session.live = start_live_tracking(services.pocket, services.store)
     except BaseException:

@@ -188,3 +188,48 @@ def test_tracking_a_lightning_purchase_points_to_the_payout_choice(qtbot: QtBot,
     assert tracking.intro.text() == LIGHTNING_INTRO
     assert tracking.details.text().endswith(CHOOSE_LIGHTNING_PAYOUT)
     assert not tracking.mine.isVisible()  # blocks confirm on-chain payouts only
+
+
+def test_an_unfinished_lightning_set_up_is_offered_again_after_a_restart(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    window = MainWindow(AppSignals(), Mode.DEMO, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    drive = DemoDriver(window, qtbot.waitUntil)
+    drive.window.welcome.destination.lightning.click()
+    drive.start()
+    drive.click(drive.wizard.node_page.demo_button)
+    drive.click(drive.wizard.home_button)  # the set-up is kept as a draft
+    window.close()
+
+    again = MainWindow(AppSignals(), Mode.DEMO, data_dir=tmp_path / "data")
+    qtbot.addWidget(again)
+    assert not again.welcome.destination.lightning_chosen()  # before the session is open
+    again.show()
+    again.start_background()
+    qtbot.waitUntil(lambda: again.session is not None, timeout=WAIT)
+    assert again.welcome.destination.lightning_chosen()
+    again.welcome.start_button.click()
+    qtbot.waitUntil(lambda: again.wizard is not None, timeout=WAIT)
+    assert again.wizard is not None and again.wizard.flow.is_lightning
+    assert again.wizard.node_page.key.text() == lightning_node.NODE_PUBKEY
+    again.close()
+
+
+def test_the_persons_own_choice_wins_over_the_draft(qtbot: QtBot, tmp_path: Path) -> None:
+    window = MainWindow(AppSignals(), Mode.DEMO, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    drive = DemoDriver(window, qtbot.waitUntil)
+    drive.window.welcome.destination.lightning.click()
+    drive.start()
+    drive.click(drive.wizard.home_button)
+    window.close()
+
+    again = MainWindow(AppSignals(), Mode.DEMO, data_dir=tmp_path / "data")
+    qtbot.addWidget(again)
+    again.welcome.destination.onchain.click()  # chosen before the session opened
+    again.show()
+    again.start_background()
+    qtbot.waitUntil(lambda: again.session is not None, timeout=WAIT)
+    assert again.session is not None and again.session.draft_is_lightning
+    assert not again.welcome.destination.lightning_chosen()
+    again.close()

@@ -84,6 +84,8 @@ class Destination(QGroupBox):
             layout.addWidget(button)
             layout.addWidget(label)
         self.onchain.setChecked(True)
+        self.touched = False  # the person chose here: nothing else changes the choice
+        self.group.buttonClicked.connect(lambda _: setattr(self, "touched", True))
 
     def lightning_chosen(self) -> bool:
         return self.lightning.isChecked()
