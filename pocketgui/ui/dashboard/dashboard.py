@@ -4,7 +4,9 @@ Threads: Pocket calls, sandbox helpers and the first read of the history (1,000 
 longer to parse than the UI may stall) run on the task runner; the tracker's news comes through
 `TrackerBridge`, already read from the store on the tracker's thread; the UI thread only
 updates the model, the figures and the chart. A change is shown, notified once per state and
-re-announced on the app signals (`exchange_updated`, `payout_mismatch`).
+re-announced on the app signals (`exchange_updated`, `payout_mismatch`). What the buttons do
+lives in `order_actions.py` (the order's actions) and `demo_actions.py` (the demo's bank and
+blockchain); the lightning payout panel in `lightning_payout.py`.
 
     dashboard = Dashboard(pocket=client, runner=runner, store=store, tracker=tracker,
                           signals=signals, notifier=Notifier(), demo=DemoHelpers(url, client_id))
@@ -14,15 +16,13 @@ re-announced on the app signals (`exchange_updated`, `payout_mismatch`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QPushButton,
     QSplitter,
@@ -33,8 +33,7 @@ from PySide6.QtWidgets import (
 
 from pocketgui.api import jsonio
 from pocketgui.api.client import PocketClient
-from pocketgui.api.errors import TamperedResponse
-from pocketgui.api.models import ExchangeStatus, Order, OrderPatch
+from pocketgui.api.models import ExchangeStatus, OrderPatch
 from pocketgui.history import (
     NOTIFIED_STATES,
     DashboardPreferences,
@@ -44,32 +43,29 @@ from pocketgui.history import (
     chart_points,
     load_history,
     notification_text,
-    purchases_csv,
     timeline,
     totals,
 )
 from pocketgui.history.purchases import payout_addresses
-from pocketgui.payments import PaymentInstructions
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker
+from pocketgui.ui.dashboard.demo_actions import DemoActions
 from pocketgui.ui.dashboard.demo_controls import DemoControls
 from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
 from pocketgui.ui.dashboard.lightning_payout import attach as attach_lightning_payout
 from pocketgui.ui.dashboard.live import TrackerBridge
 from pocketgui.ui.dashboard.notifications import Notifier
+from pocketgui.ui.dashboard.order_actions import OrderActions
 from pocketgui.ui.dashboard.order_view import OrderView
 from pocketgui.ui.dashboard.orders_list import OrdersList
-from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
 from pocketgui.ui.signals import AppSignals, Connections
 from pocketgui.ui.tasks import Task, TaskRunner
-from pocketgui.ui.widgets.banner import mark_demo
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
-from pocketgui.ui.widgets.payment_details import PaymentDetailsPanel
 
 MISMATCH_TITLE = "⚠ Payout NOT to your wallet"
 
 
-class Dashboard(QWidget):
+class Dashboard(OrderActions, DemoActions, QWidget):
     new_order_requested = Signal(bool)  # True: to the person's lightning node
     history_loaded = Signal()
     exported = Signal(str)  # the CSV file written
@@ -338,7 +334,7 @@ class Dashboard(QWidget):
         self.view.detail.show_purchase(purchase, steps, alarm=self.alarms.get(purchase.id, ""),
                                        tip=self.tip, explorer_link=link, addresses=addresses)
 
-    # Order actions -----------------------------------------------------------------------------
+    # Running calls -------------------------------------------------------------------------
 
     def _run(self, fn: Callable[..., Any], message: str,
              on_done: Callable[[Any], None] | None = None) -> Task:
@@ -356,152 +352,6 @@ class Dashboard(QWidget):
     def _idle(self) -> None:
         self.view.set_busy(False)
         self.demo_controls.set_busy(False)
-
-    def _patch(self, patch: OrderPatch) -> Task | None:
-        summary = self.summary()
-        if summary is None:
-            return None
-        order_id, network = summary.id, summary.network
-
-        def send() -> Order:
-            order = self.pocket.patch_order(order_id, patch)
-            if (patch.active is not None and order.active != patch.active) or (
-                    patch.fee_rate is not None and order.fee_rate != patch.fee_rate):
-                raise TamperedResponse("Pocket's answer does not show the change that was "
-                                       "sent; the order is left as it was shown. Try again.")
-            self.store.save_order(self.environment, order.id, jsonio.dumps(order.raw), network)
-            return order
-
-        what = ("Pausing the order…" if patch.active is False else "Resuming the order…"
-                if patch.active else "Changing the fee rate…")
-        return self._run(send, what, self._patched)
-
-    def _patched(self, order: Order) -> None:
-        summary = self.snapshot.summary(order.id)
-        if summary is None:
-            return
-        self._replace_summary(OrderSummary(order, summary.network, summary.totals))
-        if not order.active:
-            self.signals.order_deactivated.emit(order.id)
-
-    def show_instructions(self) -> QDialog | None:
-        summary = self.summary()
-        if summary is None:
-            return None
-        instructions = PaymentInstructions.from_payment_method(
-            summary.order.raw["payment_method"])
-        dialog = QDialog(self)
-        dialog.setObjectName("instructionsDialog")
-        dialog.setWindowTitle(f"How to pay: {summary.title}")
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(PaymentDetailsPanel(instructions, demo=self.demo is not None))
-        if self.demo is not None:
-            mark_demo(dialog, layout)
-        dialog.resize(820, 560)
-        dialog.show()
-        self.instructions_dialog = dialog
-        return dialog
-
-    def export_csv(self, path: str | None = None) -> str:
-        summary = self.summary()
-        if summary is None:
-            return ""
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Export purchases", f"pocket-purchases-{summary.reference}.csv",
-                "CSV (*.csv)")
-        if not path:
-            return ""
-        try:
-            Path(path).write_text(purchases_csv(self.view.model.purchases()), encoding="utf-8",
-                                  newline="")
-        except OSError as exc:
-            self.view.error.show_error(f"Could not write {path}: {exc.strerror or exc}")
-            return ""
-        self.exported.emit(path)
-        return path
-
-    def edit_settings(self) -> DashboardSettingsDialog:
-        dialog = DashboardSettingsDialog(self.preferences, self.preferences_path, self)
-        dialog.accepted.connect(self._settings_saved)
-        dialog.open()
-        return dialog
-
-    def _settings_saved(self) -> None:
-        shown = self.view.detail.purchase
-        if shown is not None:
-            self._show_detail(shown)
-
-    def open_explorer(self, txid: str) -> None:
-        link = self.preferences.explorer_link(txid, self.network)
-        if link is not None:
-            QDesktopServices.openUrl(QUrl(link))
-
-    def identify(self, identification_id: str) -> None:
-        """The identification page in the browser; in Demo the sandbox completes it."""
-        if self.demo is None:
-            try:
-                link = self.preferences.identification_link(identification_id)
-            except ValueError as exc:
-                self.view.error.show_error(f"The identification page setting is wrong: {exc}")
-                return
-            QDesktopServices.openUrl(QUrl(link))
-            return
-        demo = self.demo
-
-        def complete() -> None:
-            for exchange_id in demo.complete_identification(identification_id):
-                self.tracker.observe(self.pocket.get_exchange(exchange_id), source="poll")
-
-        self._run(complete, "Completing the identification (demo)…")
-
-    # Demo --------------------------------------------------------------------------------------
-
-    def _demo_state(self) -> None:
-        purchases = self.snapshot.purchases.get(self.current, [])
-        self.demo_controls.set_order(bool(self.current), self._identification(purchases) != "")
-
-    @staticmethod
-    def _identification(purchases: list[Purchase]) -> str:
-        return next((p.exchange.action.identification_id for p in reversed(purchases)
-                     if p.state is ExchangeStatus.INTERRUPTED and p.exchange.action
-                     and p.exchange.action.identification_id), "")
-
-    def _identify_current(self) -> None:
-        identification = self._identification(self.snapshot.purchases.get(self.current, []))
-        if identification:
-            self.identify(identification)
-
-    def simulate_transfer(self, amount: Decimal) -> Task | None:
-        demo, order_id = self.demo, self.current
-        if demo is None or not order_id:
-            return None
-
-        def transfer() -> None:
-            self.tracker.observe(demo.transfer(order_id, amount), source="answer")
-
-        return self._run(transfer, f"The bank sends {amount:f} to Pocket…")
-
-    def mine_block(self) -> Task | None:
-        demo = self.demo
-        if demo is None:
-            return None
-        waiting = [p.id for ps in self.snapshot.purchases.values() for p in ps
-                   if p.state is ExchangeStatus.SETTLED]
-
-        def mine() -> int:
-            tip = demo.mine_block()
-            for exchange_id in waiting:  # ask now rather than at the next poll
-                self.tracker.observe(self.pocket.get_exchange(exchange_id), source="poll")
-            return tip
-
-        return self._run(mine, "Mining a block…", self._mined)
-
-    def _mined(self, tip: int) -> None:
-        self.tip = tip
-        shown = self.view.detail.purchase
-        if shown is not None:
-            self._show_detail(shown)
 
     # Lifecycle ---------------------------------------------------------------------------------
 

@@ -1,0 +1,143 @@
+"""The dashboard's actions on the order shown: pause / resume, fee rate, payment instructions,
+CSV export, settings, the explorer and identification links.
+
+A mixin of `Dashboard` (it uses the dashboard's `pocket`, `store`, `view`, `snapshot`, `_run`…):
+the actions are kept apart from the wiring and the live updates so each file reads on its own.
+Pocket calls run on the dashboard's task runner through `_run`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QFileDialog, QVBoxLayout
+
+from pocketgui.api import jsonio
+from pocketgui.api.errors import TamperedResponse
+from pocketgui.api.models import Order, OrderPatch
+from pocketgui.history import OrderSummary, purchases_csv
+from pocketgui.payments import PaymentInstructions
+from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
+from pocketgui.ui.tasks import Task
+from pocketgui.ui.widgets.banner import mark_demo
+from pocketgui.ui.widgets.payment_details import PaymentDetailsPanel
+
+
+class OrderActions:
+    """What the buttons above the purchases do (see the module docstring)."""
+
+    # provided by Dashboard
+    pocket: Any
+    store: Any
+    view: Any
+    snapshot: Any
+    signals: Any
+    preferences: Any
+    preferences_path: Any
+    demo: Any
+    tracker: Any
+    network: Any
+    environment: str
+    exported: Any
+    instructions_dialog: QDialog | None
+
+    def _patch(self, patch: OrderPatch) -> Task | None:
+        summary = self.summary()
+        if summary is None:
+            return None
+        order_id, network = summary.id, summary.network
+
+        def send() -> Order:
+            order = self.pocket.patch_order(order_id, patch)
+            if (patch.active is not None and order.active != patch.active) or (
+                    patch.fee_rate is not None and order.fee_rate != patch.fee_rate):
+                raise TamperedResponse("Pocket's answer does not show the change that was "
+                                       "sent; the order is left as it was shown. Try again.")
+            self.store.save_order(self.environment, order.id, jsonio.dumps(order.raw), network)
+            return order
+
+        what = ("Pausing the order…" if patch.active is False else "Resuming the order…"
+                if patch.active else "Changing the fee rate…")
+        return self._run(send, what, self._patched)
+
+    def _patched(self, order: Order) -> None:
+        summary = self.snapshot.summary(order.id)
+        if summary is None:
+            return
+        self._replace_summary(OrderSummary(order, summary.network, summary.totals))
+        if not order.active:
+            self.signals.order_deactivated.emit(order.id)
+
+    def show_instructions(self) -> QDialog | None:
+        summary = self.summary()
+        if summary is None:
+            return None
+        instructions = PaymentInstructions.from_payment_method(
+            summary.order.raw["payment_method"])
+        dialog = QDialog(self)
+        dialog.setObjectName("instructionsDialog")
+        dialog.setWindowTitle(f"How to pay: {summary.title}")
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(PaymentDetailsPanel(instructions, demo=self.demo is not None))
+        if self.demo is not None:
+            mark_demo(dialog, layout)
+        dialog.resize(820, 560)
+        dialog.show()
+        self.instructions_dialog = dialog
+        return dialog
+
+    def export_csv(self, path: str | None = None) -> str:
+        summary = self.summary()
+        if summary is None:
+            return ""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export purchases", f"pocket-purchases-{summary.reference}.csv",
+                "CSV (*.csv)")
+        if not path:
+            return ""
+        try:
+            Path(path).write_text(purchases_csv(self.view.model.purchases()), encoding="utf-8",
+                                  newline="")
+        except OSError as exc:
+            self.view.error.show_error(f"Could not write {path}: {exc.strerror or exc}")
+            return ""
+        self.exported.emit(path)
+        return path
+
+    def edit_settings(self) -> DashboardSettingsDialog:
+        dialog = DashboardSettingsDialog(self.preferences, self.preferences_path, self)
+        dialog.accepted.connect(self._settings_saved)
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self) -> None:
+        shown = self.view.detail.purchase
+        if shown is not None:
+            self._show_detail(shown)
+
+    def open_explorer(self, txid: str) -> None:
+        link = self.preferences.explorer_link(txid, self.network)
+        if link is not None:
+            QDesktopServices.openUrl(QUrl(link))
+
+    def identify(self, identification_id: str) -> None:
+        """The identification page in the browser; in Demo the sandbox completes it."""
+        if self.demo is None:
+            try:
+                link = self.preferences.identification_link(identification_id)
+            except ValueError as exc:
+                self.view.error.show_error(f"The identification page setting is wrong: {exc}")
+                return
+            QDesktopServices.openUrl(QUrl(link))
+            return
+        demo = self.demo
+
+        def complete() -> None:
+            for exchange_id in demo.complete_identification(identification_id):
+                self.tracker.observe(self.pocket.get_exchange(exchange_id), source="poll")
+
+        self._run(complete, "Completing the identification (demo)…")
