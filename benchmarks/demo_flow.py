@@ -36,11 +36,15 @@ def one_round() -> None:
     from PySide6.QtWidgets import QApplication
 
     from pocketgui.ui import session
+    from pocketgui.ui.app import keep_module_sources_out_of_memory
     from pocketgui.ui.main_window import MainWindow
     from pocketgui.ui.modes import Mode
     from pocketgui.ui.signals import AppSignals
     from pocketgui.ui.startup_clock import FirstPaintProbe, peak_rss_mb
 
+    # as in the app: importing pocketgui.ui.app keeps httpx's command line out (≈3.5 MB), and
+    # PySide6's per-import check keeps no sources (≈20 MB in one round out of three or so)
+    keep_module_sources_out_of_memory()
     app = QApplication([sys.argv[0]])
     session.DEMO_OPTIONS = {"settle_delay": 1.0}
     signals = AppSignals()

@@ -45,9 +45,41 @@ def parse_args(argv: list[str]) -> tuple[str, bool]:
     return mode, exit_after_paint
 
 
+def keep_module_sources_out_of_memory() -> None:
+    """Call once PySide6 is imported: answer its per-import question without `linecache`.
+
+    PySide6 hooks `import` and asks of every module imported after it whether its source
+    contains "PySide6" (for `from __feature__ import …`), with `inspect.getsource`, which keeps
+    every line of every module in `linecache` for good. After the warm-up that is ~700 modules,
+    20 MB in 200 000 strings nobody reads. Whether it happens depends on a race: when two
+    threads import at once, PySide's hook is sometimes replaced for good and stops asking —
+    hence a demo's peak memory of either 140 or 162 MB. The same question is answered here from
+    the file's bytes, which are dropped at once; sources PySide cannot read as files are left
+    to its own check."""
+    feature = sys.modules.get("shibokensupport.feature")
+    asks = getattr(feature, "_mod_uses_pyside", None)
+    if asks is None or getattr(asks, "reads_bytes", False):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path.endswith(".py"):
+            try:
+                with open(path, "rb") as source:
+                    return b"PySide6" in source.read()
+            except OSError:
+                pass
+        return bool(asks(module))
+
+    uses_pyside.reads_bytes = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+
+
 def main(argv: list[str] | None = None) -> int:
     mode_name, exit_after_paint = parse_args(sys.argv[1:] if argv is None else argv)
     from PySide6.QtWidgets import QApplication
+
+    keep_module_sources_out_of_memory()
 
     from pocketgui.ui.main_window import MainWindow
     from pocketgui.ui.modes import Mode

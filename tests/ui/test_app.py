@@ -115,3 +115,17 @@ def test_the_app_keeps_httpx_command_line_out_but_the_library_layers_do_not_touc
     library = "import sys, pocketgui.api; print(sys.modules.get('httpx._main', 0) is not None)"
     assert _python(app) == "True"
     assert _python(library) == "True"
+
+
+def test_pyside_learns_which_modules_use_it_without_keeping_their_sources() -> None:
+    code = ("import sys, linecache, PySide6.QtCore\n"
+            "from pocketgui.ui.app import keep_module_sources_out_of_memory\n"
+            "keep_module_sources_out_of_memory()\n"
+            "keep_module_sources_out_of_memory()  # once is enough; twice changes nothing\n"
+            "from colorsys import rgb_to_hsv\n"
+            "from pocketgui.ui.widgets.labels import PlainLabel\n"
+            "uses = sys.modules['shibokensupport.feature'].pyside_feature_dict\n"
+            "kept = [name for name in linecache.cache if name.endswith(('colorsys.py', "
+            "'labels.py'))]\n"
+            "print(uses['colorsys'], uses['pocketgui.ui.widgets.labels'], kept)")
+    assert _python(code) == "-1 0 []"
