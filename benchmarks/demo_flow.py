@@ -5,7 +5,8 @@
 A person's script (tests/e2e/driver.py) clicks through the demo — device, PIN, show on device,
 sign, payment, create, instructions, simulated transfer, a mined block — while a 5 ms
 PreciseTimer heartbeat on the UI thread records the longest gap between two beats beyond its
-interval: that is the longest time the window could not react. Also printed: which heavy
+interval: that is the longest time the window could not react, named by the two moments of
+the script it fell between (`stall_in=12-instructions..13-tracking`). Also printed: which heavy
 modules were already imported at the first paint (goal: none of the demo's), the peak RSS at
 the first paint and over the whole demo. Goals: stall < 50 ms, RSS at first paint < 80 MB,
 over the demo < 150 MB. Each round is a fresh process.
@@ -105,8 +106,17 @@ def one_round() -> None:
         time.sleep(0.002)
     from tests.e2e.driver import DemoDriver  # everything it imports is loaded by now
 
+    seen = ["start"]  # the driver's moments in order: a stall lies between two of them
+
     def page(name: str) -> None:
         beat["page"] = name
+        seen.append(name)
+
+    def between(name: str) -> str:
+        """"after X, before Y": X alone misled us once (the stall after the instructions
+        page was the dashboard built for the transfer that followed it)."""
+        later = seen[seen.index(name) + 1:] if name in seen else []
+        return f"{name}..{later[0] if later else 'end'}"
 
     import gc
 
@@ -131,9 +141,9 @@ def one_round() -> None:
     gaps.sort(reverse=True)
     print(f"gc: {len(collections)} collections, longest {max(collections, default=0):.1f} ms",
           file=sys.stderr)
-    print("top stalls:", ", ".join(f"{g:.0f} ms after {p}" for g, p in gaps[:5]),
+    print("top stalls:", ", ".join(f"{g:.0f} ms in {between(p)}" for g, p in gaps[:5]),
           file=sys.stderr)
-    print(f"stall_ms={beat['worst']:.1f} stall_after={beat['where']} demo_s={took:.2f} "
+    print(f"stall_ms={beat['worst']:.1f} stall_in={between(str(beat['where']))} demo_s={took:.2f} "
           f"paint_rss_mb={at_paint.get('rss', 0):.1f} demo_rss_mb={peak_rss_mb():.1f} "
           f"heavy_at_paint={','.join(at_paint.get('heavy', [])) or 'none'}",  # type: ignore[arg-type]
           flush=True)
