@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QStatusBar, QVBoxLayout, QWidget
 
 from pocketgui.ui.modes import Mode
@@ -273,6 +274,7 @@ class MainWindow(QWidget):
             side = DeviceScreen(self.session.person, self.bridge, DEMO_PIN)
         hint = f"Demo device PIN: {DEMO_PIN}" if self.session.demo is not None else ""
         self.wizard = WizardView(flow, self.signals, pin_hint=hint, side=side)
+        self.wizard.track_after_transfer = False  # the dashboard follows it: _transfer_simulated
         self.wizard.finished.connect(self.show_start_page)
         self.wizard.transfer_simulated.connect(self._transfer_simulated)
         self.pages.addWidget(self.wizard)
@@ -289,7 +291,11 @@ class MainWindow(QWidget):
     def _transfer_simulated(self) -> None:
         """Demo: the money is on its way; the dashboard follows the purchase from here."""
         order = self.wizard.flow.data.order if self.wizard is not None else None
-        self.show_dashboard(order.id if order is not None else "")
+        order_id = order.id if order is not None else ""
+        # the next turn of the event loop: the click's own handlers finish first, and building
+        # the dashboard does not add to theirs in one stall
+        QTimer.singleShot(0, lambda: self.show_dashboard(order_id)
+                          if self.session is not None else None)
 
     def show_start_page(self) -> None:
         """From the wizard back home (the draft is kept): the dashboard once this environment

@@ -61,6 +61,7 @@ class WizardView(QWidget):
             Step.TRACK: lambda: TrackingPage(flow, self.runners),
         }
         self.pages: dict[Step, WizardPage] = {}
+        self.track_after_transfer = True  # see _transferred
         self.stack = QStackedWidget()
         self.steps = QVBoxLayout()
         self.steps.setContentsMargins(20, 20, 12, 12)  # "Start page" in line with Back
@@ -114,8 +115,7 @@ class WizardView(QWidget):
             if isinstance(page, ReviewPage):
                 page.challenge_expired.connect(self._challenge_expired)
             elif isinstance(page, InstructionsPage):
-                page.transfer_simulated.connect(self.go_next)
-                page.transfer_simulated.connect(self.transfer_simulated.emit)
+                page.transfer_simulated.connect(self._transferred)
             elif isinstance(page, ConnectDevicePage) and isinstance(self.side, DeviceScreen):
                 page.pin_entry_ended.connect(self.side.idle)
         return self.pages[step]
@@ -195,6 +195,14 @@ class WizardView(QWidget):
         self.next_button.setText(NEXT_TEXT.get(self.flow.step, "Next"))
         self.back_button.setEnabled(self.flow.can_go_back())
         self.back_button.setVisible(self.flow.step not in (Step.INSTRUCTIONS, Step.TRACK))
+
+    def _transferred(self) -> None:
+        """Demo: the simulated transfer went through. The wizard follows it on its own tracking
+        page, unless the window hands the purchase over to the dashboard (`track_after_transfer`
+        False): then building a page that is dropped at once only stalls the window."""
+        if self.track_after_transfer:
+            self.go_next()
+        self.transfer_simulated.emit()
 
     def _challenge_expired(self) -> None:
         self.show_step()  # the flow went back to PROVE with a new challenge
