@@ -1,6 +1,6 @@
 """The whole demo in the real app (offscreen): the longest UI-thread stall and the peak memory.
 
-    python benchmarks/demo_flow.py [--rounds 3] [--strict] [--why]
+    python benchmarks/demo_flow.py [--rounds 3] [--strict] [--why] [--lightning]
 
 A person's script (tests/e2e/driver.py) clicks through the demo — device, PIN, show on device,
 sign, payment, create, instructions, simulated transfer, a mined block — while a 5 ms
@@ -9,7 +9,9 @@ interval: that is the longest time the window could not react, named by the two 
 the script it fell between (`stall_in=12-instructions..13-tracking`). Also printed: which heavy
 modules were already imported at the first paint (goal: none of the demo's), the peak RSS at
 the first paint and over the whole demo. Goals: stall < 50 ms, RSS at first paint < 80 MB,
-over the demo < 150 MB. Each round is a fresh process.
+over the demo < 150 MB. Each round is a fresh process. `--lightning` runs the lightning script
+instead (node key, node signature, order, transfer, an invoice paid with its preimage checked, a
+second purchase paid by a channel); `benchmarks/lightning_flow.py` is that, for `make bench`.
 """
 
 from __future__ import annotations
@@ -131,7 +133,8 @@ def one_round() -> None:
 
     gc.callbacks.append(on_gc)
     started = time.perf_counter()
-    DemoDriver(window, on_page=page).whole_demo()
+    drive = DemoDriver(window, on_page=page)
+    drive.whole_lightning_demo() if "--lightning" in sys.argv else drive.whole_demo()
     took = time.perf_counter() - started
     heart.stop()
     stop.set()
@@ -160,7 +163,9 @@ def main(argv: list[str]) -> int:
                    "DEMO_DATA": tmp, "XDG_CONFIG_HOME": f"{tmp}/config",
                    "XDG_DATA_HOME": f"{tmp}/data"}
             why = ["--why"] if "--why" in argv else []
-            done = subprocess.run([sys.executable, __file__, "--one", *why], cwd=ROOT, env=env,
+            script = ["--lightning"] if "--lightning" in argv else []
+            done = subprocess.run([sys.executable, __file__, "--one", *why, *script], cwd=ROOT,
+                                  env=env,
                                   capture_output=True, text=True, timeout=180)
         line = next((ln for ln in done.stdout.splitlines() if ln.startswith("stall_ms=")), "")
         if done.returncode != 0 or not line:
@@ -175,7 +180,9 @@ def main(argv: list[str]) -> int:
     paint_rss = statistics.median(float(r["paint_rss_mb"]) for r in results)
     demo_rss = max(float(r["demo_rss_mb"]) for r in results)
     ok = worst < GOAL_STALL_MS and paint_rss < GOAL_PAINT_MB and demo_rss < GOAL_DEMO_MB
-    print(f"{rounds} rounds: longest UI-thread stall median {stall:.1f} ms, worst {worst:.1f} ms "
+    which = "lightning demo" if "--lightning" in argv else "demo"
+    print(f"{which}, {rounds} rounds: longest UI-thread stall median {stall:.1f} ms, "
+          f"worst {worst:.1f} ms "
           f"(goal < {GOAL_STALL_MS:.0f} ms); peak RSS at first paint {paint_rss:.1f} MB "
           f"(goal < {GOAL_PAINT_MB:.0f} MB), over the demo {demo_rss:.1f} MB "
           f"(goal < {GOAL_DEMO_MB:.0f} MB): {'met' if ok else 'MISSED'}")
