@@ -292,10 +292,15 @@ class MainWindow(QWidget):
         """Demo: the money is on its way; the dashboard follows the purchase from here."""
         order = self.wizard.flow.data.order if self.wizard is not None else None
         order_id = order.id if order is not None else ""
-        # the next turn of the event loop: the click's own handlers finish first, and building
-        # the dashboard does not add to theirs in one stall
-        QTimer.singleShot(0, lambda: self.show_dashboard(order_id)
-                          if self.session is not None else None)
+        # one turn of the event loop each: the click's own handlers, building the dashboard
+        # (~30 ms of widgets), then showing it (its first layout and paint) — three short
+        # stalls rather than one long one
+        def build() -> None:
+            if self._build_dashboard() is not None:
+                QTimer.singleShot(0, lambda: self.show_dashboard(order_id)
+                                  if self.session is not None else None)
+
+        QTimer.singleShot(0, build)
 
     def show_start_page(self) -> None:
         """From the wizard back home (the draft is kept): the dashboard once this environment
@@ -313,23 +318,30 @@ class MainWindow(QWidget):
         the history again by itself whenever an order is created."""
         assert self.session is not None and self.runner is not None
         self._drop_wizard()
-        if self.dashboard is None:
-            from pocketgui.ui.dashboard.dashboard import Dashboard
-
-            session = self.session
-            assert session.live is not None
-            tray, path = self._tray()
-            self.dashboard = Dashboard(
-                pocket=session.services.pocket, runner=self.runner,
-                store=session.services.store, tracker=session.live.tracker,
-                signals=self.signals, notifier=tray.notifier, demo=session.helpers,
-                preferences=tray.preferences, preferences_path=path)
-            self.dashboard.new_order_requested.connect(self._new_order)
-            self.pages.addWidget(self.dashboard)
-            self._add_home_button()
+        dashboard = self._build_dashboard()
+        assert dashboard is not None
         if order_id:
-            self.dashboard.show_order(order_id)
-        self.pages.setCurrentWidget(self.dashboard)
+            dashboard.show_order(order_id)
+        self.pages.setCurrentWidget(dashboard)
+
+    def _build_dashboard(self) -> Dashboard | None:
+        """The dashboard of this session, built once (about 30 ms of widgets), not shown yet."""
+        session = self.session
+        if self.dashboard is not None or session is None or self.runner is None:
+            return self.dashboard
+        from pocketgui.ui.dashboard.dashboard import Dashboard
+
+        assert session.live is not None
+        tray, path = self._tray()
+        self.dashboard = Dashboard(
+            pocket=session.services.pocket, runner=self.runner,
+            store=session.services.store, tracker=session.live.tracker,
+            signals=self.signals, notifier=tray.notifier, demo=session.helpers,
+            preferences=tray.preferences, preferences_path=path)
+        self.dashboard.new_order_requested.connect(self._new_order)
+        self.pages.addWidget(self.dashboard)
+        self._add_home_button()
+        return self.dashboard
 
     def _add_home_button(self) -> None:
         """"Start page" under the dashboard: the welcome page, where the environment is chosen
@@ -341,6 +353,7 @@ class MainWindow(QWidget):
             self.home.clicked.connect(self.show_welcome)
             self.status.addWidget(self.home)
             self.pages.currentChanged.connect(self._page_changed)
+        self._page_changed()  # built behind the wizard: hidden until the dashboard is shown
 
     def _page_changed(self) -> None:
         if self.home is not None:
