@@ -37,6 +37,7 @@ def test_a_lightning_order_is_paid_by_invoice_with_a_proven_preimage_then_by_cha
     drive.simulate_transfer(Decimal("100"), until=EXECUTED)
     dashboard, session = drive.dashboard, window.session
     assert dashboard is not None and session is not None
+    assert window.home is not None and window.home.isVisible()  # the dashboard's "Start page"
     services = session.services
     first = dashboard.view.model.purchase(0)
     assert first is not None

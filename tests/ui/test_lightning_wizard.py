@@ -233,3 +233,18 @@ def test_the_persons_own_choice_wins_over_the_draft(qtbot: QtBot, tmp_path: Path
     assert again.session is not None and again.session.draft_is_lightning
     assert not again.welcome.destination.lightning_chosen()
     again.close()
+
+
+def test_the_rail_greys_the_steps_ahead_of_the_first_page(qtbot: QtBot, demo: Demo) -> None:
+    from PySide6.QtGui import QPalette
+
+    flow = PurchaseFlow(demo.services, branch=Branch.LIGHTNING)
+    view = WizardView(flow, AppSignals())
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    colour = {step: label.palette().color(QPalette.ColorRole.WindowText)
+              for step, label in view.step_labels.items()}
+    first, ahead = colour[Step.PAYOUT], colour[Step.PROVE]
+    assert ahead != first and colour[Step.TRACK] == ahead
+    assert view.step_labels[Step.PAYOUT].font().bold()

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import cast
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from pocketgui.devices.errors import UserCancelled
@@ -166,6 +167,12 @@ class WizardView(QWidget):
         self.runners.network.submit(self.flow.save, name="save draft")
         page = self.page
         self.stack.setCurrentWidget(page)
+        self._mark_rail()
+        page.enter()
+        self.update_buttons()
+
+    def _mark_rail(self) -> None:
+        """The current step in bold, the steps still ahead greyed."""
         for step, label in self.step_labels.items():
             current = step is self.flow.step
             emphasised(label) if current else label.setFont(self.font())
@@ -173,8 +180,12 @@ class WizardView(QWidget):
                 muted(label)
             else:
                 label.setPalette(self.palette())
-        page.enter()
-        self.update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Again once shown: the rail's style sheet polishes the labels when they are first
+        shown, which resets a palette set before (the first page's greyed steps)."""
+        super().showEvent(event)
+        self._mark_rail()
 
     def go_next(self) -> None:
         if not self.flow.can_go_next():
