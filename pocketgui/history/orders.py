@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pocketgui.api import jsonio
 from pocketgui.api.models import LightningPayoutMethod, Order
 from pocketgui.history.money import format_fee_rate
-from pocketgui.history.purchases import Purchase
+from pocketgui.history.purchases import Purchase, shorten
 from pocketgui.history.totals import Totals, totals
 from pocketgui.store import StoredOrder
 
@@ -47,10 +47,6 @@ class OrderSummary:
     def title(self) -> str:
         created = self.order.created_on.strftime("%Y-%m-%d")
         return f"{self.currency} order of {created} · {self.reference}"
-
-
-def shorten(text: str, keep: int = 8) -> str:
-    return text if len(text) <= 2 * keep + 1 else f"{text[:keep]}…{text[-keep:]}"
 
 
 def payout_summary(order: Order) -> str:

@@ -12,12 +12,22 @@ from datetime import datetime
 from enum import StrEnum
 
 from pocketgui.api import jsonio
-from pocketgui.api.models import Exchange, ExchangeStatus, OnchainPayout
+from pocketgui.api.models import (
+    ChannelPayout,
+    Exchange,
+    ExchangeStatus,
+    InvoicePayout,
+    OnchainPayout,
+)
 from pocketgui.store import StateRecord, StoredExchange
 from pocketgui.tracking import PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH
 
 S = ExchangeStatus
 MISMATCH_FLAGS = frozenset({PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH})
+
+
+def shorten(text: str, keep: int = 8) -> str:
+    return text if len(text) <= 2 * keep + 1 else f"{text[:keep]}…{text[-keep:]}"
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,19 @@ class Purchase:
     def address(self) -> str:
         payout = self.onchain_payout
         return payout.bitcoin_address if payout is not None else ""
+
+    @property
+    def paid_to(self) -> str:
+        """Where the payout went, for the purchases table: the address on-chain; for lightning
+        the payout's kind and, for a channel, the node it opened to (an invoice names its payee
+        only once decoded: the detail shows it, and the tracker flags a wrong one)."""
+        payout = self.exchange.payout
+        if isinstance(payout, ChannelPayout):
+            node = (payout.node_address or "").split("@", 1)[0]
+            return f"⚡ channel to {shorten(node, 6)}" if node else "⚡ channel"
+        if isinstance(payout, InvoicePayout):
+            return "⚡ invoice"
+        return self.address
 
     @property
     def when(self) -> datetime | None:

@@ -22,6 +22,15 @@ from tests.e2e.driver import DemoDriver, open_window
 EXECUTED, PAID = S.EXECUTED.value, S.PAYOUT_SUCCEEDED.value
 
 
+def paid_to(drive: DemoDriver, exchange_id: str) -> str:
+    """The purchases table's "Paid to" cell of one purchase."""
+    assert drive.dashboard is not None
+    model = drive.dashboard.view.model
+    row = model.row_of(exchange_id)
+    assert row is not None
+    return str(model.data(model.index(row, 6)))
+
+
 def test_a_lightning_order_is_paid_by_invoice_with_a_proven_preimage_then_by_channel(
         qtbot: QtBot, tmp_path: Path) -> None:
     window = open_window(qtbot, tmp_path)
@@ -64,6 +73,7 @@ def test_a_lightning_order_is_paid_by_invoice_with_a_proven_preimage_then_by_cha
     drive.until(lambda: drive.state_of(first.id) == PAID)
     stored = services.store.get_exchange(first.id)
     assert stored is not None and stored.state == PAID
+    assert paid_to(drive, first.id) == "⚡ invoice"
 
     # a second purchase, paid out by opening a channel: a host Pocket cannot reach first
     second = drive.dashboard_transfer("50.00")
@@ -81,6 +91,7 @@ def test_a_lightning_order_is_paid_by_invoice_with_a_proven_preimage_then_by_cha
     assert isinstance(answer.payout, ChannelPayout) and answer.payout.private is True
     assert answer.payout.node_address == lightning_node.ADDRESS and answer.payout.channel_id
     assert answer.payout.channel_id in panel.verdict_text.text()
+    assert paid_to(drive, second) == "⚡ channel to 039f77…241ac3"
     assert dashboard.alarms == {}
 
     # from the dashboard, each kind of new order opens its own branch of the wizard

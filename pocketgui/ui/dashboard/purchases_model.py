@@ -49,7 +49,7 @@ def _cells(purchase: Purchase) -> tuple[str, ...]:
         purchase.first_seen[:16].replace("T", " "))
     return (when, badge(purchase)[0], format_fiat(exchange.cost, currency),
             format_fiat(exchange.fee, currency), format_fiat(exchange.rate, currency),
-            format_btc(exchange.amount, unit=False), purchase.address or "—",
+            format_btc(exchange.amount, unit=False), purchase.paid_to or "—",
             shorten(purchase.txid, 6) if purchase.txid else "—")
 
 
