@@ -74,7 +74,7 @@ def details(exchange: Exchange, verdict: PayoutVerdict | None, *, lightning: boo
                   + (f", in block {payout.block_height}" if payout.block_height else "")]
     elif isinstance(payout, InvoicePayout | ChannelPayout):
         kind = "an invoice" if isinstance(payout, InvoicePayout) else "a new channel"
-        lines.append(f"Paid to your lightning node by {kind}: {payout.status.value}")
+        lines.append(f"Payout to your lightning node by {kind}: {payout.status.value}")
     elif lightning and exchange.status is ExchangeStatus.EXECUTED:
         lines.append(CHOOSE_LIGHTNING_PAYOUT)
     return "\n".join(lines)
