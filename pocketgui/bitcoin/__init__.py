@@ -33,9 +33,12 @@ from pocketgui.bitcoin.keys import (
     parse_relative_path,
 )
 from pocketgui.bitcoin.lightning import (
+    NodeAddress,
+    is_node_pubkey,
     lightning_recover_node_pubkey,
     lightning_sign_message,
     lightning_verify_message,
+    parse_node_address,
 )
 from pocketgui.bitcoin.messages import (
     recover_message_pubkey,
@@ -62,6 +65,7 @@ __all__ = [
     "InvalidSignature",
     "Invoice",
     "Network",
+    "NodeAddress",
     "ScriptType",
     "UnsupportedAddressType",
     "address_network",
@@ -75,6 +79,7 @@ __all__ = [
     "encode_invoice",
     "fiat",
     "find_address_in_gap",
+    "is_node_pubkey",
     "is_valid_creditor_reference",
     "is_valid_iban_checksum",
     "lightning_recover_node_pubkey",
@@ -82,6 +87,7 @@ __all__ = [
     "lightning_verify_message",
     "msat_to_btc",
     "parse_extended_key",
+    "parse_node_address",
     "parse_relative_path",
     "public_key_address",
     "recover_message_pubkey",

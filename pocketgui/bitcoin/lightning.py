@@ -6,6 +6,9 @@ double-SHA256("Lightning Signed Message:" + message). Verification recovers the 
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from pocketgui.bitcoin import _secp
 from pocketgui.bitcoin.errors import BitcoinError, InvalidSignature
 from pocketgui.bitcoin.messages import utf8
@@ -14,6 +17,37 @@ ZBASE32 = "ybndrfg8ejkmcpqxot1uwisza345h769"
 _PREFIX = b"Lightning Signed Message:"
 _HEADER = 31  # compressed key, as both implementations write and demand
 _SIG_CHARS = 104  # 65 bytes = 520 bits = 104 zbase32 characters
+DEFAULT_NODE_PORT = 9735  # lightning's port (BOLT 1) when an address names none
+_NODE_PUBKEY = re.compile(r"0[23][0-9a-fA-F]{64}")
+_NODE_ADDRESS = re.compile(r"(0[23][0-9a-fA-F]{64})@([^\s@]+?)(?::(\d{1,5}))?")
+
+
+def is_node_pubkey(text: str) -> bool:
+    """A node key as written: 33-byte compressed, 66 hex characters, 02 or 03 first. The one
+    check both the app (before sending) and the sandbox (on receiving) run."""
+    return _NODE_PUBKEY.fullmatch(text) is not None
+
+
+@dataclass(frozen=True)
+class NodeAddress:
+    pubkey: str  # lower case
+    host: str
+    port: int
+
+    @property
+    def host_port(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+def parse_node_address(text: str) -> NodeAddress | None:
+    """`pubkey@host[:port]` (port 1–65535, 9735 when left out), or None when it is not one."""
+    match = _NODE_ADDRESS.fullmatch(text)
+    if match is None:
+        return None
+    port = int(match.group(3) or DEFAULT_NODE_PORT)
+    if not 0 < port <= 65535:
+        return None
+    return NodeAddress(match.group(1).lower(), match.group(2), port)
 
 
 def _digest(message: str) -> bytes:

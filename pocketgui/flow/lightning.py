@@ -7,24 +7,27 @@ before anything is sent: each returns the error code Pocket would answer, or Non
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from pocketgui.api.errors import error_for
-from pocketgui.bitcoin import BitcoinError, Invoice, decode_invoice
+from pocketgui.bitcoin import (
+    BitcoinError,
+    Invoice,
+    decode_invoice,
+    is_node_pubkey,
+    parse_node_address,
+)
 from pocketgui.bitcoin.lightning import lightning_verify_message
 from pocketgui.bitcoin.networks import Network
 
 MSAT_PER_BTC = 100_000_000_000
-_PUBKEY = re.compile(r"0[23][0-9a-fA-F]{64}")
-_NODE_ADDRESS = re.compile(r"(0[23][0-9a-fA-F]{64})@([^\s@]+?)(?::(\d{1,5}))?")
 
 
 def valid_node_pubkey(text: str) -> bool:
     """A 33-byte compressed public key in hex (66 characters, 02 or 03 first)."""
-    return _PUBKEY.fullmatch(text.strip()) is not None
+    return is_node_pubkey(text.strip())
 
 
 def sign_commands(message: str) -> tuple[str, str]:
@@ -81,10 +84,10 @@ def check_node_address(text: str, node_pubkey: str) -> str | None:
     text = text.strip()
     if not text:
         return None
-    match = _NODE_ADDRESS.fullmatch(text)
-    if match is None or int(match.group(3) or 0) > 65535:
+    address = parse_node_address(text)
+    if address is None:
         return "invalid_node_address"
-    if match.group(1).lower() != node_pubkey.strip().lower():
+    if address.pubkey != node_pubkey.strip().lower():
         return "unexpected_node_pubkey"
     return None
 

@@ -24,7 +24,6 @@ PRIVATE_KEY = hashlib.sha256(b"pocketgui sandbox lightning payee node").digest()
 NODE_PUBKEY: str = PrivateKey(PRIVATE_KEY).get_public_key().sec().hex()
 HOST = "127.0.0.1:9735"
 ADDRESS = f"{NODE_PUBKEY}@{HOST}"
-DEFAULT_PORT = 9735
 
 INVOICE_FEE = Decimal("0")
 CHANNEL_FEE = Decimal("0.0001")

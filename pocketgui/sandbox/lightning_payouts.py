@@ -7,13 +7,12 @@ completes it (succeeded or failed) after settle_delay.
 
 from __future__ import annotations
 
-import re
 import secrets
 import sqlite3
 from decimal import Decimal
 from typing import Any
 
-from pocketgui.bitcoin import BitcoinError, decode_invoice
+from pocketgui.bitcoin import BitcoinError, decode_invoice, is_node_pubkey, parse_node_address
 from pocketgui.sandbox import engine, exchanges, lightning_node, orders
 from pocketgui.sandbox.body import Fields
 from pocketgui.sandbox.config import SandboxConfig
@@ -21,8 +20,6 @@ from pocketgui.sandbox.errors import ErrorCode, invalid
 from pocketgui.sandbox.jsonio import dumps
 
 COMPLETE_LIGHTNING = "complete_lightning"
-_NODE_ADDRESS = re.compile(r"(0[23][0-9a-fA-F]{64})@([^\s@]+?)(?::(\d{1,5}))?")
-_NODE_PUBKEY = re.compile(r"0[23][0-9a-f]{64}")
 
 
 def patch(
@@ -102,18 +99,17 @@ def _channel_payout(
         node_address = lightning_node.resolve(node_pubkey)
         if node_address is None:
             raise invalid("the node's address is unknown", ErrorCode.NODE_ADDRESS_REQUIRED)
-    match = _NODE_ADDRESS.fullmatch(node_address)
-    if match is None:
+    address = parse_node_address(node_address)
+    if address is None:
         raise invalid("node_address must be pubkey@host:port", ErrorCode.INVALID_NODE_ADDRESS)
-    pubkey, host, port = match.group(1), match.group(2), match.group(3)
-    if pubkey.lower() != node_pubkey.lower():
+    if address.pubkey != node_pubkey.lower():
         raise invalid("node_address is of another node", ErrorCode.UNEXPECTED_NODE_PUBKEY)
     existing = cx.execute(
-        "SELECT 1 FROM lightning_channels WHERE node_pubkey = ?", (pubkey.lower(),)
+        "SELECT 1 FROM lightning_channels WHERE node_pubkey = ?", (address.pubkey,)
     ).fetchone()
     if existing is not None:
         raise invalid("a direct channel exists", ErrorCode.CHANNEL_PAYOUT_NOT_ALLOWED)
-    if not lightning_node.can_connect(pubkey, f"{host}:{port or lightning_node.DEFAULT_PORT}"):
+    if not lightning_node.can_connect(address.pubkey, address.host_port):
         raise invalid("unable to connect to the node", ErrorCode.CONNECT)
     if amount <= lightning_node.CHANNEL_FEE:
         raise invalid(
@@ -173,7 +169,7 @@ def channel_id(txid: str, outpoint: int) -> str:
 
 def _channel_key(node_pubkey: str) -> str:
     key = node_pubkey.strip().lower()
-    if _NODE_PUBKEY.fullmatch(key) is None:
+    if not is_node_pubkey(key):
         raise invalid("node_pubkey must be 66 hex characters starting with 02 or 03",
                       ErrorCode.INVALID_NODE_PUBKEY)
     return key

@@ -8,7 +8,6 @@ that address at `derivation_path`. Lightning: the `signmessage` signature recove
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -24,6 +23,7 @@ from pocketgui.bitcoin import (
     address_network,
     address_script_type,
     derive_address,
+    is_node_pubkey,
     lightning_verify_message,
     parse_extended_key,
     parse_relative_path,
@@ -34,7 +34,6 @@ from pocketgui.sandbox.errors import ErrorCode, invalid
 
 DEFAULT_GAP_LIMIT = 10
 MAX_GAP_LIMIT = 1000
-_NODE_PUBKEY = re.compile(r"0[23][0-9a-fA-F]{64}")
 _BECH32_PREFIXES = ("bc1", "tb1", "bcrt1")
 
 
@@ -86,7 +85,7 @@ def parse_payout_method(fields: Fields) -> PayoutMethod:
     if fields.has("node_pubkey"):
         node_pubkey = fields.string("node_pubkey", max_length=66)
         assert node_pubkey is not None
-        if not _NODE_PUBKEY.fullmatch(node_pubkey):
+        if not is_node_pubkey(node_pubkey):
             raise invalid("node_pubkey is not a compressed key", ErrorCode.INVALID_NODE_PUBKEY)
         fields.reject_unknown()
         return PayoutMethod(message, signature, node_pubkey=node_pubkey)

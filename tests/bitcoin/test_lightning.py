@@ -7,9 +7,12 @@ from hypothesis import strategies as st
 from pocketgui.bitcoin import (
     BitcoinError,
     InvalidSignature,
+    NodeAddress,
+    is_node_pubkey,
     lightning_recover_node_pubkey,
     lightning_sign_message,
     lightning_verify_message,
+    parse_node_address,
 )
 from pocketgui.bitcoin._secp import public_key
 from pocketgui.bitcoin.lightning import ZBASE32, zbase32_decode, zbase32_encode
@@ -93,3 +96,27 @@ def test_property_lightning_sign_recover_round_trips(secret: int, message: str) 
     key = secret.to_bytes(32, "big")
     signature = lightning_sign_message(key, message)
     assert lightning_verify_message(public_key(key).hex(), message, signature)
+
+
+def test_a_node_key_is_66_hex_characters_starting_02_or_03() -> None:
+    assert is_node_pubkey(REF_NODE) and is_node_pubkey(REF_NODE.upper())
+    for bad in ("", REF_NODE[:-1], REF_NODE + "0", "04" + REF_NODE[2:], "02" + "g" * 64,
+                f" {REF_NODE}"):
+        assert not is_node_pubkey(bad), bad
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (f"{REF_NODE}@34.65.45.157:9736", NodeAddress(REF_NODE, "34.65.45.157", 9736)),
+    (f"{REF_NODE.upper()}@node.example", NodeAddress(REF_NODE, "node.example", 9735)),
+    (f"{REF_NODE}@[2001:db8::1]:9735", NodeAddress(REF_NODE, "[2001:db8::1]", 9735)),
+    (f"{REF_NODE}@host:65535", NodeAddress(REF_NODE, "host", 65535)),
+    (f"{REF_NODE}@host:0", None),
+    (f"{REF_NODE}@host:99999", None),
+    (f"{REF_NODE}@", None),
+    (f"{REF_NODE}@a@b", None),
+    (f"{REF_NODE}@ho st", None),
+    ("nonsense", None),
+    (REF_NODE, None),
+])
+def test_a_node_address_is_key_at_host_and_port(text: str, expected: NodeAddress | None) -> None:
+    assert parse_node_address(text) == expected

@@ -247,6 +247,11 @@ def test_channel_payout_and_channel_payout_not_allowed(client: httpx.Client) -> 
             {"type": "channel", "node_address": "nonsense"},
             "invalid_node_address",
         ),
+        (  # the port is checked as the app checks it, before anyone tries to connect
+            lightning_node.PRIVATE_KEY,
+            {"type": "channel", "node_address": f"{lightning_node.NODE_PUBKEY}@127.0.0.1:70000"},
+            "invalid_node_address",
+        ),
         (lightning_node.PRIVATE_KEY, {"type": "channel", "private": "yes"}, "validation_error"),
         (lightning_node.PRIVATE_KEY, {"type": "teleport"}, "invalid_payout_type"),
         (lightning_node.PRIVATE_KEY, {"type": "invoice"}, "validation_error"),
