@@ -224,10 +224,11 @@ class DemoDriver:
     def dashboard(self) -> Dashboard | None:
         return self.window.dashboard
 
-    def purchase_state(self) -> str:
-        """The state of the newest purchase of the order the dashboard shows ("" if none)."""
+    def purchase_state(self, row: int = 0) -> str:
+        """The state of a purchase of the order the dashboard shows, the newest by default
+        ("" while there is none)."""
         model = self.dashboard.view.model if self.dashboard is not None else None
-        purchase = model.purchase(0) if model is not None and model.rowCount() else None
+        purchase = model.purchase(row) if model is not None else None
         return purchase.state.value if purchase is not None else ""
 
     def mine(self) -> str:
@@ -326,10 +327,8 @@ class DemoDriver:
 
     def state_of(self, exchange_id: str) -> str:
         """The dashboard's state of one purchase ("" while it does not list it)."""
-        model = self.dashboard.view.model if self.dashboard is not None else None
-        row = model.row_of(exchange_id) if model is not None else None
-        purchase = model.purchase(row) if model is not None and row is not None else None
-        return purchase.state.value if purchase is not None else ""
+        row = self.dashboard.view.model.row_of(exchange_id) if self.dashboard else None
+        return self.purchase_state(row) if row is not None else ""
 
     def whole_lightning_demo(self) -> None:
         """Node key → signature → order → transfer → invoice paid; a second purchase paid
