@@ -47,6 +47,7 @@ from pocketgui.flow.lightning import (
 )
 from pocketgui.history.money import format_btc
 from pocketgui.store import Store
+from pocketgui.tracking.tracker import ANSWER
 
 EXECUTED_EVENT = "exchange.executed"
 NO_EVENT = ("The fees are not known yet: they come with Pocket's exchange.executed event, which "
@@ -216,7 +217,7 @@ class LightningPayout:
                 self._reread()  # the app's view was behind Pocket's: catch up
             raise
         self.exchange = answer
-        self.tracker.observe(answer, "answer")
+        self.tracker.observe(answer, ANSWER)
         return answer
 
     def _reread(self) -> Exchange | None:

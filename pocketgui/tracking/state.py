@@ -10,10 +10,11 @@ know is stale (a poll that left before a webhook arrived) and is ignored:
 
 Final: confirmed, refunded, payout_succeeded, payout_failed (interrupted is not: an
 identification resumes it). The one move back: a failed lightning payout may be tried again
-(a new invoice), so payout_failed → payout_pending is news; it comes only from the answer to
-our own PATCH. Pocket announces by webhook every move into executed, interrupted, refunded and
-settled; nothing announces confirmed or a lightning payout's outcome, so those are
-the only states a tracker with webhooks has to poll its way out of.
+(a new invoice), so payout_failed → payout_pending is news, but only from the answer to our
+own PATCH (`retry=`): a poll's pending after a failure is stale. Pocket announces by webhook
+every move into executed, interrupted, refunded and settled; nothing announces confirmed or a
+lightning payout's outcome, so those are the only states a tracker with webhooks has to poll
+its way out of.
 """
 
 from __future__ import annotations
@@ -49,14 +50,17 @@ def is_final(state: S) -> bool:
 RETRY = (S.PAYOUT_FAILED, S.PAYOUT_PENDING)  # a failed payout tried again
 
 
-def is_news(known: S | None, seen: S) -> bool:
-    """Whether `seen` moves an exchange forward from `known` (None: not known yet)."""
-    return known is None or RANK[seen] > RANK[known] or (known, seen) == RETRY
+def is_news(known: S | None, seen: S, *, retry: bool = True) -> bool:
+    """Whether `seen` moves an exchange forward from `known` (None: not known yet). `retry`:
+    `seen` is the answer to our own payout request, the only source that may move a failed
+    payout back to pending; a poll that left before the failure must not."""
+    return known is None or RANK[seen] > RANK[known] or (retry and (known, seen) == RETRY)
 
 
-def is_stale(known: S | None, seen: S) -> bool:
+def is_stale(known: S | None, seen: S, *, retry: bool = True) -> bool:
     """An answer older than what is known (it must not move the state back)."""
-    return known is not None and RANK[seen] < RANK[known] and (known, seen) != RETRY
+    return known is not None and RANK[seen] < RANK[known] and not (
+        retry and (known, seen) == RETRY)
 
 
 def needs_polling(state: S, *, webhooks: bool) -> bool:

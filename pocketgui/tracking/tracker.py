@@ -61,6 +61,7 @@ from pocketgui.tracking.payout_check import (
 from pocketgui.tracking.receiver import WebhookEvent
 
 log = logging.getLogger(__name__)
+ANSWER = "answer"  # the source of an answer to our own request (e.g. a payout PATCH)
 
 Subscriber = Callable[[str, ExchangeStatus | None, ExchangeStatus, Exchange], None]
 Alarm = Callable[[str, str, str, Exchange], None]  # exchange_id, flag, explanation, exchange
@@ -203,13 +204,14 @@ class ExchangeTracker:
                     stored = self.store.get_exchange(exchange.id)
                     watch.status = ExchangeStatus(stored.state) if stored else None
                 old = watch.status
-            if old is not None and state.is_stale(old, new):
+            retry = source == ANSWER  # only our own payout request may retry a failed one
+            if old is not None and state.is_stale(old, new, retry=retry):
                 return old
             self.store.record_exchange(
                 self.environment, exchange.id, exchange.order_id, new.value,
                 jsonio.dumps(exchange.raw), source, final=state.is_final(new),
             )
-            changed = state.is_news(old, new)
+            changed = state.is_news(old, new, retry=retry)
             self._check_payout(exchange)
             if changed:
                 log.info("exchange %s: %s → %s (%s)", exchange.id, old, new, source)

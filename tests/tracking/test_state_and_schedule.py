@@ -105,3 +105,11 @@ def test_poll_schedule_with_a_fake_clock(tmp_path: Path) -> None:
         assert tracker.polls(exchange_id) == 5
         assert [t.state for t in store.timeline(exchange_id)] == ["executed", "settled",
                                                                   "confirmed"]
+
+
+def test_a_polled_pending_after_a_failed_payout_is_stale_not_a_retry() -> None:
+    """Only the answer to our own payout request retries; a poll that left before the failure
+    and came back after it must not show the payout pending again."""
+    assert not state.is_news(S.PAYOUT_FAILED, S.PAYOUT_PENDING, retry=False)
+    assert state.is_stale(S.PAYOUT_FAILED, S.PAYOUT_PENDING, retry=False)
+    assert state.is_news(S.PAYOUT_FAILED, S.PAYOUT_PENDING, retry=True)

@@ -408,6 +408,10 @@ class LightningPayoutPanel(QFrame):
 
     def _answered(self, exchange: Exchange) -> None:
         self.payout_sent.emit(exchange)
+        known = self.services.tracker.status(exchange.id) if self.services else None
+        if known is not None and known is not exchange.status:
+            return  # the tracker already has later news (it reaches the panel through the
+            # dashboard): a late answer must not show a failed payout as pending again
         if self.exchange is not None and exchange.id == self.exchange.id:
             self.exchange = exchange
             self._show_verdict(verdict(exchange))
