@@ -136,6 +136,9 @@ def test_a_failed_payout_asks_for_a_new_invoice_and_the_retry_pays(
         assert "create a new invoice" in panel.verdict_text.text()
         assert panel.invoice.toPlainText() == "" and panel.tabs.isVisible()
         b.wait_state(qtbot, exchange_id, S.PAYOUT_FAILED)
+        # the tracker's news may come before the PATCH task has finished: as a person would,
+        # wait until the button can be pressed
+        qtbot.waitUntil(panel.demo_invoice.isEnabled, timeout=WAIT_MS)
         qtbot.mouseClick(panel.demo_invoice, LEFT)
         qtbot.waitUntil(panel.pay.isEnabled, timeout=WAIT_MS)
         qtbot.mouseClick(panel.pay, LEFT)
