@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 from pytestqt.qtbot import QtBot
 
 from pocketgui.history import DashboardPreferences
-from pocketgui.ui.dashboard.notifications import Notifier
+from pocketgui.ui.dashboard.notifications import MARKUP_NOTIFICATIONS, Notifier, tray_text
 from pocketgui.ui.dashboard.tray import TrayPresence
 
 
@@ -56,3 +56,38 @@ def test_closing_hides_to_the_tray_only_when_there_is_one_and_it_is_wanted(
     assert not without.available and without.tray is None  # offscreen: no tray
     offscreen.close()
     assert not offscreen.isVisible() and without.hidden_to_tray == 0
+
+
+class _DesktopTray(QSystemTrayIcon):
+    """A real tray icon that reports a desktop with a tray (offscreen has none) and keeps
+    what was handed to the notification server."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[tuple[str, str]] = []
+
+    def isVisible(self) -> bool:
+        return True
+
+    @staticmethod
+    def supportsMessages() -> bool:
+        return True
+
+    def showMessage(self, title: str, message: str, *args: object) -> None:
+        self.messages.append((title, message))
+
+
+def test_server_text_is_escaped_in_tray_notifications_where_the_server_reads_markup(
+        qtbot: QtBot) -> None:
+    tray = _DesktopTray()
+    notifier = Notifier(tray)
+    hostile = 'bc1q<a href="https://evil.example">claim</a><img src="x"> & more'
+    assert notifier.notify("ex-1", "settled", "Sent <b>now</b>", hostile)
+    title, message = tray.messages[0]
+    if MARKUP_NOTIFICATIONS:
+        assert "<" not in message and ">" not in message and "<" not in title
+        assert message == ('bc1q&lt;a href="https://evil.example"&gt;claim&lt;/a&gt;'
+                           '&lt;img src="x"&gt; &amp; more')
+    assert notifier.shown[0].message == hostile  # the record keeps the text as received
+    assert tray_text("<b>&</b>", markup=True) == "&lt;b&gt;&amp;&lt;/b&gt;"
+    assert tray_text("<b>", markup=False) == "<b>"

@@ -5,10 +5,17 @@ without one (no tray on this desktop, tests offscreen) an in-app toast shows it 
 of the dashboard's window. Every notification is recorded in `shown`, deduplicated per
 (exchange id, state): a webhook and a poll that both report "executed", or a restart, never
 notify twice.
+
+Server text reaches the tray message (an exchange's address, a refund code…). On Linux and the
+BSDs Qt hands it to the freedesktop notification server, whose specification lets the body carry
+markup (`<a href>`, `<img>`), so it is escaped there (`tray_text`); Windows and macOS show the
+text as it is.
 """
 
 from __future__ import annotations
 
+import html
+import sys
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -18,6 +25,13 @@ from pocketgui.ui.widgets.labels import PlainLabel, emphasised
 
 TOAST_MS = 8000
 TRAY_MS = 8000
+MARKUP_NOTIFICATIONS = sys.platform not in ("win32", "darwin")  # freedesktop: body markup
+
+
+def tray_text(text: str, *, markup: bool = MARKUP_NOTIFICATIONS) -> str:
+    """`text` as a notification server shows it literally: `&`, `<` and `>` escaped where the
+    server reads markup."""
+    return html.escape(text, quote=False) if markup else text
 
 
 @dataclass(frozen=True)
@@ -101,10 +115,11 @@ class Notifier(QObject):
             return False
         self._seen.add(key)
         tray = self.tray
-        if tray is not None and tray.isVisible() and QSystemTrayIcon.supportsMessages():
+        if tray is not None and tray.isVisible() and tray.supportsMessages():
             icon = (QSystemTrayIcon.MessageIcon.Critical if alarm
                     else QSystemTrayIcon.MessageIcon.Information)
-            tray.showMessage(title, message, icon, TRAY_MS * (3 if alarm else 1))
+            tray.showMessage(tray_text(title), tray_text(message), icon,
+                             TRAY_MS * (3 if alarm else 1))
             via = "tray"
         else:
             self.toast().show_message(title, message, alarm)
