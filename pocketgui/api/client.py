@@ -7,6 +7,12 @@ raises `ConnectionFailed` / `Timeout` (nothing was sent, safe to try again), and
 but no usable answer came back (read timeout, dropped connection, a 5xx from somewhere on the
 way) it raises `OutcomeUnknown`, so the caller checks before acting again.
 
+Every call is bounded (`api.bounded`): its answer may be at most `ANSWER_LIMIT` bytes and the
+whole call, retries included, ends by `DEFAULT_DEADLINE` seconds. 1 MiB: Pocket's largest answer
+(an order with its QR-bill payload) is a few KB, so the cap never touches an honest answer and
+keeps a hostile one from taking more than about a megabyte of memory. 30 s: a person waits for
+every call, and on a slow link an honest exchange ends in a few seconds.
+
     with PocketClient(Environment.sandbox(url), client_id="demo") as pocket:
         challenge = pocket.create_challenge()
         order = pocket.create_order(request)   # raises TamperedResponse on a bad echo
@@ -23,6 +29,14 @@ import httpx
 
 from pocketgui import __version__
 from pocketgui.api import jsonio
+from pocketgui.api.bounded import (
+    Answer,
+    BoundedTransport,
+    RefusedAnswer,
+    deadline,
+    deadline_passed,
+    exchange,
+)
 from pocketgui.api.echo import check_order_echo
 from pocketgui.api.environments import Environment
 from pocketgui.api.errors import (
@@ -43,6 +57,8 @@ from pocketgui.api.models import (
 )
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=20.0, write=20.0, pool=5.0)
+DEFAULT_DEADLINE = 30.0  # seconds for a whole call (see the module docstring)
+ANSWER_LIMIT = 1 << 20  # bytes of one answer (see the module docstring)
 
 # Raised before any byte of the request left: the server cannot have acted on it.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
@@ -59,6 +75,8 @@ class PocketClient:
         backoff: float = 0.25,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        deadline: float = DEFAULT_DEADLINE,
+        answer_limit: int = ANSWER_LIMIT,
     ):
         if not client_id or any(c.isspace() for c in client_id):
             raise ValueError("a client id is a non-empty token without spaces")
@@ -66,6 +84,8 @@ class PocketClient:
         self.retries = retries
         self.backoff = backoff
         self._sleep = sleep
+        self.deadline = deadline
+        self.answer_limit = answer_limit
         self._http = httpx.Client(
             base_url=environment.base_url,
             headers={
@@ -74,7 +94,7 @@ class PocketClient:
                 "User-Agent": f"pocketgui/{__version__}",
             },
             timeout=timeout,
-            transport=transport,
+            transport=transport if transport is not None else BoundedTransport(),
             follow_redirects=False,
         )
 
@@ -125,40 +145,46 @@ class PocketClient:
     # Transport ----------------------------------------------------------------------------------
 
     def _get(self, path: str) -> Any:
-        """GET with retries on connection errors, timeouts and 5xx."""
-        for attempt in range(self.retries + 1):
-            last = attempt == self.retries
-            try:
-                response = self._http.get(path)
-            except httpx.TimeoutException as exc:
-                if last:
-                    raise _timeout(exc) from exc
-            except httpx.TransportError as exc:
-                if last:
-                    raise _connection_failed(exc) from exc
-            else:
-                if response.status_code < 500 or last:
-                    return _answer(response)
-            self._sleep(self.backoff * 2**attempt)
+        """GET with retries on connection errors, timeouts and 5xx, all within the deadline."""
+        with deadline(self.deadline):
+            for attempt in range(self.retries + 1):
+                last = attempt == self.retries
+                try:
+                    response = self._exchange("GET", path)
+                except RefusedAnswer as exc:
+                    raise MalformedResponse(f"Pocket's answer to GET {path} was refused: {exc}."
+                                            ) from exc
+                except httpx.TimeoutException as exc:
+                    if last or deadline_passed():
+                        raise _timeout(exc, self.deadline) from exc
+                except httpx.TransportError as exc:
+                    if last or deadline_passed():
+                        raise _connection_failed(exc) from exc
+                else:
+                    if response.status_code < 500 or last or deadline_passed():
+                        return _answer(response)
+                self._sleep(self.backoff * 2**attempt)
         raise AssertionError("unreachable")
 
     def _send(self, method: str, path: str, body: dict[str, Any]) -> Any:
         """POST/PATCH exactly once. See the module docstring for what each failure means."""
-        try:
-            response = self._http.request(
-                method,
-                path,
-                content=jsonio.dumps(body).encode(),
-                headers={"Content-Type": "application/json"},
-            )
-        except httpx.TimeoutException as exc:
-            if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
-                raise _timeout(exc) from exc
-            raise _outcome_unknown(method, path, exc) from exc
-        except _NOT_SENT as exc:
-            raise _connection_failed(exc) from exc
-        except httpx.TransportError as exc:
-            raise _outcome_unknown(method, path, exc) from exc
+        with deadline(self.deadline):
+            try:
+                response = self._exchange(method, path, jsonio.dumps(body).encode())
+            except RefusedAnswer as exc:
+                raise OutcomeUnknown(
+                    f"The request {method} {path} was sent but its answer was refused ({exc}); "
+                    "it may or may not have been carried out. Check with Pocket before trying "
+                    "again."
+                ) from exc
+            except httpx.TimeoutException as exc:
+                if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+                    raise _timeout(exc, self.deadline) from exc
+                raise _outcome_unknown(method, path, exc) from exc
+            except _NOT_SENT as exc:
+                raise _connection_failed(exc) from exc
+            except httpx.TransportError as exc:
+                raise _outcome_unknown(method, path, exc) from exc
         if response.status_code >= 500:
             raise OutcomeUnknown(
                 f"Pocket answered {method} {path} with a server error (HTTP "
@@ -169,6 +195,11 @@ class PocketClient:
             )
         return _answer(response)
 
+    def _exchange(self, method: str, path: str, content: bytes | None = None) -> Answer:
+        headers = {"Content-Type": "application/json"} if content is not None else None
+        return exchange(self._http, method, path, limit=self.answer_limit,
+                        seconds=self.deadline, content=content, headers=headers)
+
 
 def _segment(value: str) -> str:
     """An id as one path segment, so no id can reach another route."""
@@ -177,7 +208,7 @@ def _segment(value: str) -> str:
     return quote(value, safe="")
 
 
-def _answer(response: httpx.Response) -> Any:
+def _answer(response: Answer) -> Any:
     """The parsed body of a 2xx, or the typed error of any other status."""
     try:
         body = jsonio.loads(response.content) if response.content else None
@@ -193,7 +224,12 @@ def _answer(response: httpx.Response) -> Any:
     raise error_from_body(response.status_code, body)
 
 
-def _timeout(exc: Exception) -> Timeout:
+def _timeout(exc: Exception, seconds: float) -> Timeout:
+    if deadline_passed():
+        return Timeout(
+            f"Pocket's answer did not arrive within {seconds:g} seconds, the limit for one call: "
+            "check the internet connection and try again."
+        )
     return Timeout(
         f"Pocket did not answer in time ({type(exc).__name__}): check the internet connection "
         "and try again."

@@ -15,6 +15,8 @@ from urllib.parse import quote
 import httpx
 
 from pocketgui.api import jsonio
+from pocketgui.api.bounded import BoundedTransport, exchange
+from pocketgui.api.client import ANSWER_LIMIT, DEFAULT_DEADLINE
 from pocketgui.api.errors import error_from_body
 from pocketgui.api.models import Exchange
 
@@ -22,7 +24,8 @@ from pocketgui.api.models import Exchange
 class DemoBank:
     def __init__(self, base_url: str, client_id: str, timeout: float = 10.0) -> None:
         # loopback http only (the embedded sandbox): no TLS context to build (≈40 ms)
-        self._http = httpx.Client(base_url=base_url, timeout=timeout, verify=False,
+        self._http = httpx.Client(base_url=base_url, timeout=timeout,
+                                  transport=BoundedTransport(verify=False),
                                   headers={"Authorization": f"client_id {client_id}",
                                            "Content-Type": "application/json"})
 
@@ -76,7 +79,8 @@ class DemoBank:
 
     def _send(self, method: str, path: str, body: dict[str, object] | None) -> object:
         content = None if body is None else jsonio.dumps(body).encode()
-        response = self._http.request(method, path, content=content)
+        response = exchange(self._http, method, path, content=content, limit=ANSWER_LIMIT,
+                            seconds=DEFAULT_DEADLINE)
         parsed = jsonio.loads(response.content) if response.content else None
         if not response.is_success:
             raise error_from_body(response.status_code, parsed)

@@ -150,3 +150,91 @@ class TamperingProxy(LoopbackHTTP):
             do_GET = do_POST = do_PATCH = do_DELETE = _forward
 
         self._serve(Handler)
+
+
+class HostileServer:
+    """A raw-socket HTTP server that answers every request the same hostile way:
+
+    - "huge": a declared 100 MB answer, sent in full;
+    - "endless": a chunked answer that never ends;
+    - "drip": the answer's bytes one at a time, `gap` seconds apart, from the status line on;
+    - "gzip": a gzip answer (a few KB that would inflate to 100 MB) though none was asked for.
+    It writes from one preallocated block, so its own memory stays flat."""
+
+    BLOCK = b"[" + b"0," * 32767 + b"0"
+
+    def __init__(self, mode: str, *, gap: float = 0.3, size: int = 100 * 1024 * 1024):
+        self.mode, self.gap, self.size = mode, gap, size
+        self._bomb = self._make_bomb() if mode == "gzip" else b""
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+        self.requests = 0
+        self.sent = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn:
+            try:
+                request = b""
+                while b"\r\n\r\n" not in request:
+                    request += conn.recv(65536)
+                self.requests += 1
+                getattr(self, f"_{self.mode}")(conn)
+            except OSError:
+                pass
+
+    def _huge(self, conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: %d\r\n\r\n" % self.size)
+        while self.sent < self.size and not self._stop.is_set():
+            conn.sendall(self.BLOCK)
+            self.sent += len(self.BLOCK)
+
+    def _endless(self, conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                     b"Transfer-Encoding: chunked\r\n\r\n")
+        chunk = b"%x\r\n%s\r\n" % (len(self.BLOCK), self.BLOCK)
+        while not self._stop.is_set():
+            conn.sendall(chunk)
+            self.sent += len(self.BLOCK)
+
+    def _drip(self, conn: socket.socket) -> None:
+        body = b'{"id":"c","token":"t","expires_on":"2030-01-01T00:00:00+00:00"}'
+        answer = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                  b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        for byte in answer:
+            if self._stop.wait(self.gap):
+                return
+            conn.sendall(bytes([byte]))
+            self.sent += 1
+
+    def _gzip(self, conn: socket.socket) -> None:
+        bomb = self._bomb
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                     b"Content-Encoding: gzip\r\nContent-Length: %d\r\n\r\n" % len(bomb) + bomb)
+
+    def _make_bomb(self) -> bytes:
+        """`size` spaces gzipped, made a block at a time (before any measuring starts)."""
+        import zlib
+
+        packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+        block = b" " * len(self.BLOCK)
+        parts = [packer.compress(block) for _ in range(self.size // len(block))]
+        return b"".join(parts) + packer.flush()
+
+    def __enter__(self) -> HostileServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        self._listener.close()
