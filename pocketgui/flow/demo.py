@@ -66,6 +66,7 @@ def start_demo(data_dir: Path, *, person: ScriptedPerson | None = None,
 
     `transport`: the HTTP transport of the Pocket client (tests put a tampering one in between)."""
     data_dir.mkdir(parents=True, exist_ok=True)
+    store = Store(store_path or data_dir / "pocketgui-demo.sqlite3")  # a refused file: nothing ran
     sandbox = SandboxServer(SandboxConfig(
         network=Network.REGTEST, port=0, settle_delay=settle_delay, challenge_ttl=challenge_ttl,
         db_path=sandbox_db or str(data_dir / "demo-sandbox.sqlite3"))).start()
@@ -78,7 +79,7 @@ def start_demo(data_dir: Path, *, person: ScriptedPerson | None = None,
         pocket=PocketClient(Environment.sandbox(sandbox.url,
                                                 creditor_ibans=SANDBOX_CREDITOR_IBANS),
                             DEMO_CLIENT_ID, transport=transport),
-        store=Store(store_path or data_dir / "pocketgui-demo.sqlite3"),
+        store=store,
         demo_bank=DemoBank(sandbox.url, DEMO_CLIENT_ID),
         extra_devices=(DeviceInfo(type="trezor", path=simulator.path,
                                   model="trezor_1_simulator", label="Demo Trezor",

@@ -10,15 +10,26 @@ from pocketgui.store.repository import (
     WebhookDelivery,
     default_path,
 )
-from pocketgui.store.schema import SCHEMA_VERSION, SchemaTooNew
+from pocketgui.store.schema import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    DamagedFile,
+    ForeignFile,
+    SchemaTooNew,
+    StoreFileError,
+)
 
 __all__ = [
+    "APPLICATION_ID",
     "SCHEMA_VERSION",
+    "DamagedFile",
+    "ForeignFile",
     "Intent",
     "IntentOutcome",
     "SchemaTooNew",
     "StateRecord",
     "Store",
+    "StoreFileError",
     "StoredExchange",
     "StoredOrder",
     "WebhookDelivery",

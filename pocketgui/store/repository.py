@@ -9,9 +9,11 @@ Why each part exists:
 - intents are written *before* a POST and resolved after, so a crash in between shows up on the
   next start as "outcome unknown — check with Pocket" instead of silently vanishing.
 
-One connection in autocommit mode, WAL journal, every method under one lock: the receiver and
-the tracker call it from their own threads. Each write is one short transaction that is durable
-when the method returns (`synchronous=FULL` for the intents' sake).
+Opening checks the file with reads only before anything is written (`schema.check_file`): a
+foreign, newer or damaged file is refused with a sentence naming it, and stays byte for byte as
+it was. One connection in autocommit mode, WAL journal, every method under one lock: the
+receiver and the tracker call it from their own threads. Each write is one short transaction
+that is durable when the method returns (`synchronous=FULL` for the intents' sake).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from pocketgui.store.schema import migrate
+from pocketgui.store.schema import check_file, migrate
 
 
 def default_path() -> Path:
@@ -126,6 +128,11 @@ class Store:
             str(self.path), isolation_level=None, check_same_thread=False, timeout=10.0
         )
         self._db.row_factory = sqlite3.Row
+        try:
+            check_file(self._db, str(self.path))
+        except BaseException:
+            self._db.close()
+            raise
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA foreign_keys=ON")

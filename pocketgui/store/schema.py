@@ -85,10 +85,68 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
+APPLICATION_ID = 0x506B6775  # "Pkgu": `PRAGMA application_id` marks a file as pocketgui's own
+OUR_TABLES = frozenset({"environments", "challenges", "orders", "exchanges", "exchange_states",
+                        "webhook_deliveries", "intents"})  # migration 1's, in every version
 
 
-class SchemaTooNew(RuntimeError):
+class StoreFileError(RuntimeError):
+    """The data file cannot be opened as pocketgui's store; nothing was written to it. The
+    message names the file and says what to do."""
+
+
+class SchemaTooNew(StoreFileError):
     """The file was written by a newer pocketgui; opening it could lose data."""
+
+
+class ForeignFile(StoreFileError):
+    """The file is not pocketgui's (another application's database, or not a database)."""
+
+
+class DamagedFile(StoreFileError):
+    """SQLite's quick check found the file damaged."""
+
+
+def check_file(connection: sqlite3.Connection, path: str,
+               migrations: tuple[str, ...] = MIGRATIONS) -> None:
+    """Refuse a file that is not ours, is newer than this pocketgui, or is damaged — using reads
+    only, before the store writes anything (not even the switch to WAL).
+
+    Ours: marked with `APPLICATION_ID`; or unmarked and either empty (a new file) or carrying
+    our tables with a schema version (written before files were marked; marked on opening)."""
+    try:
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise ForeignFile(
+            f"{path} is not a pocketgui data file ({exc}); it was left untouched. Move it away "
+            "(or choose another data folder) and start again; keep it if it holds your data."
+        ) from exc
+    new = not tables and version == 0
+    unmarked_ours = tables >= OUR_TABLES and version >= 1
+    ours = application_id == APPLICATION_ID or (application_id == 0 and (new or unmarked_ours))
+    if not ours:
+        raise ForeignFile(
+            f"{path} is another application's database, not a pocketgui data file; it was left "
+            "untouched. Move it away (or choose another data folder) and start again."
+        )
+    if version > len(migrations):
+        raise SchemaTooNew(
+            f"{path} was written by a newer pocketgui (data file version {version}, this one "
+            f"reads up to {len(migrations)}); it was left untouched. Update pocketgui to open it."
+        )
+    try:
+        problems = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        problems = [str(exc)]
+    if problems != ["ok"]:
+        raise DamagedFile(
+            f"{path} is damaged ({'; '.join(problems[:3])}); it was left untouched. Keep a copy, "
+            "then restore it from a backup (or move it away to start with an empty one) and "
+            "contact pocketgui support."
+        )
 
 
 def migrate(connection: sqlite3.Connection, migrations: tuple[str, ...] = MIGRATIONS) -> int:
@@ -99,6 +157,8 @@ def migrate(connection: sqlite3.Connection, migrations: tuple[str, ...] = MIGRAT
             f"this data file has schema version {version}, newer than this pocketgui "
             f"({len(migrations)}): update pocketgui to open it"
         )
+    if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     for number in range(version + 1, len(migrations) + 1):
         script = migrations[number - 1]
         try:

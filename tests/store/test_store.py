@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from pocketgui.store import SCHEMA_VERSION, IntentOutcome, SchemaTooNew, Store
+from pocketgui.store import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    DamagedFile,
+    ForeignFile,
+    IntentOutcome,
+    SchemaTooNew,
+    Store,
+)
 from pocketgui.store.schema import MIGRATIONS, migrate
 
 
@@ -38,6 +46,7 @@ def test_reopening_keeps_data_and_does_not_migrate_again(tmp_path: Path) -> None
 
 def test_a_file_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "p.sqlite3"
+    Store(path).close()
     raw = sqlite3.connect(path)
     raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     raw.close()
@@ -144,3 +153,92 @@ def test_default_path_is_in_the_user_data_directory(monkeypatch: pytest.MonkeyPa
     from pocketgui.store import default_path
 
     assert default_path() == tmp_path / "pocketgui" / "pocketgui.sqlite3"
+
+
+# Opening refuses what is not ours, before any write --------------------------------------------
+
+
+def fingerprint(path: Path) -> tuple[bytes, int, list[str]]:
+    """The file's bytes, its mtime and the files beside it: what 'nothing written' means."""
+    return path.read_bytes(), path.stat().st_mtime_ns, sorted(p.name for p in path.parent.iterdir())
+
+
+def sqlite_file(path: Path, *statements: str) -> Path:
+    raw = sqlite3.connect(path, isolation_level=None)
+    for statement in statements:
+        raw.execute(statement)
+    raw.close()
+    return path
+
+
+def test_a_new_file_is_marked_as_pocketguis_own(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    Store(path).close()
+    raw = sqlite3.connect(path)
+    assert raw.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    raw.close()
+
+
+def test_a_file_from_before_the_mark_is_adopted_and_marked(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    with Store(path) as store:
+        store.save_environment("sandbox", "http://127.0.0.1:1", "regtest")
+    sqlite_file(path, "PRAGMA application_id = 0")
+    with Store(path) as store:
+        assert store.environments() == {"sandbox": ("http://127.0.0.1:1", "regtest")}
+    raw = sqlite3.connect(path)
+    assert raw.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    raw.close()
+
+
+@pytest.mark.parametrize("statements", [
+    ("CREATE TABLE photos (id INTEGER PRIMARY KEY, jpeg BLOB)",),  # unmarked, not our tables
+    ("CREATE TABLE orders (id TEXT)", "PRAGMA application_id = 1234"),  # marked by another app
+    ("PRAGMA application_id = 1234",),  # another app's empty file
+], ids=["unmarked-other-tables", "other-application-id", "other-app-empty"])
+def test_a_foreign_sqlite_file_is_refused_and_left_untouched(
+        tmp_path: Path, statements: tuple[str, ...]) -> None:
+    path = sqlite_file(tmp_path / "other.sqlite3", *statements)
+    before = fingerprint(path)
+    with pytest.raises(ForeignFile, match=r"other\.sqlite3 is another application's database"):
+        Store(path)
+    assert fingerprint(path) == before
+    raw = sqlite3.connect(path)
+    assert "intents" not in {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
+    raw.close()
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(b"my seed words are not here\n" * 200)
+    before = fingerprint(path)
+    with pytest.raises(ForeignFile, match=r"notes\.sqlite3 is not a pocketgui data file"):
+        Store(path)
+    assert fingerprint(path) == before
+
+
+def test_a_newer_file_is_refused_before_any_write_even_the_switch_to_wal(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    Store(path).close()
+    sqlite_file(path, "PRAGMA journal_mode = DELETE", f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    before = fingerprint(path)
+    with pytest.raises(SchemaTooNew, match=r"p\.sqlite3 was written by a newer pocketgui.*Update"):
+        Store(path)
+    assert fingerprint(path) == before  # the header still says rollback journal, not WAL
+
+
+def test_a_damaged_file_is_found_when_it_opens_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    with Store(path) as store:
+        for index in range(400):
+            store.record_intent("create_order", "x" * 200, f"env-{index}")
+    data = bytearray(path.read_bytes())
+    page = 4096
+    assert len(data) > 6 * page
+    for number in (3, 4, 5):  # b-tree page headers of tables; the file header stays sound
+        data[(number - 1) * page:(number - 1) * page + 8] = b"\xff" * 8
+    path.write_bytes(bytes(data))
+    before = fingerprint(path)
+    with pytest.raises(DamagedFile, match=r"p\.sqlite3 is damaged .*backup"):
+        Store(path)
+    assert fingerprint(path) == before
