@@ -6,14 +6,17 @@ Order of work for one delivery, and why:
    `hmac.compare_digest` (constant time): a missing or wrong signature is 401 and nothing of it
    is read further or stored;
 3. JSON shape (`{"event": str, "payload": object}`), else 400;
-4. stored in the store (keyed by `X-Correlation-Id`) *before* answering 2xx: once Pocket
-   hears 2xx it will never send that event again, so an acknowledged event must survive a crash;
-5. answered 200, then handed to `on_event` — only the first time: a retry (same correlation
-   id, `X-Retry-Count` > 0) is acknowledged again and otherwise ignored.
+4. stored in the store, keyed by the SHA-256 of the signed body, *before* answering 2xx: once
+   Pocket hears 2xx it will never send that event again, so an acknowledged event must survive
+   a crash. The key is the signed body, not the unsigned `X-Correlation-Id`: anyone who saw one
+   delivery could replay it with fresh ids, and it must still count once;
+5. answered 200, then handed to `on_event` — only the first time: a retry (same body) is
+   acknowledged again and otherwise ignored.
 Bad input never gets a 5xx; only a failing store does (Pocket then retries, which is right).
 
-stdlib `ThreadingHTTPServer` in a daemon thread, bound to 127.0.0.1 by default: no web framework
-import on the app's start-up path.
+A stdlib HTTP server in a daemon thread, bound to 127.0.0.1 by default (no web framework import
+on the app's start-up path), guarded by `GuardedHTTPServer`: every read times out, each request
+has a wall-clock deadline (408), and at most `max_connections` are served at once.
 """
 
 from __future__ import annotations
@@ -24,16 +27,19 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from pocketgui.api import jsonio
 from pocketgui.store import Store
+from pocketgui.tracking.guarded_http_server import GuardedHTTPServer, GuardedRequestHandler
 
 log = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "X-Signature-256"
 MAX_BODY = 1 << 20
+MAX_CONNECTIONS = 16  # Pocket sends one event at a time per endpoint; room for retries
+READ_TIMEOUT = 5.0  # seconds one read may wait
+REQUEST_DEADLINE = 15.0  # seconds for a whole request: headers and body
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,9 @@ class WebhookReceiver:
         path: str = "/webhooks/pocket",
         on_event: Callable[[WebhookEvent], None] | None = None,
         max_body: int = MAX_BODY,
+        max_connections: int = MAX_CONNECTIONS,
+        read_timeout: float = READ_TIMEOUT,
+        request_deadline: float = REQUEST_DEADLINE,
     ):
         if not secret:
             raise ValueError("a webhook receiver needs the shared secret")
@@ -83,8 +92,13 @@ class WebhookReceiver:
         self.path = path
         self.on_event = on_event
         self.max_body = max_body
-        self._server = ThreadingHTTPServer((host, port), _handler_for(self))
-        self._server.daemon_threads = True
+        self._server = GuardedHTTPServer(
+            (host, port),
+            _handler_for(self),
+            max_connections=max_connections,
+            read_timeout=read_timeout,
+            request_deadline=request_deadline,
+        )
         self._thread: threading.Thread | None = None
 
     @property
@@ -132,12 +146,13 @@ class WebhookReceiver:
             and isinstance(data.get("payload"), dict)
         ):
             return Receipt(400, {"error": "invalid_event"})
-        correlation = headers.get("x-correlation-id", "").strip()
-        key = correlation[:200] if correlation else hashlib.sha256(body).hexdigest()
+        key = hashlib.sha256(body).hexdigest()  # of the body whose signature just verified
+        correlation = headers.get("x-correlation-id", "").strip()[:200]
         retry = _retry_count(headers.get("x-retry-count"))
         is_new = self.store.record_webhook(key, data["event"], body.decode("utf-8"), retry)
-        log.info("webhook %s %s (correlation %s, retry %d)%s", data["event"],
-                 "stored" if is_new else "repeated", key, retry, "" if is_new else ", ignored")
+        log.info("webhook %s %s (body %s, correlation %r, retry %d)%s", data["event"],
+                 "stored" if is_new else "repeated", key[:16], correlation, retry,
+                 "" if is_new else ", ignored")
         event = WebhookEvent(key, data["event"], data["payload"], retry)
         return Receipt(200, {"received": True, "duplicate": not is_new}, event if is_new else None)
 
@@ -161,8 +176,8 @@ def _retry_count(text: str | None) -> int:
         return 0
 
 
-def _handler_for(receiver: WebhookReceiver) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
+def _handler_for(receiver: WebhookReceiver) -> type[GuardedRequestHandler]:
+    class Handler(GuardedRequestHandler):
         server_version = "pocketgui-webhooks"
         sys_version = ""
 
@@ -184,7 +199,15 @@ def _handler_for(receiver: WebhookReceiver) -> type[BaseHTTPRequestHandler]:
             if length > receiver.max_body:
                 self._answer(413, {"error": "body_too_large"}, close=True)
                 return
-            body = self.rfile.read(length)
+            try:
+                body = self.read_body(length)
+            except TimeoutError:
+                log.warning("webhook body not received in time; connection closed")
+                self._answer(408, {"error": "request_timeout"}, close=True)
+                return
+            except ConnectionError:
+                self.close_connection = True
+                return
             headers = {name.lower(): value for name, value in self.headers.items()}
             try:
                 receipt = receiver.receive(headers, body)

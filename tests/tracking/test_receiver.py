@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -99,20 +99,38 @@ def test_a_signature_for_another_body_is_rejected(receiver: WebhookReceiver,
     assert store.webhook_deliveries() == []
 
 
+def wait_for(condition: Callable[[], bool], seconds: float = 2.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def test_retries_of_one_event_count_once(receiver: WebhookReceiver, store: Store,
                                          events: Events) -> None:
     assert deliver(receiver).status_code == 200
     for retry in (1, 2):
         answer = deliver(receiver, retry=retry)
         assert answer.status_code == 200 and answer.json()["duplicate"] is True
-    assert deliver(receiver, correlation="corr-2").json()["duplicate"] is False
-    deadline = time.monotonic() + 2  # events are handed on just after the answer went out
-    while len(events.events) < 2 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    other = BODY.replace(b"e1", b"e2")
+    assert deliver(receiver, other, correlation="corr-2").json()["duplicate"] is False
+    wait_for(lambda: len(events.events) >= 2)  # handed on just after the answer went out
     time.sleep(0.05)
-    assert [e.delivery_key for e in events.events] == ["corr-1", "corr-2"]
-    first = next(d for d in store.webhook_deliveries() if d.delivery_key == "corr-1")
+    assert [e.delivery_key for e in events.events] == [hashlib.sha256(BODY).hexdigest(),
+                                                        hashlib.sha256(other).hexdigest()]
+    first = next(d for d in store.webhook_deliveries() if d.body.encode() == BODY)
     assert (first.deliveries, first.max_retry_count) == (3, 2)
+
+
+def test_the_same_signed_body_with_fresh_correlation_ids_is_passed_on_once(
+    receiver: WebhookReceiver, store: Store, events: Events
+) -> None:
+    answers = [deliver(receiver, correlation=f"fresh-{n}") for n in range(5)]
+    assert [a.json()["duplicate"] for a in answers] == [False, True, True, True, True]
+    wait_for(lambda: len(events.events) >= 1)
+    time.sleep(0.1)
+    assert len(events.events) == 1
+    (delivery,) = store.webhook_deliveries()
+    assert delivery.deliveries == 5
 
 
 @pytest.mark.parametrize(
@@ -131,7 +149,8 @@ def test_hostile_but_signed_input_never_gets_a_5xx(store: Store, events: Events)
         deep = b"[" * 100_000 + b"]" * 100_000
         assert deliver(receiver, deep).status_code == 400
         assert deliver(receiver, retry=10**30).status_code == 200
-        assert deliver(receiver, correlation="c" * 5000, retry=-3).status_code == 200
+        other = BODY.replace(b"e1", b"e3")
+        assert deliver(receiver, other, correlation="c" * 5000, retry=-3).status_code == 200
     retries = sorted(d.max_retry_count for d in store.webhook_deliveries())
     assert retries == [0, 1_000_000]
 
@@ -150,13 +169,15 @@ def test_a_failing_consumer_keeps_the_event_for_the_next_start(
     assert deliver(receiver).status_code == 200  # stored: Pocket must not send it again
     assert events.arrived.wait(2)
     (delivery,) = store.webhook_deliveries(unprocessed_only=True)
-    assert delivery.delivery_key == "corr-1"
+    assert delivery.delivery_key == hashlib.sha256(BODY).hexdigest()
 
 
-def test_missing_correlation_id_falls_back_to_the_body_hash(receiver: WebhookReceiver,
-                                                            store: Store) -> None:
+def test_the_delivery_key_is_the_hash_of_the_signed_body(receiver: WebhookReceiver,
+                                                         store: Store) -> None:
     assert deliver(receiver, correlation="").status_code == 200
-    assert store.webhook_deliveries()[0].delivery_key == hashlib.sha256(BODY).hexdigest()
+    assert deliver(receiver, correlation="corr-9").json()["duplicate"] is True
+    (delivery,) = store.webhook_deliveries()
+    assert delivery.delivery_key == hashlib.sha256(BODY).hexdigest()
 
 
 def test_signature_check_is_exact() -> None:
