@@ -6,7 +6,12 @@ The public names are re-exported here; the modules are concept-sized: `environme
 """
 
 from pocketgui.api.client import DEFAULT_TIMEOUT, PocketClient
-from pocketgui.api.echo import check_order_echo, order_mismatches
+from pocketgui.api.echo import (
+    check_order_echo,
+    check_patch_echo,
+    order_mismatches,
+    patch_mismatches,
+)
 from pocketgui.api.environments import (
     PRODUCTION_URL,
     Environment,
@@ -106,7 +111,9 @@ __all__ = [
     "Timeout",
     "check_base_url",
     "check_order_echo",
+    "check_patch_echo",
     "error_for",
     "is_loopback_host",
     "order_mismatches",
+    "patch_mismatches",
 ]

@@ -37,7 +37,7 @@ from pocketgui.api.bounded import (
     deadline_passed,
     exchange,
 )
-from pocketgui.api.echo import check_order_echo
+from pocketgui.api.echo import check_order_echo, check_patch_echo
 from pocketgui.api.environments import Environment
 from pocketgui.api.errors import (
     ConnectionFailed,
@@ -124,9 +124,12 @@ class PocketClient:
         order = Order.from_wire(self._send("POST", "/v1/orders", request.to_wire()))
         return check_order_echo(request, order, self.environment.creditor_ibans)
 
-    def patch_order(self, order_id: str, patch: OrderPatch) -> Order:
-        path = f"/v1/orders/{_segment(order_id)}"
-        return Order.from_wire(self._send("PATCH", path, patch.to_wire()))
+    def patch_order(self, order: Order, patch: OrderPatch) -> Order:
+        """Change `order` (as stored); raises TamperedResponse unless the answer is that order
+        with exactly `patch` applied and its creditor checks pass."""
+        path = f"/v1/orders/{_segment(order.id)}"
+        answer = Order.from_wire(self._send("PATCH", path, patch.to_wire()))
+        return check_patch_echo(order, patch, answer, self.environment.creditor_ibans)
 
     def get_order(self, order_id: str) -> Order:
         return Order.from_wire(self._get(f"/v1/orders/{_segment(order_id)}"))

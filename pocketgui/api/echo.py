@@ -10,10 +10,16 @@ IBAN and reference as the fields (a tamperer who edits one but not the other is 
 environment that knows Pocket's accounts (`Environment.creditor_ibans`) accepts only those. Any
 difference raises `TamperedResponse` listing every mismatch, and nothing of the answer is shown
 as payable.
+
+A change (PATCH: pause, resume, fee rate) is held to the same rule against the order as stored:
+the answer must be that order with the fields sent changed, and the creditor checks run again —
+a tampered answer could otherwise swap the IBAN shown in "How to pay" or the extended key the
+payout check trusts (`patch_mismatches`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from pocketgui.api.errors import TamperedResponse
@@ -22,7 +28,9 @@ from pocketgui.api.models import (
     LightningPayoutRequest,
     OnchainPayoutMethod,
     Order,
+    OrderPatch,
     OrderRequest,
+    PaymentMethod,
 )
 from pocketgui.bitcoin import is_valid_creditor_reference, is_valid_iban_checksum
 
@@ -34,8 +42,7 @@ def order_mismatches(
     problems: list[str] = []
 
     def same(name: str, sent: Any, got: Any) -> None:
-        if sent != got or type(sent) is not type(got):
-            problems.append(f"{name}: sent {sent!r}, answer has {got!r}")
+        _compare(problems, name, sent, got, "sent")
 
     same("fee_rate", request.fee_rate, order.fee_rate)
     same("active", request.active, order.active)
@@ -44,23 +51,7 @@ def order_mismatches(
     pay = order.payment_method
     same("payment_method.currency", request.currency, pay.currency)
     same("payment_method.debitor_iban", request.debitor_iban, pay.debitor_iban)
-    if not is_valid_iban_checksum(pay.creditor_iban):
-        problems.append(f"payment_method.creditor_iban: {pay.creditor_iban!r} fails its checksum")
-    if creditor_ibans and pay.creditor_iban not in creditor_ibans:
-        problems.append(f"payment_method.creditor_iban: {pay.creditor_iban!r} is not an account "
-                        "of Pocket's")
-    if not is_valid_creditor_reference(pay.creditor_reference):
-        problems.append(
-            f"payment_method.creditor_reference: {pay.creditor_reference!r} is not a valid RF "
-            "reference"
-        )
-    if pay.swiss_qr_bill_payload is not None:
-        lines = [line.strip() for line in pay.swiss_qr_bill_payload.splitlines()]
-        for name, value in (("creditor_iban", pay.creditor_iban),
-                            ("creditor_reference", pay.creditor_reference)):
-            if value not in lines:
-                problems.append(f"payment_method.swiss_qr_bill_payload: does not carry the "
-                                f"{name} {value!r}")
+    problems += creditor_problems(pay, creditor_ibans)
 
     sent, got = request.payout, order.payout_method
     if isinstance(sent, LightningPayoutRequest):
@@ -80,16 +71,90 @@ def order_mismatches(
     return problems
 
 
+def _compare(problems: list[str], name: str, expected: Any, got: Any, word: str) -> None:
+    """Note a difference of value or of type (`1` is not `True`, `Decimal` is not `int`)."""
+    if expected != got or type(expected) is not type(got):
+        problems.append(f"{name}: {word} {expected!r}, answer has {got!r}")
+
+
+def creditor_problems(pay: PaymentMethod, creditor_ibans: frozenset[str] = frozenset()
+                      ) -> list[str]:
+    """What is wrong with Pocket's side of the payment: IBAN and RF checksums, the QR-bill
+    payload agreeing with the fields, and the IBAN among Pocket's known accounts (if known)."""
+    problems: list[str] = []
+    if not is_valid_iban_checksum(pay.creditor_iban):
+        problems.append(f"payment_method.creditor_iban: {pay.creditor_iban!r} fails its checksum")
+    if creditor_ibans and pay.creditor_iban not in creditor_ibans:
+        problems.append(f"payment_method.creditor_iban: {pay.creditor_iban!r} is not an account "
+                        "of Pocket's")
+    if not is_valid_creditor_reference(pay.creditor_reference):
+        problems.append(
+            f"payment_method.creditor_reference: {pay.creditor_reference!r} is not a valid RF "
+            "reference"
+        )
+    if pay.swiss_qr_bill_payload is not None:
+        lines = [line.strip() for line in pay.swiss_qr_bill_payload.splitlines()]
+        for name, value in (("creditor_iban", pay.creditor_iban),
+                            ("creditor_reference", pay.creditor_reference)):
+            if value not in lines:
+                problems.append(f"payment_method.swiss_qr_bill_payload: does not carry the "
+                                f"{name} {value!r}")
+    return problems
+
+
+def patch_mismatches(stored: Order, patch: OrderPatch, answer: Order,
+                     creditor_ibans: frozenset[str] = frozenset()) -> list[str]:
+    """Every way the PATCH `answer` differs from `stored` with `patch` applied (empty: faithful).
+
+    Compared as parsed, field by field: the payment and payout methods whole (every IBAN, key,
+    path, address, signature, bank detail and QR payload), the id and creation time, and each
+    field sent. The patchable fields not sent (active, fee rate, affiliate) are Pocket's word:
+    an earlier change whose answer was lost (outcome unknown) may have moved them, and holding
+    them to the stored value would refuse every later change of that order. They decide nothing
+    about where money goes."""
+    problems: list[str] = []
+
+    def same(name: str, expected: Any, got: Any) -> None:
+        _compare(problems, name, expected, got, "expected")
+
+    same("id", stored.id, answer.id)
+    same("created_on", stored.created_on, answer.created_on)
+    for name in ("active", "affiliate_id", "fee_rate"):
+        if (sent := getattr(patch, name)) is not None:
+            same(name, sent, getattr(answer, name))
+    for part in ("payment_method", "payout_method"):
+        before, after = getattr(stored, part), getattr(answer, part)
+        if type(before) is not type(after):
+            problems.append(f"{part}: the answer has another kind of {part}")
+            continue
+        for spec in dataclasses.fields(before):
+            same(f"{part}.{spec.name}", getattr(before, spec.name), getattr(after, spec.name))
+    return problems + creditor_problems(answer.payment_method, creditor_ibans)
+
+
+def check_patch_echo(stored: Order, patch: OrderPatch, answer: Order,
+                     creditor_ibans: frozenset[str] = frozenset()) -> Order:
+    """`answer` when it is `stored` with `patch` applied; raises TamperedResponse otherwise."""
+    return _trusted(answer, patch_mismatches(stored, patch, answer, creditor_ibans),
+                    "Pocket's answer to the change is not the stored order with that change, so "
+                    "it cannot be trusted: nothing of it was saved or shown, and the order is "
+                    "shown as it was. Do not transfer money to any new account; contact Pocket "
+                    "support.")
+
+
 def check_order_echo(
     request: OrderRequest, order: Order, creditor_ibans: frozenset[str] = frozenset()
 ) -> Order:
     """`order` when it echoes `request` faithfully; raises TamperedResponse otherwise."""
-    problems = order_mismatches(request, order, creditor_ibans)
+    return _trusted(order, order_mismatches(request, order, creditor_ibans),
+                    "Pocket's answer does not match the order that was signed and sent, so it "
+                    "cannot be trusted and nothing of it may be paid. Do not transfer money; "
+                    "contact Pocket support.")
+
+
+def _trusted(answer: Order, problems: list[str], sentence: str) -> Order:
+    """`answer` when nothing is wrong with it; TamperedResponse (with the evidence) otherwise."""
     if problems:
-        raise TamperedResponse(
-            "Pocket's answer does not match the order that was signed and sent, so it cannot be "
-            "trusted and nothing of it may be paid. Do not transfer money; contact Pocket "
-            "support. Differences: " + "; ".join(problems),
-            mismatches=tuple(problems),
-        )
-    return order
+        raise TamperedResponse(f"{sentence} Differences: " + "; ".join(problems),
+                               mismatches=tuple(problems), answer=answer.raw)
+    return answer

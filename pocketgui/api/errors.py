@@ -124,9 +124,11 @@ class TamperedResponse(PocketError):
 
     default_code = "tampered_response"
 
-    def __init__(self, message: str, *, mismatches: tuple[str, ...] = ()):
+    def __init__(self, message: str, *, mismatches: tuple[str, ...] = (),
+                 answer: dict[str, Any] | None = None):
         super().__init__(message)
         self.mismatches = mismatches
+        self.answer = answer  # the answer as parsed: evidence to keep
 
 
 class MalformedResponse(PocketError):

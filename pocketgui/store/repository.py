@@ -65,10 +65,14 @@ class Intent:
 
     @property
     def summary(self) -> str:
-        what = self.kind.replace("_", " ").replace("create ", "").strip()
+        what = _INTENT_WHAT.get(self.kind) or (
+            self.kind.replace("_", " ").replace("create ", "").strip().capitalize() + " creation")
         if self.needs_checking:
-            return f"{what.capitalize()} creation outcome unknown — check with Pocket"
-        return f"{what.capitalize()} creation {self.outcome}"
+            return f"{what} outcome unknown — check with Pocket"
+        return f"{what} {self.outcome}"
+
+
+_INTENT_WHAT = {"change_order": "Order change"}
 
 
 @dataclass(frozen=True)

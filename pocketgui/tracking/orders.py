@@ -1,4 +1,5 @@
-"""`place_order`: create an order so that no outcome can be lost (and `new_challenge`, kept).
+"""`place_order` / `change_order`: create or change an order so that no outcome can be lost (and
+`new_challenge`, kept).
 
 The intent is written (and committed) before the POST, the order stored and the intent resolved
 after it. If the process dies in between, the next start finds the intent unresolved and shows
@@ -7,17 +8,26 @@ after it. If the process dies in between, the next start finds the intent unreso
 - Pocket refused (an ApiError) or nothing was sent (ConnectionFailed, Timeout): failed;
 - sent but the answer was lost (OutcomeUnknown), or it came back tampered or malformed: unknown,
   because an order may exist at Pocket that we cannot trust or do not know.
+
+A change (pause, resume, fee rate) is checked against the order as stored (`check_patch_echo`)
+and saved only when faithful; a tampered answer leaves the stored order as it was, and its
+intent keeps the differences and the answer as evidence.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from pocketgui.api import jsonio
 from pocketgui.api.client import PocketClient
-from pocketgui.api.errors import ApiError, NetworkError, PocketError
-from pocketgui.api.models import Challenge, Order, OrderRequest
+from pocketgui.api.errors import ApiError, NetworkError, PocketError, TamperedResponse
+from pocketgui.api.models import Challenge, Order, OrderPatch, OrderRequest
 from pocketgui.store import IntentOutcome, Store
 
 CREATE_ORDER = "create_order"
+CHANGE_ORDER = "change_order"
+T = TypeVar("T")
 
 
 def new_challenge(client: PocketClient, store: Store) -> Challenge:
@@ -47,14 +57,7 @@ def place_order(
     environment = client.environment
     store.save_environment(environment.name, environment.base_url, environment.network.value)
     intent = store.record_intent(CREATE_ORDER, jsonio.dumps(request.to_wire()), environment.name)
-    try:
-        order = client.create_order(request)
-    except (ApiError, NetworkError) as exc:
-        store.resolve_intent(intent, IntentOutcome.FAILED, detail=str(exc))
-        raise
-    except PocketError as exc:
-        store.resolve_intent(intent, IntentOutcome.UNKNOWN, detail=str(exc))
-        raise
+    order = _resolving(store, intent, lambda: client.create_order(request))
     store.save_order(
         environment.name,
         order.id,
@@ -66,3 +69,36 @@ def place_order(
     )
     store.resolve_intent(intent, IntentOutcome.SUCCEEDED, result_id=order.id)
     return order
+
+
+def change_order(client: PocketClient, store: Store, order_id: str, patch: OrderPatch) -> Order:
+    """Send `patch` for the stored order `order_id`; the checked answer is stored and returned.
+
+    Raises TamperedResponse (nothing saved, the intent keeps the evidence), KeyError for an
+    order this store does not have, or the client's errors."""
+    stored = store.get_order(order_id)
+    if stored is None:
+        raise KeyError(order_id)
+    order = Order.from_wire(jsonio.loads(stored.raw_json))
+    body = jsonio.dumps({"order_id": order_id, **patch.to_wire()})
+    intent = store.record_intent(CHANGE_ORDER, body, stored.environment)
+    answer = _resolving(store, intent, lambda: client.patch_order(order, patch))
+    store.save_order(stored.environment, answer.id, jsonio.dumps(answer.raw), stored.network)
+    store.resolve_intent(intent, IntentOutcome.SUCCEEDED, result_id=answer.id)
+    return answer
+
+
+def _resolving(store: Store, intent: int, call: Callable[[], T]) -> T:
+    """`call()`; on failure the intent is resolved failed (Pocket refused, or nothing was sent)
+    or unknown (sent, and the answer lost, malformed or tampered: then kept as evidence)."""
+    try:
+        return call()
+    except (ApiError, NetworkError) as exc:
+        store.resolve_intent(intent, IntentOutcome.FAILED, detail=str(exc))
+        raise
+    except PocketError as exc:
+        detail = str(exc)
+        if isinstance(exc, TamperedResponse) and exc.answer is not None:
+            detail += "\nanswer: " + jsonio.dumps(exc.answer)
+        store.resolve_intent(intent, IntentOutcome.UNKNOWN, detail=detail)
+        raise

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pocketgui.api import jsonio
+from pocketgui.api.models import Order
+
 ADDRESS = "17wvJajWQjoVJuJe31tuiDs4MmVeBfSvGY"
 MESSAGE = "I confirm my bitcoin wallet. [7v7t4Fmb]"
 SIGNATURE = (
@@ -76,3 +79,8 @@ CHANNEL_PAYOUT = _EXCHANGE % """"executed_on": "2021-09-15T14:35:10.122Z", "amou
 "02765a281bd188e80a89e6ea5092dcb8ebaaa5c5da341e64327e3fadbadcbc686c@34.65.45.157:9736",
 "private": true, "txid": null, "outpoint": null, "channel_id": null, "fee": 0.0001,
 "amount": 0.00187000}"""
+
+
+def order() -> Order:
+    """The reference example order, parsed."""
+    return Order.from_wire(jsonio.loads(ORDER))

@@ -21,6 +21,7 @@ from pocketgui.api import (
     Timeout,
 )
 from pocketgui.api.bounded import BoundedTransport, deadline
+from tests.api import reference as ref
 from tests.api.loopback import HostileServer
 
 MiB = 1 << 20
@@ -85,7 +86,7 @@ def test_a_dripped_answer_fails_at_the_deadline_not_per_read() -> None:
 def test_a_post_or_patch_cut_by_the_cap_or_the_deadline_is_outcome_unknown(mode: str) -> None:
     with HostileServer(mode, gap=0.2) as server, client(server.url, deadline=1.0) as pocket:
         with pytest.raises(OutcomeUnknown, match="may or may not"):
-            pocket.patch_order("o", OrderPatch(active=False))
+            pocket.patch_order(ref.order(), OrderPatch(active=False))
         with pytest.raises(OutcomeUnknown, match="may or may not"):
             pocket.create_challenge()
     assert server.requests == 2  # each sent exactly once

@@ -77,7 +77,7 @@ def test_post_read_timeout_is_outcome_unknown() -> None:
 def test_patch_with_5xx_is_outcome_unknown_not_retried() -> None:
     with ScriptedServer([(502, "bad gateway"), (200, ref.ORDER)]) as server, \
             client(server.url) as pocket, pytest.raises(OutcomeUnknown) as caught:
-        pocket.patch_order("o", OrderPatch(active=False))
+        pocket.patch_order(ref.order(), OrderPatch(active=False))
     assert caught.value.status == 502 and len(server.requests) == 1
 
 

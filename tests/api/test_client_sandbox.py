@@ -55,7 +55,7 @@ def test_onchain_order_round_trip_and_patch(client: PocketClient) -> None:
     assert isinstance(order.payout_method, OnchainPayoutMethod)
     assert order.fee_rate == Decimal("0.03")
     assert client.get_order(order.id) == order
-    patched = client.patch_order(order.id, OrderPatch(active=False, fee_rate=Decimal("0.025")))
+    patched = client.patch_order(order, OrderPatch(active=False, fee_rate=Decimal("0.025")))
     assert (patched.active, patched.fee_rate) == (False, Decimal("0.025"))
     assert patched.payout_method == order.payout_method
     assert client.get_order(order.id) == patched

@@ -352,7 +352,7 @@ def test_order_patch_of_another_client_is_not_found(shared_sandbox: SandboxServe
     with pocket(shared_sandbox, "alice") as alice, pocket(shared_sandbox, "bob") as bob:
         order = alice.create_order(onchain_request(alice))
         with pytest.raises(NotFound):
-            bob.patch_order(order.id, OrderPatch(active=False))
+            bob.patch_order(order, OrderPatch(active=False))
         with pytest.raises(NotFound):
             bob.get_order(order.id)
 

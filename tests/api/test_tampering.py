@@ -8,8 +8,15 @@ from typing import Any
 
 import pytest
 
-from pocketgui.api import OnchainPayoutRequest, Order, OrderRequest, TamperedResponse, jsonio
-from pocketgui.api.echo import order_mismatches
+from pocketgui.api import (
+    OnchainPayoutRequest,
+    Order,
+    OrderPatch,
+    OrderRequest,
+    TamperedResponse,
+    jsonio,
+)
+from pocketgui.api.echo import order_mismatches, patch_mismatches
 from pocketgui.bitcoin import ScriptType
 from pocketgui.sandbox import SandboxServer
 from pocketgui.sandbox.payment_instructions import ACCOUNTS
@@ -84,3 +91,58 @@ def test_lightning_answer_for_an_onchain_request_is_tampered() -> None:
                            OnchainPayoutRequest(ref.ADDRESS, ref.MESSAGE, ref.SIGNATURE))
     assert order_mismatches(request, Order.from_wire(data)) == [
         "payout_method: sent an address, answer pays over lightning"]
+
+
+# The change of an order (PATCH) is held to the same rule against the order as stored ----------
+
+
+def swap_creditor(body: dict[str, Any]) -> None:
+    """Another account, with a QR-bill payload that agrees with it: only the stored order can
+    tell."""
+    pay = body["payment_method"]
+    if pay.get("swiss_qr_bill_payload"):
+        pay["swiss_qr_bill_payload"] = pay["swiss_qr_bill_payload"].replace(
+            pay["creditor_iban"], "CH5604835012345678009")
+    pay["creditor_iban"] = "CH5604835012345678009"  # checksum-valid, not the stored one
+
+
+PATCH_TAMPERINGS: dict[str, Callable[[dict[str, Any]], None]] = {
+    "creditor iban, consistent QR-bill": swap_creditor,
+    "creditor bank name": setter("payment_method", "creditor_bank_name", "Other Bank"),
+    "debitor iban": setter("payment_method", "debitor_iban", "CH9300762011623852957"),
+    "extended key": setter("payout_method", "extended_public_key",
+                           Wallet(ScriptType.P2SH_P2WPKH).xpub),
+    "payout address": setter("payout_method", "bitcoin_address",
+                             Wallet(ScriptType.P2WPKH).address("0/7")),
+    "gap limit": setter("payout_method", "gap_limit", 1000),
+    "signature": setter("payout_method", "signature", "H" + "A" * 87),
+    "change not applied": setter("", "active", True),
+    "order id": setter("", "id", "another-order"),
+    "created on": setter("", "created_on", "2020-01-01T00:00:00+00:00"),
+}
+
+
+@pytest.mark.parametrize("field", sorted(PATCH_TAMPERINGS))
+def test_altered_patch_answer_is_tampered(sandbox: SandboxServer, field: str) -> None:
+    with pocket(sandbox) as direct:
+        order = direct.create_order(onchain_request(direct, extended=True))
+    tamper = PATCH_TAMPERINGS[field]
+    with TamperingProxy(sandbox.url, tamper, ("PATCH", "/v1/orders")) as proxy, \
+            pocket(proxy.url) as client, \
+            pytest.raises(TamperedResponse, match="not the stored order") as caught:
+        client.patch_order(order, OrderPatch(active=False))
+    assert proxy.tampered == 1 and caught.value.mismatches
+    assert caught.value.answer is not None  # the evidence travels with the error
+
+
+def test_a_faithful_patch_answer_passes_and_checks_the_creditor_again() -> None:
+    stored = ref.order()
+    answer = Order.from_wire({**stored.raw, "active": False})
+    assert patch_mismatches(stored, OrderPatch(active=False), answer) == []
+    moved = Order.from_wire({**stored.raw, "active": False, "fee_rate": Decimal("0.02")})
+    assert patch_mismatches(stored, OrderPatch(active=False), moved) == []  # an earlier change
+    assert patch_mismatches(stored, OrderPatch(fee_rate=Decimal("0.025")), moved) == [
+        "fee_rate: expected Decimal('0.025'), answer has Decimal('0.02')"]
+    assert patch_mismatches(stored, OrderPatch(active=False), answer,
+                            frozenset({"CH5604835012345678009"})) == [
+        "payment_method.creditor_iban: 'CH9400778214768302002' is not an account of Pocket's"]

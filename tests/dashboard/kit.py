@@ -73,10 +73,12 @@ class Board:
 
 @contextmanager
 def board(qtbot: QtBot, server: SandboxServer, db: Path, *, webhooks: bool = True,
-          demo: bool = True, **tracker_options: Any) -> Iterator[Board]:
-    """Everything the app would wire, started; torn down in the reverse order."""
+          demo: bool = True, pocket_url: str | None = None,
+          **tracker_options: Any) -> Iterator[Board]:
+    """Everything the app would wire, started; torn down in the reverse order. `pocket_url`:
+    where the app's Pocket client goes (a proxy in front of the sandbox)."""
     store = Store(db)
-    client = PocketClient(Environment.sandbox(server.url), CLIENT_ID)
+    client = PocketClient(Environment.sandbox(pocket_url or server.url), CLIENT_ID)
     tracker = ExchangeTracker(client, store, webhooks=webhooks, **{**FAST, **tracker_options})
     bank = DemoHelpers(server.url, CLIENT_ID)
     receiver = None

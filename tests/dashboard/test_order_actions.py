@@ -12,6 +12,8 @@ from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.history import parse_csv
 from pocketgui.sandbox import SandboxServer
 from pocketgui.ui.widgets.payment_details import PaymentDetailsPanel
+from tests.api.loopback import TamperingProxy
+from tests.api.test_tampering import swap_creditor
 from tests.dashboard.conftest import Dialogs
 from tests.dashboard.kit import LEFT, WAIT_MS, add_order, board
 
@@ -106,3 +108,23 @@ def test_csv_export_round_trips_exact_decimals(qtbot: QtBot, sandbox_factory: Fa
             assert row.txid == getattr(exchange.payout, "txid", None)
             assert row.address == getattr(exchange.payout, "bitcoin_address", None)
         assert sum(r.cost for r in rows) == Decimal("133.43")
+
+
+def test_a_tampered_pause_answer_changes_nothing_shown_or_stored(
+        qtbot: QtBot, sandbox_factory: Factory, tmp_path: Path) -> None:
+    server = sandbox_factory(retry_base=0.2)
+    with TamperingProxy(server.url, swap_creditor, ("PATCH", "/v1/orders")) as proxy, \
+            board(qtbot, server, tmp_path / "store.sqlite3", pocket_url=proxy.url) as b:
+        order_id = add_order(qtbot, b)
+        before = b.store.get_order(order_id)
+        view = b.dashboard.view
+        qtbot.mouseClick(view.pause, LEFT)
+        qtbot.waitUntil(lambda: view.error.isVisible(), timeout=WAIT_MS)
+        assert "not the stored order" in view.error.message.text()
+        assert view.pause.text() == "Pause order"
+        assert b.store.get_order(order_id) == before
+        dialog = b.dashboard.show_instructions()
+        assert dialog is not None
+        panel = dialog.findChild(PaymentDetailsPanel)
+        assert panel is not None and "CH5604835012345678009" not in panel.instructions.creditor_iban
+        assert proxy.tampered == 1

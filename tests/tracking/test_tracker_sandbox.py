@@ -61,7 +61,7 @@ def test_refunded_by_webhook(sandbox_factory: Factory, tmp_path: Path) -> None:
     server = sandbox_factory(retry_base=0.2)
     with rig(server, tmp_path / "db", webhooks=True) as r:
         order = place_order(r.client, r.store, onchain_request(r.client))
-        r.client.patch_order(order.id, OrderPatch(active=False))
+        r.client.patch_order(order, OrderPatch(active=False))
         exchange_id = r.helpers.transfer(order.id, "100.00")["id"]
         assert r.tracker.wait_final([exchange_id], WAIT)
         assert r.tracker.status(exchange_id) is S.REFUNDED

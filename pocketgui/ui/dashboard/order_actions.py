@@ -15,11 +15,10 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QVBoxLayout
 
-from pocketgui.api import jsonio
-from pocketgui.api.errors import TamperedResponse
 from pocketgui.api.models import Order, OrderPatch
 from pocketgui.history import OrderSummary, purchases_csv
 from pocketgui.payments import PaymentInstructions
+from pocketgui.tracking.orders import change_order
 from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
 from pocketgui.ui.tasks import Task
 from pocketgui.ui.widgets.banner import mark_demo
@@ -48,16 +47,10 @@ class OrderActions:
         summary = self.summary()
         if summary is None:
             return None
-        order_id, network = summary.id, summary.network
+        order_id = summary.id
 
         def send() -> Order:
-            order = self.pocket.patch_order(order_id, patch)
-            if (patch.active is not None and order.active != patch.active) or (
-                    patch.fee_rate is not None and order.fee_rate != patch.fee_rate):
-                raise TamperedResponse("Pocket's answer does not show the change that was "
-                                       "sent; the order is left as it was shown. Try again.")
-            self.store.save_order(self.environment, order.id, jsonio.dumps(order.raw), network)
-            return order
+            return change_order(self.pocket, self.store, order_id, patch)
 
         what = ("Pausing the order…" if patch.active is False else "Resuming the order…"
                 if patch.active else "Changing the fee rate…")
