@@ -32,6 +32,8 @@ class SandboxConfig:
     max_body_bytes: int = 64 * 1024
     webhook_timeout: float = 5.0
     webhook_max_attempts: int = 20
+    max_connections: int = 200  # open at once; beyond: an idle one is closed, else the new one
+    request_timeout: float = 10.0  # seconds to complete a request once its connection is ready
 
     def __post_init__(self) -> None:
         # Accept (url, secret) pairs as well as WebhookTarget, and a network given by name.

@@ -11,6 +11,7 @@ import uvicorn
 
 from pocketgui.sandbox.app import create_app
 from pocketgui.sandbox.config import SandboxConfig
+from pocketgui.sandbox.connection_guard import ConnectionGuard, guarded_protocol
 from pocketgui.sandbox.runtime import Sandbox
 
 
@@ -23,6 +24,7 @@ class SandboxServer:
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None
+        self.guard: ConnectionGuard | None = None
 
     @property
     def port(self) -> int:
@@ -48,8 +50,10 @@ class SandboxServer:
         sock.bind((self.config.host, self.config.port))
         self._socket = sock
         self.sandbox = Sandbox(self.config)
+        self.guard = ConnectionGuard(self.config.max_connections, self.config.request_timeout)
         uv_config = uvicorn.Config(
             create_app(self.sandbox),
+            http=guarded_protocol(self.guard),
             log_level="warning",
             access_log=False,
             lifespan="off",
