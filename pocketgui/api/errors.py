@@ -145,6 +145,7 @@ _CODES: dict[str, tuple[type[ApiError], str]] = {
     "method_not_allowed": (BadRequest, f"Pocket does not offer this call: {_BUG}."),
     "payload_too_large": (BadRequest, f"The request was too large for Pocket: {_BUG}."),
     "invalid_json": (BadRequest, f"Pocket could not read the request: {_BUG}."),
+    "duplicate_key": (BadRequest, f"The request named a field twice: {_BUG}."),
     "unknown_field": (BadRequest, f"The request carried a field Pocket does not know: {_BUG}."),
     "validation_error": (BadRequest, "Pocket refused a value of the request: check the values "
                          "and try again."),
@@ -156,6 +157,8 @@ _CODES: dict[str, tuple[type[ApiError], str]] = {
                           "the message again."),
     "challenge_completed": (ChallengeError, "This challenge was already used for an order: "
                             "create a new one and sign again."),
+    "ambiguous_challenge": (ChallengeError, "The signed message contains more than one open "
+                            "challenge: sign a message with exactly one challenge token."),
     "invalid_signature": (ChallengeError, "The signature does not prove ownership of the payout "
                           "address: sign the message again with the same wallet."),
     # On-chain payout method.

@@ -13,7 +13,7 @@ from typing import Any
 from starlette.requests import Request
 
 from pocketgui.sandbox.errors import ApiError, ErrorCode, invalid
-from pocketgui.sandbox.jsonio import JsonDecodeError, loads
+from pocketgui.sandbox.jsonio import DuplicateKeyError, JsonDecodeError, loads
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -37,6 +37,8 @@ async def read_fields(request: Request, limit: int, empty_is_object: bool = Fals
         return Fields({})
     try:
         data = loads(raw)
+    except DuplicateKeyError as exc:
+        raise invalid(str(exc), ErrorCode.DUPLICATE_KEY) from exc
     except JsonDecodeError as exc:
         raise invalid(str(exc), ErrorCode.INVALID_JSON) from exc
     return Fields(data, "body")

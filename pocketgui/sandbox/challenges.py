@@ -55,7 +55,9 @@ def candidate_tokens(message: str) -> set[str]:
 
 
 def find_live(cx: sqlite3.Connection, client_id: str, message: str) -> str:
-    """Id of the usable challenge of this client whose token the message contains."""
+    """Id of the one usable challenge of this client whose token the message contains. A
+    message with two or more live tokens is refused: one signature would otherwise complete
+    several challenges and create several orders."""
     tokens = sorted(candidate_tokens(message))  # at most 1017: messages are ≤ 1024 characters
     if not tokens:
         raise invalid("the message contains no challenge token", ErrorCode.CHALLENGE_NOT_FOUND)
@@ -69,6 +71,9 @@ def find_live(cx: sqlite3.Connection, client_id: str, message: str) -> str:
         raise invalid("no challenge of this client in the message", ErrorCode.CHALLENGE_NOT_FOUND)
     now = format_timestamp(utc_now())
     live = [row for row in rows if row["completed_on"] is None and row["expires_on"] > now]
+    if len(live) > 1:
+        raise invalid("the message contains more than one live challenge token",
+                      ErrorCode.AMBIGUOUS_CHALLENGE)
     if live:
         return str(live[0]["id"])
     if any(row["completed_on"] is None for row in rows):

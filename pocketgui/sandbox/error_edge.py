@@ -9,7 +9,9 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.responses import Response
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pocketgui.sandbox.errors import STATUS_CODES, ApiError, ErrorCode, error_body
@@ -30,11 +32,17 @@ def install_error_handlers(app: FastAPI) -> None:
     async def validation_error(_: Request, exc: Exception) -> Response:
         return _error(ErrorCode.VALIDATION_ERROR, 400)
 
-    async def http_error(_: Request, exc: Exception) -> Response:
+    async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         status = exc.status_code if 400 <= exc.status_code < 500 else 400
         headers = dict(exc.headers or {})
+        if status == 405:  # Starlette names only the first route that matched the path
+            headers["Allow"] = ", ".join(_allowed_methods(app, request.scope))
         return _error(STATUS_CODES.get(status, ErrorCode.BAD_REQUEST), status, headers)
+
+    async def hung_up(request: Request, _: Exception) -> Response:
+        log.info("client hung up during %s %s", request.method, request.url.path)
+        return _error(ErrorCode.BAD_REQUEST, 400)  # no one reads it; uvicorn drops it
 
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
@@ -43,8 +51,19 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, api_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(ClientDisconnect, hung_up)
     app.add_exception_handler(Exception, unexpected)  # last resort: Starlette re-raises it
     app.add_middleware(_CatchAll)
+
+
+def _allowed_methods(app: FastAPI, scope: Scope) -> list[str]:
+    """Every method some route serves at this path."""
+    methods: set[str] = set()
+    for route in app.router.routes:
+        match, _ = route.matches(scope)
+        if match is not Match.NONE:
+            methods.update(getattr(route, "methods", None) or ())
+    return sorted(methods)
 
 
 class _CatchAll:
@@ -68,6 +87,8 @@ class _CatchAll:
 
         try:
             await self.app(scope, receive, watched_send)
+        except ClientDisconnect:  # a hang-up is no error: nothing to answer, nothing to trace
+            log.info("client hung up during %s %s", scope.get("method"), scope.get("path"))
         except Exception:
             log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
             if started:

@@ -19,6 +19,7 @@ class ErrorCode(StrEnum):
     METHOD_NOT_ALLOWED = "method_not_allowed"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     INVALID_JSON = "invalid_json"
+    DUPLICATE_KEY = "duplicate_key"
     VALIDATION_ERROR = "validation_error"
     UNKNOWN_FIELD = "unknown_field"
     BAD_REQUEST = "bad_request"
@@ -26,6 +27,7 @@ class ErrorCode(StrEnum):
     CHALLENGE_NOT_FOUND = "challenge_not_found"
     CHALLENGE_EXPIRED = "challenge_expired"
     CHALLENGE_COMPLETED = "challenge_completed"
+    AMBIGUOUS_CHALLENGE = "ambiguous_challenge"
     INVALID_SIGNATURE = "invalid_signature"
     # on-chain payout method
     INVALID_BITCOIN_ADDRESS = "invalid_bitcoin_address"

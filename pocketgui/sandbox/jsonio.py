@@ -8,6 +8,7 @@ Money never passes through a binary float: request bodies are parsed with
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -22,14 +23,30 @@ class JsonDecodeError(ValueError):
     pass
 
 
+class DuplicateKeyError(JsonDecodeError):
+    """An object names a key twice: parsers disagree on which one wins, so none does."""
+
+
 def _reject_constant(name: str) -> Any:
     raise JsonDecodeError(f"{name} is not a JSON number")
 
 
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        twice = next(key for key, count in Counter(key for key, _ in pairs).items() if count > 1)
+        raise DuplicateKeyError(f"the key {twice!r} appears twice in one object")
+    return result
+
+
 def loads(raw: bytes | str) -> Any:
-    """Parse JSON; numbers with a fraction or exponent become Decimal. Raises JsonDecodeError."""
+    """Parse JSON; numbers with a fraction or exponent become Decimal. Raises JsonDecodeError
+    (DuplicateKeyError for an object that names a key twice)."""
     try:
-        return json.loads(raw, parse_float=Decimal, parse_constant=_reject_constant)
+        return json.loads(raw, parse_float=Decimal, parse_constant=_reject_constant,
+                          object_pairs_hook=_object_without_duplicates)
+    except DuplicateKeyError:
+        raise
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, bad UTF-8, int digit limit
         raise JsonDecodeError(str(exc)) from exc
 

@@ -127,6 +127,14 @@ def s_challenge_expired(w: World) -> Any:
     return client.create_order(request)
 
 
+def s_ambiguous_challenge(w: World) -> Any:
+    client = w.client
+    tokens = f"[{client.create_challenge().token}] [{client.create_challenge().token}]"
+    message = f"I confirm my bitcoin wallet. {tokens}"
+    return client.create_order(with_payout(onchain_request(client), message=message,
+                                           signature=Wallet(ScriptType.P2WPKH).sign(message)))
+
+
 def s_challenge_completed(w: World) -> Any:
     client = w.client
     request = onchain_request(client)
@@ -217,6 +225,8 @@ SCENARIOS: dict[str, tuple[type[ApiError], Callable[[World], Any]]] = {
     "payload_too_large": (BadRequest, lambda w: w.raw(
         "POST", "/v1/challenges", '{"a": "' + "x" * 70_000 + '"}')),
     "invalid_json": (BadRequest, lambda w: w.raw("POST", "/v1/orders", "{")),
+    "duplicate_key": (BadRequest, lambda w: w.raw("POST", "/v1/sandbox/blocks",
+                                                  '{"count": 1, "count": 2}')),
     "validation_error": (BadRequest, lambda w: w.raw(
         "POST", "/v1/sandbox/blocks", '{"count": "many"}')),
     "unknown_field": (BadRequest, lambda w: w.raw("POST", "/v1/challenges", '{"x": 1}')),
@@ -226,6 +236,7 @@ SCENARIOS: dict[str, tuple[type[ApiError], Callable[[World], Any]]] = {
         signature=Wallet(ScriptType.P2WPKH).sign("I confirm my bitcoin wallet. [zzzzzzzz]")))),
     "challenge_expired": (ChallengeError, s_challenge_expired),
     "challenge_completed": (ChallengeError, s_challenge_completed),
+    "ambiguous_challenge": (ChallengeError, s_ambiguous_challenge),
     "invalid_signature": (ChallengeError, lambda w: order_with(
         w, signature=Wallet(ScriptType.P2WPKH).sign("another message"))),
     # on-chain payout method
