@@ -12,6 +12,11 @@ check on every on-chain payout it has not verified yet, and call the subscribers
 alarm callbacks too, and the exchange is flagged `payout_address_mismatch` (on-chain) or
 `payout_node_mismatch` (lightning).
 
+News about an order this store does not have (in this environment) is never a purchase: an
+event or answer naming a stranger's order, or an exchange that moves to another order, is
+logged and dropped — not stored, not checked against a stranger's key, not announced. A poll's
+answer must be about the exchange asked for.
+
 When it polls — the design behind "at most one poll per state change with webhooks":
 - without webhooks every open exchange is polled with exponential backoff from `base_interval`
   up to `max_interval`, restarting from `base_interval` after each change;
@@ -189,8 +194,9 @@ class ExchangeTracker:
             return
         self.observe(Exchange.from_webhook_payload(event.payload), source="webhook")
 
-    def observe(self, exchange: Exchange, source: str) -> ExchangeStatus:
-        """Take in one answer about an exchange; answers the state now known.
+    def observe(self, exchange: Exchange, source: str) -> ExchangeStatus | None:
+        """Take in one answer about an exchange; answers the state now known (None: the news
+        is not about one of our orders, and was dropped).
 
         Observations are serialized. The new state is recorded, the payout checked and the
         subscribers called before `status()` shows it, so whoever waits for a state sees its
@@ -198,6 +204,12 @@ class ExchangeTracker:
         """
         new = exchange.status
         with self._observe_lock:
+            if (why := self._not_ours(exchange)) is not None:
+                log.warning("exchange %s (%s, from %s) dropped, not a purchase: %s",
+                            exchange.id, new.value, source, why)
+                with self._wake:
+                    self._watches.pop(exchange.id, None)
+                return None
             with self._lock:
                 watch = self._watches.setdefault(exchange.id, _Watch(exchange.id))
                 if watch.status is None:
@@ -224,6 +236,16 @@ class ExchangeTracker:
                 self._schedule(watch)
                 self._wake.notify_all()
         return new
+
+    def _not_ours(self, exchange: Exchange) -> str | None:
+        """Why `exchange` is not news of one of this store's orders (None: it is)."""
+        order = self.store.get_order(exchange.order_id)
+        if order is None or order.environment != self.environment:
+            return f"its order {exchange.order_id} is not one of ours ({self.environment})"
+        known = self.store.get_exchange(exchange.id)
+        if known is not None and known.order_id != exchange.order_id:
+            return f"it was of order {known.order_id}, now it names order {exchange.order_id}"
+        return None
 
     # Queries -----------------------------------------------------------------------------------
 
@@ -278,12 +300,21 @@ class ExchangeTracker:
 
     def _poll(self, exchange_id: str) -> None:
         with self._lock:
-            watch = self._watches[exchange_id]
+            watch = self._watches.get(exchange_id)
+            if watch is None:  # dropped meanwhile (news of an order not ours)
+                return
             watch.polls += 1
         try:
             exchange = self.client.get_exchange(exchange_id)
         except PocketError as exc:
             log.warning("exchange %s: poll failed: %s", exchange_id, exc)
+            with self._wake:
+                watch.attempt += 1
+                self._schedule(watch, force_backoff=True)
+            return
+        if exchange.id != exchange_id:
+            log.warning("exchange %s: the poll answered about exchange %s; dropped",
+                        exchange_id, exchange.id)
             with self._wake:
                 watch.attempt += 1
                 self._schedule(watch, force_backoff=True)
@@ -343,7 +374,7 @@ class ExchangeTracker:
             return
         try:
             order, network = self._order(exchange.order_id)
-        except PocketError as exc:
+        except (PocketError, KeyError) as exc:
             log.warning("exchange %s: payout not checked yet, order unavailable: %s",
                         exchange.id, exc)
             return
@@ -369,14 +400,11 @@ class ExchangeTracker:
                 self._call(alarm, exchange.id, flag, explanation, exchange)
 
     def _order(self, order_id: str) -> tuple[Order, Network]:
-        """The order as stored when we created it; fetched (and stored) if we never saw it."""
+        """The order as stored when we created it (`observe` drops news of any other)."""
         stored = self.store.get_order(order_id)
-        if stored is not None:
-            return Order.from_wire(jsonio.loads(stored.raw_json)), Network(stored.network)
-        order = self.client.get_order(order_id)
-        self.store.save_order(self.environment, order.id, jsonio.dumps(order.raw),
-                              self.network.value)
-        return order, self.network
+        if stored is None:
+            raise KeyError(order_id)
+        return Order.from_wire(jsonio.loads(stored.raw_json)), Network(stored.network)
 
     @staticmethod
     def _call(callback: Callable[..., None], *args: object) -> None:

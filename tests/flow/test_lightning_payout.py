@@ -49,6 +49,7 @@ from pocketgui.flow.lightning_payout import (
 from pocketgui.sandbox import SandboxConfig, SandboxServer, lightning_node
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker, WebhookReceiver
+from pocketgui.tracking.orders import place_order
 from tests.api.sandbox_kit import DEBITOR_IBAN, lightning_request, message_for
 from tests.flow.test_lightning_sandbox import INVOICES
 
@@ -91,14 +92,15 @@ class Rig:
     transport: LoseAnswers
 
     def order(self, private_key: bytes = lightning_node.PRIVATE_KEY) -> Order:
+        """An order of this store (the tracker takes news of no other)."""
         if private_key == lightning_node.PRIVATE_KEY:
-            return self.client.create_order(lightning_request(self.client))
+            return place_order(self.client, self.store, lightning_request(self.client))
         message = message_for(self.client)
         node = PrivateKey(private_key).get_public_key().sec().hex()
         payout = LightningPayoutRequest(node, message, lightning_sign_message(private_key,
                                                                               message))
-        return self.client.create_order(OrderRequest(Decimal("0.015"), "eur", DEBITOR_IBAN,
-                                                     payout))
+        return place_order(self.client, self.store,
+                           OrderRequest(Decimal("0.015"), "eur", DEBITOR_IBAN, payout))
 
     def executed(self, order: Order | None = None, cost: str = "20.00") -> LightningPayout:
         order = order or self.order()

@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
+from pocketgui.api import Exchange, InvoicePayoutRequest, OrderPatch, jsonio
 from pocketgui.api import ExchangeStatus as S
-from pocketgui.api import InvoicePayoutRequest, OrderPatch
 from pocketgui.bitcoin import Network, ScriptType
 from pocketgui.sandbox import SandboxServer, lightning_node
 from pocketgui.tracking import PAYOUT_ADDRESS_MISMATCH, WebhookReceiver, place_order
@@ -108,6 +108,9 @@ def test_restart_midway_still_reaches_every_final_state(sandbox_factory: Factory
         lightning = place_order(r.client, r.store, lightning_request(r.client))
         world = World(server, sandbox_factory, "alice")
         _, failing = world.other_node_exchange()
+        other_node_order = world.client.get_order(failing.order_id)  # ours too: stored here
+        r.store.save_order(r.client.environment.name, other_node_order.id,
+                           jsonio.dumps(other_node_order.raw), Network.REGTEST.value)
         ids = {
             "settled": r.helpers.transfer(onchain.id, "100.00")["id"],
             "refunded": r.helpers.transfer(onchain.id, "3000.00")["id"],
@@ -272,3 +275,30 @@ def test_deliveries_signed_with_another_secret_are_refused(sandbox_factory: Fact
             assert r.tracker.wait_until(lambda: bool(spy.forwarded), WAIT)
         assert spy.forwarded == [("0", 401)]
         assert r.store.webhook_deliveries() == [] and r.tracker.status(exchange_id) is None
+
+
+def test_news_of_an_order_that_is_not_ours_is_never_a_purchase(
+        sandbox_factory: Factory, tmp_path: Path) -> None:
+    """The same client id created an order this store does not have (another computer, or a
+    stranger's order named in a forged event): its events and answers are dropped."""
+    server = sandbox_factory(retry_base=0.2)
+    with rig(server, tmp_path / "db", webhooks=True) as r:
+        ours = place_order(r.client, r.store, onchain_request(r.client, extended=True))
+        stranger = r.client.create_order(onchain_request(r.client, Wallet(ScriptType.P2PKH)))
+        foreign_id = r.helpers.transfer(stranger.id, "30.00")["id"]
+        our_id = r.helpers.transfer(ours.id, "40.00")["id"]
+        assert r.tracker.wait_until(lambda: r.tracker.status(our_id) is S.SETTLED, WAIT)
+        r.tracker.track(foreign_id)  # an id learned elsewhere: its poll answer is dropped too
+        r.tracker.poll_due(float("inf"))
+        foreign = r.client.get_exchange(foreign_id)
+        assert r.tracker.observe(foreign, source="poll") is None
+        assert r.store.get_exchange(foreign_id) is None
+        assert r.store.get_order(stranger.id) is None  # not fetched and adopted either
+        assert r.changes.of(foreign_id) == [] and r.changes.alarms == []
+        assert foreign_id not in r.tracker.open_exchanges()
+        assert [e.id for e in r.store.exchanges()] == [our_id]
+        # an exchange of ours that suddenly names another order is dropped as well
+        moved = Exchange.from_wire({**r.client.get_exchange(our_id).raw, "order_id": stranger.id})
+        assert r.tracker.observe(moved, source="poll") is None
+        stored = r.store.get_exchange(our_id)
+        assert stored is not None and stored.order_id == ours.id
