@@ -6,7 +6,6 @@ before anything is sent: each returns the error code Pocket would answer, or Non
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -90,12 +89,3 @@ def check_node_address(text: str, node_pubkey: str) -> str | None:
     if address.pubkey != node_pubkey.strip().lower():
         return "unexpected_node_pubkey"
     return None
-
-
-def preimage_matches(preimage_hex: str, payment_hash_hex: str) -> bool:
-    """Whether sha256(preimage) is the invoice's payment hash: proof the node was paid."""
-    try:
-        preimage = bytes.fromhex(preimage_hex)
-    except ValueError:
-        return False
-    return len(preimage) == 32 and hashlib.sha256(preimage).hexdigest() == payment_hash_hex.lower()

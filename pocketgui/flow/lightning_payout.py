@@ -36,17 +36,17 @@ from pocketgui.api.models import (
     LightningPayoutStatus,
     Order,
 )
-from pocketgui.bitcoin import BitcoinError, Invoice, Network, decode_invoice
+from pocketgui.bitcoin import Invoice, Network
 from pocketgui.flow.lightning import (
     MSAT_PER_BTC,
     InvoiceCheck,
     check_invoice,
     check_node_address,
-    preimage_matches,
     reason_for,
 )
 from pocketgui.history.money import format_btc
 from pocketgui.store import Store
+from pocketgui.tracking.lightning_proof import payment_hash, unproven
 from pocketgui.tracking.tracker import ANSWER
 
 EXECUTED_EVENT = "exchange.executed"
@@ -295,23 +295,15 @@ _UNDER_WAY: dict[type, tuple[str, str]] = {  # pending, failed
 
 
 def _paid(payout: InvoicePayout) -> Verdict:
-    """Paid means proven: the preimage Pocket reveals must hash to the invoice's payment hash."""
-    try:
-        payment_hash: str | None = decode_invoice(payout.invoice.strip()).payment_hash
-    except BitcoinError:
-        payment_hash = None
-    preimage = payout.preimage
-    if preimage and payment_hash and preimage_matches(preimage, payment_hash):
-        return Verdict(Kind.PAID, f"✓ Paid — preimage {preimage.lower()} matches the invoice's "
-                                  "payment hash", preimage, payment_hash)
+    """Paid means proven: the preimage Pocket reveals must hash to the invoice's payment hash
+    (`tracking.lightning_proof`, the one rule every view of a payout follows)."""
+    digest, why = payment_hash(payout.invoice), unproven(payout)
+    if why is None and payout.preimage and digest:
+        return Verdict(Kind.PAID, f"✓ Paid — preimage {payout.preimage.lower()} matches the "
+                                  "invoice's payment hash", payout.preimage, digest)
     return Verdict(Kind.NOT_PROVEN,
-                   "⚠ NOT PROVEN: Pocket says the invoice was paid, but "
-                   + (f"its preimage {preimage} does NOT hash to the invoice's payment hash "
-                      f"{payment_hash}" if preimage and payment_hash else
-                      "it revealed no preimage" if payment_hash else
-                      "the invoice it paid cannot be read")
-                   + ". Check your node's received payments and keep this record for Pocket "
-                   "support.", preimage, payment_hash)
+                   f"⚠ NOT PROVEN: {why}. Check your node's received payments and keep this "
+                   "record for Pocket support.", payout.preimage, digest)
 
 
 def _opened(payout: ChannelPayout) -> Verdict:

@@ -19,6 +19,7 @@ from pocketgui.history.texts import (
     action_text,
     mismatch_text,
     notification_text,
+    purchase_label,
     refund_text,
     state_label,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "parse_csv",
     "parse_fee_percent",
     "payout_summary",
+    "purchase_label",
     "purchases_csv",
     "refund_text",
     "state_label",

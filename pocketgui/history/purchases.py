@@ -20,10 +20,16 @@ from pocketgui.api.models import (
     OnchainPayout,
 )
 from pocketgui.store import StateRecord, StoredExchange
-from pocketgui.tracking import PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH
+from pocketgui.tracking import (
+    PAYOUT_ADDRESS_MISMATCH,
+    PAYOUT_NODE_MISMATCH,
+    PAYOUT_NOT_PROVEN,
+    unproven,
+)
 
 S = ExchangeStatus
-MISMATCH_FLAGS = frozenset({PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH})
+MISMATCH_FLAGS = frozenset({PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH, PAYOUT_NOT_PROVEN})
+PAID_OUT = frozenset({S.SETTLED, S.CONFIRMED, S.PAYOUT_SUCCEEDED})  # sent to the wallet
 
 
 def shorten(text: str, keep: int = 8) -> str:
@@ -65,8 +71,20 @@ class Purchase:
 
     @property
     def mismatch(self) -> bool:
-        """The tracker found the payout going somewhere that is not the person's wallet."""
-        return bool(self.flags & MISMATCH_FLAGS)
+        """The payout went somewhere that is not the person's wallet (the tracker's flag), or
+        Pocket calls an invoice paid without proof (seen here too, flag or not)."""
+        return bool(self.flags & MISMATCH_FLAGS) or self.unproven is not None
+
+    @property
+    def unproven(self) -> str | None:
+        """Why an invoice payout Pocket calls succeeded is not proven paid (None: not such)."""
+        return unproven(self.exchange.payout)
+
+    @property
+    def paid_out(self) -> bool:
+        """The bitcoin reached the person's wallet or node, as far as we can tell: sent, and
+        neither flagged nor unproven."""
+        return self.state in PAID_OUT and self.exchange.payout is not None and not self.mismatch
 
     @property
     def onchain_payout(self) -> OnchainPayout | None:
@@ -188,6 +206,8 @@ def timeline(purchase: Purchase, records: list[StateRecord], *, lightning: bool 
     for step in steps[1:]:
         states = _REACHED_BY[step]
         reached = bool(ever & states) if step is Step.INTERRUPTED else state in states
+        if step is Step.PAID and purchase.unproven is not None:
+            reached = False  # Pocket's word without the preimage is not a payment
         times = [at for s, at in seen if s in states]
         if step is Step.EXECUTED and purchase.exchange.executed_on is not None:
             times = [purchase.exchange.executed_on.isoformat(timespec="milliseconds")]

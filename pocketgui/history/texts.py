@@ -47,6 +47,17 @@ def state_label(state: S) -> str:
     return STATE_LABELS[state]
 
 
+def purchase_label(purchase: Purchase) -> str:
+    """The purchase's state as shown: Pocket's, except that a lightning payout without proof is
+    never called paid."""
+    if purchase.unproven is not None:
+        return NOT_PROVEN_LABEL
+    return state_label(purchase.state)
+
+
+NOT_PROVEN_LABEL = "⚠ Paid? NOT PROVEN"
+
+
 def refund_text(code: str) -> str:
     return REFUND_REASONS.get(code, f"Refunded by Pocket ({code}).")
 
@@ -61,6 +72,9 @@ def mismatch_text(purchase: Purchase, addresses: list[str] | None = None) -> str
     `addresses`: every payout address reported for the purchase (`payout_addresses`); when
     Pocket's answers named more than one, all are listed — the flagged one may not be the
     latest."""
+    if (why := purchase.unproven) is not None:
+        return (f"This purchase is NOT proven paid to your node: {why}. Check your node's "
+                "received payments; keep this record and contact Pocket support.")
     if addresses and len(addresses) > 1:
         return ("The bitcoin of this purchase were reported paid to an address that is NOT of "
                 f"this order's wallet (addresses reported, in order: {', '.join(addresses)}). "

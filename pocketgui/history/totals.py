@@ -8,7 +8,8 @@ spent nothing):
 - fees: Σ fee — Pocket's fee, part of `spent`;
 - bought: Σ amount — the bitcoin Pocket bought (8 decimals);
 - received: Σ payout amount — what was sent to the wallet after the network fee (settled,
-  confirmed, or a lightning payout that succeeded; a pending or failed one is not counted);
+  confirmed, or a lightning payout that succeeded; a pending or failed one is not counted, nor
+  one paid somewhere else or not proven paid: `Purchase.paid_out`);
 - average price: Σ (cost − fee) / Σ amount — the volume-weighted exchange rate, i.e. what one
   bitcoin cost on average before Pocket's fee. Summing first and dividing once weighs each
   purchase by its size (averaging the rates would let a 10 CHF purchase count as much as a
@@ -29,7 +30,6 @@ from pocketgui.bitcoin import FIAT_QUANT
 from pocketgui.history.purchases import Purchase
 
 ZERO = Decimal(0)
-PAID_OUT = frozenset({S.SETTLED, S.CONFIRMED, S.PAYOUT_SUCCEEDED})  # sent to the wallet
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def totals(purchases: Iterable[Purchase]) -> Totals:
         spent += exchange.cost
         fees += exchange.fee or ZERO
         bought += exchange.amount
-        if exchange.payout is not None and purchase.state in PAID_OUT:
+        if purchase.paid_out and exchange.payout is not None:
             received += exchange.payout.amount
     return Totals(count, executed, spent, fees, bought, received,
                   average_price(spent - fees, bought), average_price(spent, bought),

@@ -4,6 +4,7 @@
 events), `ExchangeTracker` (state machine, polling, payout check, subscribers).
 """
 
+from pocketgui.tracking.lightning_proof import PAYOUT_NOT_PROVEN, unproven
 from pocketgui.tracking.orders import new_challenge, place_order
 from pocketgui.tracking.payout_check import (
     PAYOUT_ADDRESS_MISMATCH,
@@ -20,6 +21,7 @@ __all__ = [
     "FINAL",
     "PAYOUT_ADDRESS_MISMATCH",
     "PAYOUT_NODE_MISMATCH",
+    "PAYOUT_NOT_PROVEN",
     "ExchangeTracker",
     "PayoutVerdict",
     "WebhookEvent",
@@ -31,4 +33,5 @@ __all__ = [
     "place_order",
     "sign",
     "signature_matches",
+    "unproven",
 ]

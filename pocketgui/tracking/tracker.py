@@ -9,8 +9,9 @@ What it does with each answer: derive the state (`tracking.state`), ignore it wh
 than what is known, otherwise record it in the store's timeline with its source, run the payout
 check on every on-chain payout it has not verified yet, and call the subscribers with
 (exchange_id, old_state, new_state, exchange). A payout that is not the person's goes to the
-alarm callbacks too, and the exchange is flagged `payout_address_mismatch` (on-chain) or
-`payout_node_mismatch` (lightning).
+alarm callbacks too, and the exchange is flagged `payout_address_mismatch` (on-chain),
+`payout_node_mismatch` (lightning) or `payout_not_proven` (an invoice Pocket calls paid without
+the preimage that proves it, `tracking.lightning_proof`).
 
 News about an order this store does not have (in this environment) is never a purchase: an
 event or answer naming a stranger's order, or an exchange that moves to another order, is
@@ -57,9 +58,11 @@ from pocketgui.api.models import Exchange, ExchangeStatus, OnchainPayout, Order
 from pocketgui.bitcoin import Network
 from pocketgui.store import Store
 from pocketgui.tracking import state
+from pocketgui.tracking.lightning_proof import PAYOUT_NOT_PROVEN, unproven
 from pocketgui.tracking.payout_check import (
     PAYOUT_ADDRESS_MISMATCH,
     PAYOUT_NODE_MISMATCH,
+    PayoutVerdict,
     check_lightning_payout,
     check_payout_address,
 )
@@ -387,11 +390,16 @@ class ExchangeTracker:
             flag = PAYOUT_ADDRESS_MISMATCH
         else:
             verdict, flag = check_lightning_payout(order, payout), PAYOUT_NODE_MISMATCH
+            if verdict.ok and (why := unproven(payout)) is not None:
+                verdict = PayoutVerdict(False, verdict.destination, None, why)
+                flag = PAYOUT_NOT_PROVEN
         self._verified.add(key)
         if verdict.ok:
             return
+        what = ("NOT proven paid to your node" if flag == PAYOUT_NOT_PROVEN
+                else "NOT paid to your wallet")
         explanation = (
-            f"Exchange {exchange.id}: the bitcoin were NOT paid to your wallet — {verdict.reason}."
+            f"Exchange {exchange.id}: the bitcoin were {what} — {verdict.reason}."
             " Keep this record and contact Pocket support."
         )
         log.error(explanation)

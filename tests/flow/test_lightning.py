@@ -12,12 +12,12 @@ from pocketgui.flow.lightning import (
     InvoiceCheck,
     check_invoice,
     check_node_address,
-    preimage_matches,
     sign_commands,
     signature_matches,
     valid_node_pubkey,
 )
 from pocketgui.sandbox import lightning_node
+from pocketgui.tracking.lightning_proof import preimage_matches
 
 NET = Network.REGTEST
 AMOUNT = Decimal("0.001")

@@ -20,8 +20,9 @@ from pocketgui.api import (
 )
 from pocketgui.bitcoin import Network, encode_invoice
 from pocketgui.flow.demo_bank import DemoBank
-from pocketgui.flow.lightning import check_invoice, check_node_address, preimage_matches
+from pocketgui.flow.lightning import check_invoice, check_node_address
 from pocketgui.sandbox import SandboxConfig, SandboxServer, lightning_node
+from pocketgui.tracking.lightning_proof import preimage_matches
 from tests.api.sandbox_kit import Helpers, lightning_request, pocket
 
 NET = Network.REGTEST

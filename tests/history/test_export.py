@@ -36,6 +36,7 @@ def test_round_trip_keeps_every_digit() -> None:
                                                              original.id)
         assert row.pair == "btc/chf"
     assert back[0].txid and back[1].txid == ""
+    assert (back[0].payout, back[1].payout) == ("paid", "pending")
 
 
 def test_no_float_and_no_exponent_even_for_tiny_or_huge_values() -> None:
@@ -59,4 +60,4 @@ def test_anything_else_is_refused() -> None:
     with pytest.raises(ValueError):
         parse_csv("a,b\n1,2\n")
     with pytest.raises(ValueError):
-        parse_csv(",".join(CSV_COLUMNS) + "\r\n2021-01-01,btc/chf,x,1,1,1,,,id\r\n")
+        parse_csv(",".join(CSV_COLUMNS) + "\r\n2021-01-01,btc/chf,x,1,1,1,,,id,paid\r\n")

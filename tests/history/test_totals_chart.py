@@ -54,12 +54,14 @@ def test_chart_points_in_execution_order_with_running_average() -> None:
 def test_lightning_payouts_count_as_received_once_they_succeeded() -> None:
     from pocketgui.api.models import Exchange
     from pocketgui.history import Purchase, Step, timeline
+    from tests.history.test_lightning_proof import INVOICE, PREIMAGE
     from tests.history.wire import exchange_wire
 
-    def lightning(status: str) -> Purchase:
+    def lightning(status: str) -> Purchase:  # succeeded: with the preimage that proves it
         data = exchange_wire("executed")
-        data["payout"] = {"type": "invoice", "status": status, "invoice": "lnbcrt1x",
-                          "preimage": None, "fee": Decimal(0), "amount": Decimal("0.00197000")}
+        preimage = PREIMAGE.hex() if status == "succeeded" else None
+        data["payout"] = {"type": "invoice", "status": status, "invoice": INVOICE,
+                          "preimage": preimage, "fee": Decimal(0), "amount": Decimal("0.00197000")}
         return Purchase(Exchange.from_wire(data), frozenset(), "2021-09-15T14:35:09+00:00",
                         "2021-09-15T14:35:09+00:00")
 

@@ -14,7 +14,12 @@ from pocketgui.api import Exchange, InvoicePayoutRequest, OrderPatch, jsonio
 from pocketgui.api import ExchangeStatus as S
 from pocketgui.bitcoin import Network, ScriptType
 from pocketgui.sandbox import SandboxServer, lightning_node
-from pocketgui.tracking import PAYOUT_ADDRESS_MISMATCH, WebhookReceiver, place_order
+from pocketgui.tracking import (
+    PAYOUT_ADDRESS_MISMATCH,
+    PAYOUT_NOT_PROVEN,
+    WebhookReceiver,
+    place_order,
+)
 from tests.api.loopback import LoopbackHTTP, QuietHandler, TamperingProxy
 from tests.api.sandbox_kit import Wallet, lightning_request, onchain_request
 from tests.tracking.kit import SECRET, rig
@@ -302,3 +307,31 @@ def test_news_of_an_order_that_is_not_ours_is_never_a_purchase(
         assert r.tracker.observe(moved, source="poll") is None
         stored = r.store.get_exchange(our_id)
         assert stored is not None and stored.order_id == ours.id
+
+
+@pytest.mark.parametrize("preimage", [None, "11" * 32, "not hex"],
+                         ids=["missing", "another-invoices", "garbage"])
+def test_a_lightning_payout_without_its_preimage_is_not_proven_and_raises_the_alarm(
+        sandbox_factory: Factory, tmp_path: Path, preimage: str | None) -> None:
+    server = sandbox_factory()
+
+    def forge(body: dict[str, Any]) -> None:
+        payout = body.get("payout")
+        if payout and payout.get("status") == "succeeded":
+            payout["preimage"] = preimage
+
+    with TamperingProxy(server.url, forge, route=("GET", "/v1/exchanges/")) as proxy, \
+            rig(server, tmp_path / "db", webhooks=False, api_url=proxy.url) as r:
+        order = place_order(r.client, r.store, lightning_request(r.client))
+        exchange_id = r.helpers.transfer(order.id, "20.00")["id"]
+        amount = r.client.get_exchange(exchange_id).amount
+        assert amount is not None
+        invoice = lightning_node.create_invoice(int(amount * 100_000_000_000), Network.REGTEST)
+        r.tracker.observe(r.client.patch_exchange(exchange_id, InvoicePayoutRequest(invoice)),
+                          source="answer")
+        assert r.tracker.wait_final([exchange_id], WAIT)
+        assert r.tracker.status(exchange_id) is S.PAYOUT_SUCCEEDED  # Pocket's word, kept
+        assert [a[:2] for a in r.changes.alarms] == [(exchange_id, PAYOUT_NOT_PROVEN)]
+        assert "NOT proven paid to your node" in r.changes.alarms[0][2]
+        stored = r.store.get_exchange(exchange_id)
+        assert stored is not None and stored.flags == {PAYOUT_NOT_PROVEN}

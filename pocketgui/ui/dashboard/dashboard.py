@@ -48,7 +48,7 @@ from pocketgui.history import (
 )
 from pocketgui.history.purchases import payout_addresses
 from pocketgui.store import Store
-from pocketgui.tracking import ExchangeTracker
+from pocketgui.tracking import PAYOUT_NOT_PROVEN, ExchangeTracker
 from pocketgui.ui.dashboard.demo_actions import DemoActions
 from pocketgui.ui.dashboard.demo_controls import DemoControls
 from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
@@ -63,6 +63,7 @@ from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
 MISMATCH_TITLE = "⚠ Payout NOT to your wallet"
+NOT_PROVEN_TITLE = "⚠ Lightning payout NOT proven"
 
 
 class Dashboard(OrderActions, DemoActions, QWidget):
@@ -228,6 +229,8 @@ class Dashboard(OrderActions, DemoActions, QWidget):
     def _changed(self, purchase: Purchase, state: str) -> None:
         self._apply(purchase)
         self.signals.exchange_updated.emit(purchase.exchange)
+        if purchase.mismatch:  # not the person's, or not proven: the alarm is the only news
+            return
         if ExchangeStatus(state) in NOTIFIED_STATES and purchase.state.value == state:
             title, message = notification_text(purchase, self.notifier.of(purchase.id))
             self.notifier.notify(purchase.id, state, title, message)
@@ -236,7 +239,8 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self.alarms[purchase.id] = explanation
         self._apply(purchase)
         self.signals.payout_mismatch.emit(purchase.exchange)
-        self.notifier.notify(purchase.id, flag, MISMATCH_TITLE, explanation, alarm=True)
+        title = NOT_PROVEN_TITLE if flag == PAYOUT_NOT_PROVEN else MISMATCH_TITLE
+        self.notifier.notify(purchase.id, flag, title, explanation, alarm=True)
 
     def _apply(self, purchase: Purchase) -> None:
         """Put one purchase's news everywhere it shows."""

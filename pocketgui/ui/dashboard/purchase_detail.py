@@ -21,8 +21,8 @@ from pocketgui.history import (
     format_fee_rate,
     format_fiat,
     mismatch_text,
+    purchase_label,
     refund_text,
-    state_label,
 )
 from pocketgui.history.purchases import confirmations
 from pocketgui.ui.dashboard.lightning_payout import LightningPayoutPanel
@@ -162,7 +162,7 @@ class PurchaseDetail(QFrame):
         exchange, currency = purchase.exchange, purchase.currency
         when = (exchange.executed_on or None)
         self.title.setText(f"{format_fiat(exchange.cost, currency)} · "
-                           f"{state_label(purchase.state)}"
+                           f"{purchase_label(purchase)}"
                            + (f" · {when:%Y-%m-%d %H:%M} UTC" if when else ""))
         self.timeline.set_steps(steps or [])
         self.alarm.setVisible(purchase.mismatch)

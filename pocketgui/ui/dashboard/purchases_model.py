@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.history import Purchase, format_btc, format_fiat, state_label
 from pocketgui.history.orders import shorten
+from pocketgui.history.texts import NOT_PROVEN_LABEL
 
 COLUMNS = ("Date", "State", "Cost", "Fee", "Rate", "Bitcoin", "Paid to", "Transaction")
 STATE_COLUMN = 1
@@ -38,6 +39,8 @@ _ROOT = QModelIndex()
 
 def badge(purchase: Purchase) -> tuple[str, str, str]:
     """(text, background, ink) of a purchase's state badge."""
+    if purchase.unproven is not None:
+        return (NOT_PROVEN_LABEL, *MISMATCH_COLOURS)
     if purchase.mismatch:
         return (MISMATCH_LABEL, *MISMATCH_COLOURS)
     return (state_label(purchase.state), *BADGE_COLOURS[purchase.state])

@@ -21,7 +21,7 @@ from pocketgui.api.models import (
     OnchainPayout,
 )
 from pocketgui.flow import PurchaseFlow, Step
-from pocketgui.tracking import PayoutVerdict, is_final
+from pocketgui.tracking import PayoutVerdict, is_final, unproven
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 from pocketgui.ui.wizard.page import BAD_STYLE, Runners, WizardPage, card, value_label
 
@@ -38,6 +38,7 @@ STATES = {
     ExchangeStatus.PAYOUT_SUCCEEDED: "✓ Paid over lightning",
     ExchangeStatus.PAYOUT_FAILED: "Lightning payout failed",
 }
+NOT_PROVEN = "⚠ Lightning payout NOT proven: Pocket revealed no matching preimage"
 LIGHTNING_INTRO = ("Pocket buys bitcoin when your transfer arrives; then you choose how your "
                    "node is paid: by an invoice it issues, or by a new channel to it.")
 POLL_MS = 2000
@@ -53,7 +54,7 @@ def columns(exchange: Exchange) -> list[str]:
     """Paid, bitcoin, state: what a person looks for first."""
     currency = exchange.pair.split("/")[-1].upper()
     amount = f"{exchange.amount:.8f} BTC" if exchange.amount is not None else "—"
-    status = STATES[exchange.status]
+    status = STATES[exchange.status] if unproven(exchange.payout) is None else NOT_PROVEN
     if exchange.reason is not None:
         status += f" ({exchange.reason.code.replace('_', ' ')})"
     return [money(exchange.cost, currency), amount, status]
