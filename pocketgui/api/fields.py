@@ -4,6 +4,11 @@ The models call these instead of indexing dicts so that a malformed answer raise
 `MalformedResponse("payment_method.creditor_iban: expected a string, got null")` rather than a
 KeyError deep in the UI. Amounts come from `jsonio.loads`, so a fraction is already a `Decimal`;
 an integer (`"fee": 0`) becomes one here. Booleans are never numbers.
+
+Amounts are checked for what they are, by the annotation a model gives them: `Btc` (0 to
+21,000,000, at most 8 decimals), `Fiat` (0 to `FIAT_LIMIT`, at most 2 decimals) and `FeeRate`
+(0 ≤ rate < 1). Anything else — negative, 1E+400, a price of 10^20, a fraction of a satoshi —
+refuses the whole answer or event, so no absurd value is ever stored or shown.
 """
 
 from __future__ import annotations
@@ -15,9 +20,43 @@ from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from pocketgui.api.errors import MalformedResponse
+from pocketgui.bitcoin import BTC_QUANT, FIAT_QUANT
 
 _MISSING = object()
 T = TypeVar("T")
+
+Btc = Decimal  # a bitcoin amount (see the module docstring)
+Fiat = Decimal  # a fiat amount or a price per bitcoin
+FeeRate = Decimal  # a fraction of the cost, e.g. 0.015
+BTC_LIMIT = Decimal(21_000_000)
+# A billion: above any price of a bitcoin and any bank transfer Pocket takes (it refunds
+# transfers over its limit of a few thousand), far below where a display or a sum misbehaves.
+FIAT_LIMIT = Decimal(1_000_000_000)
+
+
+def check_btc(value: Decimal) -> str | None:
+    """What is wrong with `value` as a bitcoin amount (None: nothing)."""
+    return _check(value, BTC_LIMIT, BTC_QUANT, "a bitcoin amount (0 to 21,000,000 BTC with at "
+                                               "most 8 decimals)")
+
+
+def check_fiat(value: Decimal) -> str | None:
+    """What is wrong with `value` as a fiat amount (None: nothing)."""
+    return _check(value, FIAT_LIMIT, FIAT_QUANT, "a fiat amount (0 to 1,000,000,000 with at "
+                                                 "most 2 decimals)")
+
+
+def check_fee_rate(value: Decimal) -> str | None:
+    """What is wrong with `value` as a fee rate (None: nothing)."""
+    if not value.is_finite() or value < 0 or value >= 1:
+        return "a fee rate (at least 0, below 1)"
+    return None
+
+
+def _check(value: Decimal, limit: Decimal, quant: Decimal, what: str) -> str | None:
+    if not value.is_finite() or value < 0 or value > limit:
+        return what
+    return None if value == value.quantize(quant) else what
 
 
 class Fields:
@@ -72,6 +111,21 @@ class Fields:
         )
         return value if isinstance(value, Decimal) else Decimal(value)
 
+    def _bounded(self, key: str, check: Callable[[Decimal], str | None]) -> Decimal:
+        value = self.amount(key)
+        if (expected := check(value)) is not None:
+            raise MalformedResponse(f"{self._name(key)}: expected {expected}, got {value}")
+        return value
+
+    def btc(self, key: str) -> Decimal:
+        return self._bounded(key, check_btc)
+
+    def fiat(self, key: str) -> Decimal:
+        return self._bounded(key, check_fiat)
+
+    def fee_rate(self, key: str) -> Decimal:
+        return self._bounded(key, check_fee_rate)
+
     def timestamp(self, key: str) -> datetime:
         text = self.text(key)
         try:
@@ -98,6 +152,9 @@ _READERS: dict[str, Callable[[Fields, str], Any]] = {
     "bool": Fields.flag,
     "int": Fields.whole,
     "Decimal": Fields.amount,
+    "Btc": Fields.btc,
+    "Fiat": Fields.fiat,
+    "FeeRate": Fields.fee_rate,
     "datetime": Fields.timestamp,
 }
 

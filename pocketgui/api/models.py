@@ -5,7 +5,8 @@ Answers: `Challenge`, `Order` (with `PaymentMethod` and an `OnchainPayoutMethod`
 `OnchainPayout`, an `InvoicePayout` or a `ChannelPayout`). Each is a frozen dataclass built by
 `from_wire(dict)`, which checks every field's type and raises `MalformedResponse` naming the
 field; `raw` keeps the answer as parsed, so the store can persist all of it, fields we do not
-model included. Amounts are `Decimal` exactly as written on the wire; timestamps are aware.
+model included. Amounts are `Decimal` exactly as written on the wire, each checked for what it is
+(`Btc`, `Fiat`, `FeeRate`: see `api.fields`); timestamps are aware.
 
 Requests: `OrderRequest` (+ `OnchainPayoutRequest` / `LightningPayoutRequest`), `OrderPatch`,
 `InvoicePayoutRequest`, `ChannelPayoutRequest`, each with `to_wire()`.
@@ -20,7 +21,7 @@ from enum import StrEnum
 from typing import Any
 
 from pocketgui.api.errors import MalformedResponse
-from pocketgui.api.fields import Fields, read_fields
+from pocketgui.api.fields import Btc, FeeRate, Fiat, Fields, read_fields
 
 Raw = dict[str, Any]
 
@@ -116,7 +117,7 @@ class Order:
     active: bool
     created_on: datetime
     affiliate_id: str | None
-    fee_rate: Decimal
+    fee_rate: FeeRate
     payment_method: PaymentMethod
     payout_method: PayoutMethod
     raw: Raw = field(repr=False, compare=False)
@@ -166,8 +167,8 @@ class OnchainPayout:
     derivation_path: str | None
     block_height: int | None
     confirmed: bool
-    fee: Decimal
-    amount: Decimal
+    fee: Btc
+    amount: Btc
 
     @classmethod
     def from_fields(cls, f: Fields) -> OnchainPayout:
@@ -193,8 +194,8 @@ class InvoicePayout:
     status: LightningPayoutStatus
     invoice: str
     preimage: str | None
-    fee: Decimal
-    amount: Decimal
+    fee: Btc
+    amount: Btc
 
     @classmethod
     def from_fields(cls, f: Fields) -> InvoicePayout:
@@ -209,8 +210,8 @@ class ChannelPayout:
     txid: str | None
     outpoint: int | None
     channel_id: str | None
-    fee: Decimal
-    amount: Decimal
+    fee: Btc
+    amount: Btc
 
     @classmethod
     def from_fields(cls, f: Fields) -> ChannelPayout:
@@ -256,14 +257,14 @@ _LIGHTNING_STATUS = {
 class Exchange:
     id: str
     order_id: str
-    fee_rate: Decimal
+    fee_rate: FeeRate
     pair: str
     type: str
-    cost: Decimal
+    cost: Fiat
     executed_on: datetime | None
-    amount: Decimal | None
-    rate: Decimal | None
-    fee: Decimal | None
+    amount: Btc | None
+    rate: Fiat | None
+    fee: Fiat | None
     action: Action | None
     reason: Reason | None
     payout: Payout | None

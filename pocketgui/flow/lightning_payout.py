@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from pocketgui.api import jsonio
 from pocketgui.api.client import PocketClient
 from pocketgui.api.errors import OutcomeUnknown, PayoutError, PocketError
+from pocketgui.api.fields import check_btc
 from pocketgui.api.models import (
     ChannelPayout,
     ChannelPayoutRequest,
@@ -95,7 +96,7 @@ def payout_options(store: Store, exchange_id: str) -> PayoutOptions:
 
 def _option(item: Any) -> PayoutOption:
     kind, fee, amount = item["type"], _btc(item["fee"]), _btc(item["amount"])
-    if kind not in ("invoice", "channel") or fee < 0 or amount <= 0:
+    if kind not in ("invoice", "channel") or amount <= 0:
         raise ValueError(f"not a payout option: {item!r}")
     return PayoutOption(kind, fee, amount)
 
@@ -103,6 +104,8 @@ def _option(item: Any) -> PayoutOption:
 def _btc(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise TypeError(f"not an exact number: {value!r}")
+    if (expected := check_btc(Decimal(value))) is not None:
+        raise ValueError(f"{value} is not {expected}")
     return Decimal(value)
 
 

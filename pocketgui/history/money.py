@@ -2,11 +2,12 @@
 
 Fiat with 2 decimals, BTC with 8, always through `Decimal` and the `f` format (never a float, never
 an exponent). Display rounds half-even to the unit; the exact values stay in the rows and the CSV.
+Total: a value no answer can carry any more (NaN, 1E+400) is shown as it is, never raised on.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 
 from pocketgui.bitcoin import BTC_QUANT, FIAT_QUANT
 
@@ -14,13 +15,14 @@ FEE_RATE_MIN = Decimal("0.012")  # Pocket's limits for an order's fee rate (1.2 
 FEE_RATE_MAX = Decimal("0.045")
 PERCENT = Decimal(100)
 DASH = "—"
+_WIDE = Context(prec=60, Emax=100, Emin=-100, traps=[InvalidOperation])
 
 
 def format_fiat(value: Decimal | None, currency: str = "") -> str:
     """`1,234.50 CHF`; a dash when there is no value (not executed yet)."""
     if value is None:
         return DASH
-    text = f"{value.quantize(FIAT_QUANT, rounding=ROUND_HALF_EVEN):,f}"
+    text = _rounded(value, FIAT_QUANT, ",f")
     return f"{text} {currency}".rstrip()
 
 
@@ -28,8 +30,15 @@ def format_btc(value: Decimal | None, unit: bool = True) -> str:
     """`0.00197000 BTC`: always eight decimals, so columns line up."""
     if value is None:
         return DASH
-    text = f"{value.quantize(BTC_QUANT, rounding=ROUND_HALF_EVEN):f}"
+    text = _rounded(value, BTC_QUANT, "f")
     return f"{text} BTC" if unit else text
+
+
+def _rounded(value: Decimal, quant: Decimal, spec: str) -> str:
+    try:
+        return format(value.quantize(quant, rounding=ROUND_HALF_EVEN, context=_WIDE), spec)
+    except (InvalidOperation, ValueError, TypeError):
+        return str(value)  # not a number a purchase can have: shown as stored
 
 
 def plural(count: int, noun: str) -> str:

@@ -195,7 +195,13 @@ class ExchangeTracker:
         if event.event not in EXCHANGE_EVENTS:
             log.info("webhook event %s ignored", event.event)
             return
-        self.observe(Exchange.from_webhook_payload(event.payload), source="webhook")
+        try:
+            exchange = Exchange.from_webhook_payload(event.payload)
+        except PocketError as exc:  # checked in full: an absurd amount refuses the event
+            log.warning("webhook event %s (%s) refused, kept as delivered: %s",
+                        event.event, event.delivery_key, exc)
+            return
+        self.observe(exchange, source="webhook")
 
     def observe(self, exchange: Exchange, source: str) -> ExchangeStatus | None:
         """Take in one answer about an exchange; answers the state now known (None: the news

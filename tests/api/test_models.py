@@ -163,3 +163,43 @@ def test_any_altered_field_parses_or_is_malformed(shape: str, key_index: int, va
         model.from_wire(data)
     except MalformedResponse:
         pass
+
+
+# Amounts are checked at the wire -----------------------------------------------------------------
+
+_BAD_AMOUNTS = {
+    "amount": ["1E+400", "-0.00000001", "21000000.00000001", "0.000000001", "1E+20"],
+    "cost": ["-1", "1000000000.01", "1.001", "1E+400"],
+    "rate": ["1E+20", "-50000", "50000.001"],
+    "fee": ["-1.50", "0.001"],
+    "fee_rate": ["1", "1.5", "-0.01", "1E+400"],
+}
+
+
+@pytest.mark.parametrize(("field", "literal"),
+                         [(f, v) for f, values in _BAD_AMOUNTS.items() for v in values])
+def test_an_absurd_exchange_amount_refuses_the_answer(field: str, literal: str) -> None:
+    data = jsonio.loads(ref.SETTLED)
+    data[field] = jsonio.loads(literal)  # as the wire spells it
+    with pytest.raises(MalformedResponse, match=f"^{field}: expected"):
+        Exchange.from_wire(data)
+
+
+@pytest.mark.parametrize("literal", ["-0.0000019", "1E+400", "0.000000001"])
+def test_an_absurd_payout_amount_refuses_the_answer(literal: str) -> None:
+    data = jsonio.loads(ref.SETTLED)
+    data["payout"]["fee"] = jsonio.loads(literal)
+    with pytest.raises(MalformedResponse, match=r"payout\.fee: expected a bitcoin amount"):
+        Exchange.from_wire(data)
+
+
+def test_the_edges_are_accepted() -> None:
+    data = jsonio.loads(ref.SETTLED)
+    data.update(amount=Decimal("21000000.00000000"), cost=Decimal("1000000000.00"),
+                rate=Decimal("0"), fee=Decimal("0.00"), fee_rate=Decimal("0.9999"))
+    exchange = Exchange.from_wire(data)
+    assert exchange.amount == Decimal(21_000_000) and exchange.fee_rate == Decimal("0.9999")
+    order = jsonio.loads(ref.ORDER)
+    order["fee_rate"] = Decimal("1")
+    with pytest.raises(MalformedResponse, match="fee_rate: expected a fee rate"):
+        Order.from_wire(order)

@@ -192,6 +192,11 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self.current = ""
         if current:
             self.select_order(current)
+        if snapshot.unreadable:
+            self.view.error.show_error(
+                f"{len(snapshot.unreadable)} stored record(s) could not be read and are not "
+                "shown (details below). The data file is kept as it is; contact pocketgui "
+                "support.", "\n".join(snapshot.unreadable))
         self.loaded = True
         self._flush()
         self.history_loaded.emit()
