@@ -9,6 +9,12 @@ after it. If the process dies in between, the next start finds the intent unreso
 - sent but the answer was lost (OutcomeUnknown), or it came back tampered or malformed: unknown,
   because an order may exist at Pocket that we cannot trust or do not know.
 
+Pocket's creditor account is trusted on first use where the environment pins none (production,
+staging; the Demo keeps its pinned accounts, `Environment.creditor_ibans`): the first order
+stored for an environment and currency names the account, and a later order naming another one
+stops as `CreditorChanged` — not stored, nothing shown as payable (`creditor_change`). No table
+of its own: the first order is in the store already.
+
 A change (pause, resume, fee rate) is checked against the order as stored (`check_patch_echo`)
 and saved only when faithful; a tampered answer leaves the stored order as it was, and its
 intent keeps the differences and the answer as evidence.
@@ -21,9 +27,16 @@ from typing import TypeVar
 
 from pocketgui.api import jsonio
 from pocketgui.api.client import PocketClient
+from pocketgui.api.environments import Environment
 from pocketgui.api.errors import ApiError, NetworkError, PocketError, TamperedResponse
 from pocketgui.api.models import Challenge, Order, OrderPatch, OrderRequest
 from pocketgui.store import IntentOutcome, Store
+
+
+class CreditorChanged(TamperedResponse):
+    """An order names another creditor account than the first order of its environment and
+    currency: a swapped IBAN that passes every checksum."""
+
 
 CREATE_ORDER = "create_order"
 CHANGE_ORDER = "change_order"
@@ -57,7 +70,8 @@ def place_order(
     environment = client.environment
     store.save_environment(environment.name, environment.base_url, environment.network.value)
     intent = store.record_intent(CREATE_ORDER, jsonio.dumps(request.to_wire()), environment.name)
-    order = _resolving(store, intent, lambda: client.create_order(request))
+    order = _resolving(store, intent, lambda: check_creditor(
+        store, environment, client.create_order(request)))
     store.save_order(
         environment.name,
         order.id,
@@ -69,6 +83,42 @@ def place_order(
     )
     store.resolve_intent(intent, IntentOutcome.SUCCEEDED, result_id=order.id)
     return order
+
+
+def creditor_change(store: Store, environment: Environment, order: Order) -> str | None:
+    """Why `order`'s creditor account is not the one this environment and currency trusted
+    first (None: it is, it is the first, or the environment pins Pocket's accounts)."""
+    if environment.creditor_ibans:
+        return None
+    currency = order.payment_method.currency.lower()
+    for stored in store.orders(environment.name):  # oldest first
+        if stored.id == order.id:
+            continue
+        try:
+            first = Order.from_wire(jsonio.loads(stored.raw_json))
+        except (PocketError, ValueError, RecursionError):
+            continue
+        if first.payment_method.currency.lower() != currency:
+            continue
+        trusted, named = first.payment_method.creditor_iban, order.payment_method.creditor_iban
+        if _compact(trusted) == _compact(named):
+            return None
+        return (f"Pocket's account for {currency.upper()} payments changed: your first order pays "
+                f"{trusted}, this one names {named}. It is not shown as payable. Do not transfer "
+                "money to it; ask Pocket support (from their website, not from this order) "
+                "whether the account really changed.")
+    return None
+
+
+def check_creditor(store: Store, environment: Environment, order: Order) -> Order:
+    """`order` when `creditor_change` finds nothing; CreditorChanged otherwise."""
+    if (why := creditor_change(store, environment, order)) is not None:
+        raise CreditorChanged(why, mismatches=(why,), answer=order.raw)
+    return order
+
+
+def _compact(iban: str) -> str:
+    return "".join(iban.split()).upper()
 
 
 def change_order(client: PocketClient, store: Store, order_id: str, patch: OrderPatch) -> Order:

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from pocketgui.api import jsonio
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.history import parse_csv
 from pocketgui.sandbox import SandboxServer
 from pocketgui.ui.widgets.payment_details import PaymentDetailsPanel
 from tests.api.loopback import TamperingProxy
+from tests.api.sandbox_kit import onchain_request
 from tests.api.test_tampering import swap_creditor
 from tests.dashboard.conftest import Dialogs
 from tests.dashboard.kit import LEFT, WAIT_MS, add_order, board
@@ -128,3 +130,22 @@ def test_a_tampered_pause_answer_changes_nothing_shown_or_stored(
         panel = dialog.findChild(PaymentDetailsPanel)
         assert panel is not None and "CH5604835012345678009" not in panel.instructions.creditor_iban
         assert proxy.tampered == 1
+
+
+def test_an_order_stored_with_another_creditor_account_is_never_shown_payable(
+        qtbot: QtBot, sandbox_factory: Factory, tmp_path: Path) -> None:
+    server = sandbox_factory(retry_base=0.2)
+    with board(qtbot, server, tmp_path / "store.sqlite3") as b:
+        add_order(qtbot, b)  # the first CHF order: its account is trusted
+        second = b.client.create_order(onchain_request(b.client, currency="chf"))
+        raw = dict(second.raw)
+        swap_creditor(raw)  # as a version before the first-use rule would have kept it
+        b.store.save_order("sandbox", second.id, jsonio.dumps(raw), "regtest")
+        b.dashboard.reload()
+        qtbot.waitUntil(lambda: b.dashboard.snapshot.summary(second.id) is not None,
+                        timeout=WAIT_MS)
+        b.dashboard.select_order(second.id)
+        assert b.dashboard.show_instructions() is None
+        view = b.dashboard.view
+        assert view.error.isVisible() and "account for CHF payments changed" in \
+            view.error.message.text()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QVBoxLayout
 from pocketgui.api.models import Order, OrderPatch
 from pocketgui.history import OrderSummary, purchases_csv
 from pocketgui.payments import PaymentInstructions
-from pocketgui.tracking.orders import change_order
+from pocketgui.tracking.orders import change_order, creditor_change
 from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
 from pocketgui.ui.tasks import Task
 from pocketgui.ui.widgets.banner import mark_demo
@@ -67,6 +67,10 @@ class OrderActions:
     def show_instructions(self) -> QDialog | None:
         summary = self.summary()
         if summary is None:
+            return None
+        changed = creditor_change(self.store, self.pocket.environment, summary.order)
+        if changed is not None:  # stored before the first-use rule: never shown as payable
+            self.view.error.show_error(changed)
             return None
         instructions = PaymentInstructions.from_payment_method(
             summary.order.raw["payment_method"])
