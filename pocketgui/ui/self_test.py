@@ -127,6 +127,8 @@ def check_secp256k1() -> str:
 def check_sandbox() -> str:
     import httpx
 
+    from pocketgui.api.bounded import BoundedTransport, exchange
+    from pocketgui.api.client import ANSWER_LIMIT, DEFAULT_DEADLINE
     from pocketgui.bitcoin import Network
     from pocketgui.sandbox import SandboxConfig, SandboxServer
 
@@ -134,12 +136,16 @@ def check_sandbox() -> str:
     server.start()
     port = server.port
     try:
-        answer = httpx.get(f"{server.url}/v1/orders/self-test",
-                           headers={"Authorization": "client_id self-test"}, timeout=10)
+        with httpx.Client(base_url=server.url, timeout=10,
+                          transport=BoundedTransport(verify=False)) as http:
+            answer = exchange(http, "GET", "/v1/orders/self-test", limit=ANSWER_LIMIT,
+                              seconds=DEFAULT_DEADLINE,
+                              headers={"Authorization": "client_id self-test"})
     finally:
         server.stop()
-    if answer.status_code != 404 or "error" not in answer.text:
-        raise RuntimeError(f"unexpected answer {answer.status_code}: {answer.text[:200]}")
+    text = answer.content.decode("utf-8", "replace")
+    if answer.status_code != 404 or "error" not in text:
+        raise RuntimeError(f"unexpected answer {answer.status_code}: {text[:200]}")
     return f"regtest on port {port}: started, answered 404, stopped"
 
 
