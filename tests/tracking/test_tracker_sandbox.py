@@ -335,3 +335,25 @@ def test_a_lightning_payout_without_its_preimage_is_not_proven_and_raises_the_al
         assert "NOT proven paid to your node" in r.changes.alarms[0][2]
         stored = r.store.get_exchange(exchange_id)
         assert stored is not None and stored.flags == {PAYOUT_NOT_PROVEN}
+
+
+def test_a_poll_answer_about_another_exchange_is_dropped(sandbox_factory: Factory,
+                                                         tmp_path: Path) -> None:
+    server = sandbox_factory()
+    asked: list[str] = []
+
+    def swap_id(body: dict[str, Any]) -> None:
+        if asked:
+            body["id"] = asked[0]  # an answer about another (real, ours) exchange
+
+    with TamperingProxy(server.url, swap_id, route=("GET", "/v1/exchanges/")) as proxy, \
+            rig(server, tmp_path / "db", webhooks=False, api_url=proxy.url) as r:
+        order = place_order(r.client, r.store, onchain_request(r.client))
+        first = r.helpers.transfer(order.id, "10.00")["id"]
+        second = r.helpers.transfer(order.id, "11.00")["id"]
+        asked.append(first)
+        r.tracker.track(second)
+        r.tracker.poll_due(float("inf"))
+        assert r.tracker.polls(second) >= 1
+        assert r.store.get_exchange(second) is None and r.store.get_exchange(first) is None
+        assert r.changes.seen == []
