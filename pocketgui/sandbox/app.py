@@ -34,6 +34,7 @@ from pocketgui.sandbox.ownership import verify_ownership
 from pocketgui.sandbox.runtime import Sandbox
 
 MAX_CLIENT_ID = 200
+MAX_BTC = Decimal(21_000_000)
 
 
 def _error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -204,9 +205,9 @@ def create_app(sandbox: Sandbox) -> FastAPI:
         description = fields.string("description", required=False, max_length=256)
         fields.reject_unknown()
         assert amount is not None
-        if amount <= 0 or amount != amount.quantize(Decimal("1e-11")):
-            raise invalid("amount must be positive BTC with at most 11 decimals",
-                          ErrorCode.INVALID_AMOUNT)
+        if not 0 < amount <= MAX_BTC or amount != amount.quantize(Decimal("1e-11")):
+            raise invalid("amount must be positive BTC, at most 21 million, with at most 11 "
+                          "decimals", ErrorCode.INVALID_AMOUNT)
         invoice = lightning_node.create_invoice(lightning_node.to_msat(amount), config.network,
                                                 description or "")
         return JsonResponse({"invoice": invoice,

@@ -15,6 +15,8 @@ from starlette.requests import Request
 from pocketgui.sandbox.errors import ApiError, ErrorCode, invalid
 from pocketgui.sandbox.jsonio import DuplicateKeyError, JsonDecodeError, loads
 
+_INT_BOUND = 2**63  # an integral decimal above this stays refused: no giant int is built
+
 
 async def read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
@@ -98,7 +100,12 @@ class Fields:
         return Decimal(value)
 
     def integer(self, name: str, required: bool = True) -> int | None:
+        """An integer; `1.0` and `1e3` are integers too, as JSON Schema says (the OpenAPI
+        document cannot refuse them, so neither does the sandbox)."""
         value = self._take(name, required)
+        if isinstance(value, Decimal) and value.is_finite() and abs(value) <= _INT_BOUND \
+                and value == value.to_integral_value():
+            value = int(value)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             raise self._wrong_type(name, "an integer")
         return value

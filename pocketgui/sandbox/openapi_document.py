@@ -59,6 +59,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         docs.BlocksRequest,
         docs.RateRequest,
         docs.WebhookRequest,
+        docs.LightningInvoiceRequest,
         *docs.DOCUMENTED_ONLY,
     ]
     _, definitions = models_json_schema(

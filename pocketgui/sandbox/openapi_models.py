@@ -11,7 +11,17 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from pocketgui.sandbox.engine import MAX_AMOUNT, MAX_BLOCKS
 from pocketgui.sandbox.errors import ErrorCode
+from pocketgui.sandbox.orders import MAX_FEE_RATE, MIN_FEE_RATE
+from pocketgui.sandbox.ownership import MAX_GAP_LIMIT
+
+DERIVATION_PATH = "^(0|[1-9][0-9]{0,9})(/(0|[1-9][0-9]{0,9}))*$"
+# http(s), optional user info, a host name or IPv4 address (of IPv6, only [::1] is documented:
+# a pattern for every IPv6 form is unreadable), an optional port 1..65535, then anything
+_PORT = r"(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})"
+WEBHOOK_URL = (r"^[Hh][Tt][Tt][Pp][Ss]?://([^/?#\s\[\]@]*@)?(\[::1\]|[^/?#\s\[\]@:]+)"
+               rf"(:{_PORT}?)?([/?#]\S*)?$")
 
 
 class Strict(BaseModel):
@@ -36,36 +46,56 @@ class Challenge(Strict):
 
 class PaymentMethodRequest(Strict):
     currency: Literal["eur", "chf", "gbp"]
-    debitor_iban: str
+    debitor_iban: str = Field(min_length=1, max_length=64,
+                              description="Checked as an IBAN: country, length and checksum.")
+
+
+MESSAGE = Field(max_length=1024, description="Contains exactly one live challenge token.")
+NODE_PUBKEY = Field(pattern="^0[23][0-9a-fA-F]{64}$", description="33-byte compressed key, hex.")
+AFFILIATE_ID = Field(None, max_length=64, json_schema_extra={"format": "uuid"})
+FEE_RATE_MIN, FEE_RATE_MAX = float(MIN_FEE_RATE), float(MAX_FEE_RATE)  # JSON Schema: numbers
+FIAT_MAX = float(MAX_AMOUNT)
+MAX_BTC = 21_000_000
 
 
 class OnchainPayoutMethod(Strict):
-    bitcoin_address: str
-    message: str
-    signature: str = Field(description="Base64 Bitcoin signed message (BIP-137 or Electrum).")
-    extended_public_key: str | None = None
-    derivation_path: str | None = Field(None, description="Relative, e.g. '0/1'.")
-    gap_limit: int | None = Field(None, description="null means 10.", ge=1, le=1000)
+    """Pays out to `bitcoin_address`."""
+
+    bitcoin_address: str = Field(max_length=128)
+    message: str = MESSAGE
+    signature: str = Field(max_length=256,
+                           description="Base64 Bitcoin signed message (BIP-137 or Electrum).")
+
+
+class ExtendedKeyPayoutMethod(OnchainPayoutMethod):
+    """Pays out to the addresses of `extended_public_key`, from `bitcoin_address` (its address
+    at `derivation_path`) on. Two shapes rather than optional fields: `derivation_path` and
+    `gap_limit` need `extended_public_key`, and it needs a path."""
+
+    extended_public_key: str = Field(max_length=256)
+    derivation_path: str = Field(max_length=64, pattern=DERIVATION_PATH,
+                                 description="Relative, non-hardened, e.g. '0/1'.")
+    gap_limit: int | None = Field(None, description="null means 10.", ge=1, le=MAX_GAP_LIMIT)
 
 
 class LightningPayoutMethod(Strict):
-    node_pubkey: str
-    message: str
-    signature: str = Field(description="zbase32 lightning signmessage signature.")
+    node_pubkey: str = NODE_PUBKEY
+    message: str = MESSAGE
+    signature: str = Field(max_length=256, description="zbase32 lightning signmessage signature.")
 
 
 class OrderRequest(Strict):
     active: bool
-    affiliate_id: str | None = None
-    fee_rate: float = Field(ge=0.012, le=0.045)
+    affiliate_id: str | None = AFFILIATE_ID
+    fee_rate: float = Field(ge=FEE_RATE_MIN, le=FEE_RATE_MAX)
     payment_method: PaymentMethodRequest
-    payout_method: OnchainPayoutMethod | LightningPayoutMethod
+    payout_method: OnchainPayoutMethod | ExtendedKeyPayoutMethod | LightningPayoutMethod
 
 
 class OrderPatch(Strict):
     active: bool | None = None
-    affiliate_id: str | None = None
-    fee_rate: float | None = Field(None, ge=0.012, le=0.045)
+    affiliate_id: str | None = AFFILIATE_ID
+    fee_rate: float | None = Field(None, ge=FEE_RATE_MIN, le=FEE_RATE_MAX)
 
 
 class PaymentMethod(Strict):
@@ -94,7 +124,7 @@ class Order(Strict):
     affiliate_id: str | None
     fee_rate: float
     payment_method: PaymentMethod
-    payout_method: OnchainPayoutMethod | LightningPayoutMethod
+    payout_method: OnchainPayoutMethod | ExtendedKeyPayoutMethod | LightningPayoutMethod
 
 
 class Action(Strict):
@@ -156,12 +186,12 @@ class Exchange(Strict):
 
 class InvoicePayoutRequest(Strict):
     type: Literal["invoice"]
-    invoice: str
+    invoice: str = Field(max_length=4096)
 
 
 class ChannelPayoutRequest(Strict):
     type: Literal["channel"]
-    node_address: str | None = Field(None, description="pubkey@host:port")
+    node_address: str | None = Field(None, max_length=512, description="pubkey@host:port")
     private: bool | None = None
 
 
@@ -209,11 +239,12 @@ class WebhookEvent(Strict):
 
 
 class TransferRequest(Strict):
-    amount: float = Field(gt=0, description="Quote currency, at most 2 decimals.")
+    amount: float = Field(gt=0, le=FIAT_MAX, multiple_of=0.01,
+                          description="Quote currency, at most 2 decimals.")
 
 
 class BlocksRequest(Strict):
-    count: int = Field(1, ge=1, le=1000)
+    count: int = Field(1, ge=1, le=MAX_BLOCKS)
 
 
 class BlocksResult(Strict):
@@ -222,12 +253,14 @@ class BlocksResult(Strict):
 
 class RateRequest(Strict):
     pair: Literal["btc/eur", "btc/chf", "btc/gbp"]
-    rate: float = Field(gt=0)
+    rate: float = Field(gt=0, le=FIAT_MAX, multiple_of=0.01,
+                        description="Quote currency per BTC, at most 2 decimals.")
 
 
 class LightningInvoiceRequest(Strict):
-    amount: float = Field(gt=0, description="BTC, as the exchange's amount (at most 11 decimals)")
-    description: str = ""
+    amount: float = Field(gt=0, le=MAX_BTC, multiple_of=1e-11,
+                          description="BTC, as the exchange's amount (at most 11 decimals)")
+    description: str = Field("", max_length=256)
 
 
 class LightningInvoice(Strict):
@@ -252,8 +285,8 @@ class RateResult(Strict):
 
 
 class WebhookRequest(Strict):
-    url: str
-    secret: str = Field(min_length=1)
+    url: str = Field(max_length=2048, pattern=WEBHOOK_URL, description="http(s) with a host")
+    secret: str = Field(min_length=1, max_length=256)
 
 
 class WebhookEndpoint(Strict):

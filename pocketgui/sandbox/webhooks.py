@@ -34,8 +34,12 @@ def signature_header(secret: str, body: bytes) -> str:
 
 
 def check_target(url: str, secret: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises for a port that is not a number in 0..65535
+    except ValueError as exc:  # an unbalanced "[" (IPv6), a bad port
+        raise invalid("url must be an http(s) URL", ErrorCode.INVALID_WEBHOOK_URL) from exc
+    if parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
         raise invalid("url must be an http(s) URL", ErrorCode.INVALID_WEBHOOK_URL)
     if not secret:
         raise invalid("secret must not be empty", ErrorCode.INVALID_WEBHOOK_SECRET)
@@ -141,7 +145,7 @@ class Deliverer:
         }
         try:
             status = self.client.post(row["url"], content=body, headers=headers).status_code
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:  # ValueError: bad URL
             log.info("webhook %s to %s failed: %s", row["correlation_id"], row["url"], exc)
             status = 0
         if 200 <= status < 300:
