@@ -80,7 +80,7 @@ class GuardedHTTPServer(ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False
-    request_queue_size = 128  # the stdlib's 5 makes a burst of connects wait seconds for SYN retries
+    request_queue_size = 128  # the stdlib's 5: a burst of connects waits seconds for SYN retries
 
     def __init__(
         self,
