@@ -9,6 +9,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from pocketgui.api.models import ExchangeStatus as S
+from pocketgui.history import Purchase
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store
 from tests.dashboard.kit import LEFT, WAIT_MS, add_order, board
@@ -117,3 +118,8 @@ def test_news_of_an_order_this_store_does_not_have_is_never_a_purchase(
         assert b.store.get_order(order.id) is None and b.store.get_exchange(foreign_id) is None
         assert b.notifier.of(foreign_id) == []
         assert [n.exchange_id for n in b.notifier.shown] == [our_id] * len(b.notifier.shown)
+        # should such a purchase reach the dashboard anyway, its order is not adopted from Pocket
+        b.dashboard._apply(Purchase(b.client.get_exchange(foreign_id), frozenset(), "", ""))
+        qtbot.waitUntil(lambda: not b.dashboard._loading, timeout=WAIT_MS)
+        assert b.store.get_order(order.id) is None
+        assert b.dashboard.snapshot.summary(order.id) is None

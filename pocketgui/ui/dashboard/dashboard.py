@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pocketgui.api import jsonio
 from pocketgui.api.client import PocketClient
 from pocketgui.api.models import ExchangeStatus, OrderPatch
 from pocketgui.history import (
@@ -254,7 +253,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
             return
         order_id = purchase.order_id
         summary = self.snapshot.summary(order_id)
-        if summary is None:  # an order this computer does not know (made elsewhere)
+        if summary is None:  # stored after the history was read: read it again (once)
             if order_id not in self._fetched:
                 self._early.append(purchase)
                 self._fetch_order(order_id)
@@ -280,17 +279,12 @@ class Dashboard(OrderActions, DemoActions, QWidget):
             self._demo_state()
 
     def _fetch_order(self, order_id: str) -> None:
-        """Ask Pocket for the order, keep it, then read the history again (once per order)."""
+        """Read the history again for an order the snapshot does not have yet (once per order).
+        Never adopted from Pocket: an order that is not in this store is not ours (the tracker
+        drops its news), so its purchase stays out."""
         self._fetched.add(order_id)
         self._loading += 1
-
-        def fetch() -> None:
-            if self.store.get_order(order_id) is None:
-                order = self.pocket.get_order(order_id)
-                self.store.save_order(self.environment, order.id, jsonio.dumps(order.raw),
-                                      self.network.value)
-
-        task = self.runner.submit(fetch, name="order")
+        task = self.runner.submit(self.store.get_order, order_id, name="order")
         task.succeeded.connect(self._order_created)
         task.failed.connect(self.view.error.show_exception)
         task.finished.connect(self._fetch_done)
