@@ -6,7 +6,9 @@ longer to parse than the UI may stall) run on the task runner; the tracker's new
 updates the model, the figures and the chart. A change is shown, notified once per state and
 re-announced on the app signals (`exchange_updated`, `payout_mismatch`). What the buttons do
 lives in `order_actions.py` (the order's actions) and `demo_actions.py` (the demo's bank and
-blockchain); the lightning payout panel in `lightning_payout.py`.
+blockchain); the lightning payout panel in `lightning_payout.py`. With a `ChainWatch` the status
+line under the orders says the blockchain source, its height and the last sync (or what went
+wrong); outside the Demo with no source it says what the person will not see.
 
     dashboard = Dashboard(pocket=client, runner=runner, store=store, tracker=tracker,
                           signals=signals, notifier=Notifier(), demo=DemoHelpers(url, client_id))
@@ -49,6 +51,8 @@ from pocketgui.history import (
 from pocketgui.history.purchases import payout_addresses
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker
+from pocketgui.ui.chain_watch import ChainWatch
+from pocketgui.ui.dashboard.chain_status import ChainState, ChainStatusLine
 from pocketgui.ui.dashboard.demo_actions import DemoActions
 from pocketgui.ui.dashboard.demo_controls import DemoControls
 from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
@@ -69,15 +73,18 @@ class Dashboard(OrderActions, DemoActions, QWidget):
     new_order_requested = Signal(bool)  # True: to the person's lightning node
     history_loaded = Signal()
     exported = Signal(str)  # the CSV file written
+    chain_chosen = Signal(object)  # ChainChoice: the person saved another blockchain source
 
     def __init__(self, *, pocket: PocketClient, runner: TaskRunner, store: Store,
                  tracker: ExchangeTracker, signals: AppSignals, notifier: Notifier,
                  demo: DemoHelpers | None = None,
                  preferences: DashboardPreferences | None = None,
                  preferences_path: Path | None = None,
+                 chain: ChainWatch | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard")
+        self.chain = chain
         self.pocket, self.runner, self.store, self.tracker = pocket, runner, store, tracker
         self.signals, self.notifier, self.demo = signals, notifier, demo
         self.preferences = preferences or DashboardPreferences()
@@ -130,10 +137,13 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         top.addWidget(self.new_order)
         self.demo_controls = DemoControls()
         self.demo_controls.setVisible(demo is not None)
+        self.chain_status = ChainStatusLine()
+        self.chain_status.setVisible(chain is not None or demo is None)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
         layout.addWidget(split, 1)
+        layout.addWidget(self.chain_status)
         layout.addWidget(self.demo_controls)
 
         self.orders.order_chosen.connect(self.select_order)
@@ -153,6 +163,9 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self.connections.connect(signals.order_created, self._order_created)
         notifier.set_host(self)
         attach_lightning_payout(self)
+        if chain is not None:
+            self.chain_status.show_state(chain.state)
+            self.connections.connect(chain.state_changed, self._chain_state)
         self.reload()
 
     # Loading -----------------------------------------------------------------------------------
@@ -333,6 +346,16 @@ class Dashboard(OrderActions, DemoActions, QWidget):
                 link = None
         self.view.detail.show_purchase(purchase, steps, alarm=self.alarms.get(purchase.id, ""),
                                        tip=self.tip, explorer_link=link, addresses=addresses)
+
+    # The chain -----------------------------------------------------------------------------
+
+    def _chain_state(self, state: ChainState) -> None:
+        self.chain_status.show_state(state)
+        if state.height is not None and state.height != self.tip:
+            self.tip = state.height
+            shown = self.view.detail.purchase
+            if shown is not None:
+                self._show_detail(shown)
 
     # Running calls -------------------------------------------------------------------------
 
