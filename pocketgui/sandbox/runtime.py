@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pocketgui.sandbox import webhooks
 from pocketgui.sandbox.background import Loop, run_due_jobs
+from pocketgui.sandbox.chain.render import Views
 from pocketgui.sandbox.config import SandboxConfig
 from pocketgui.sandbox.store import Database
 
@@ -12,6 +13,7 @@ class Sandbox:
     def __init__(self, config: SandboxConfig) -> None:
         self.config = config
         self.db = Database(config.db_path)
+        self.chain_views = Views(config.network)
         with self.db.transaction() as cx:
             webhooks.register_static(cx, config.webhooks)
         self._deliverer = webhooks.Deliverer(self.db, config)
