@@ -504,8 +504,10 @@ class PurchaseFlow:
         payout, order = exchange.payout, self.data.order
         if not isinstance(payout, OnchainPayout) or order is None:
             return None
-        return check_payout_address(order, payout.bitcoin_address, self.services.network,
-                                    earlier_payouts=len(self.data.exchanges))
+        used = [e.payout.derivation_path for e in self.data.exchanges.values()
+                if isinstance(e.payout, OnchainPayout) and e.payout.derivation_path
+                and e.id != exchange.id]
+        return check_payout_address(order, payout.bitcoin_address, self.services.network, used)
 
     def _observe(self, exchange: Exchange, source: str) -> None:
         self.tracker.observe(exchange, source)

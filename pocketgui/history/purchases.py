@@ -20,10 +20,10 @@ from pocketgui.api.models import (
     OnchainPayout,
 )
 from pocketgui.store import StateRecord, StoredExchange
-from pocketgui.tracking import PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH
+from pocketgui.tracking import CHAIN_FLAGS, PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH
 
 S = ExchangeStatus
-MISMATCH_FLAGS = frozenset({PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH})
+MISMATCH_FLAGS = frozenset({PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH}) | CHAIN_FLAGS
 
 
 def shorten(text: str, keep: int = 8) -> str:
@@ -65,7 +65,8 @@ class Purchase:
 
     @property
     def mismatch(self) -> bool:
-        """The tracker found the payout going somewhere that is not the person's wallet."""
+        """The tracker found the payout going somewhere that is not the person's wallet, or the
+        chain disagreeing with Pocket about it (missing, another amount, another address)."""
         return bool(self.flags & MISMATCH_FLAGS)
 
     @property

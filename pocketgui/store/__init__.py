@@ -1,10 +1,12 @@
 """pocketgui.store: the local SQLite store (no Qt). See `repository` for what it keeps and why."""
 
 from pocketgui.store.repository import (
+    ChainStatus,
     Intent,
     IntentOutcome,
     StateRecord,
     Store,
+    StoredChainPayout,
     StoredExchange,
     StoredOrder,
     WebhookDelivery,
@@ -14,11 +16,13 @@ from pocketgui.store.schema import SCHEMA_VERSION, SchemaTooNew
 
 __all__ = [
     "SCHEMA_VERSION",
+    "ChainStatus",
     "Intent",
     "IntentOutcome",
     "SchemaTooNew",
     "StateRecord",
     "Store",
+    "StoredChainPayout",
     "StoredExchange",
     "StoredOrder",
     "WebhookDelivery",
