@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pocketgui.sandbox import webhooks
 from pocketgui.sandbox.background import Loop, run_due_jobs
 from pocketgui.sandbox.chain.render import Views
@@ -17,6 +19,7 @@ class Sandbox:
         with self.db.transaction() as cx:
             webhooks.register_static(cx, config.webhooks)
         self._deliverer = webhooks.Deliverer(self.db, config)
+        self._listeners: list[Callable[[], None]] = []
         self._loops = (
             Loop("sandbox-jobs", lambda: run_due_jobs(self.db, config)),
             Loop("sandbox-webhooks", self._deliverer.step),
@@ -26,10 +29,17 @@ class Sandbox:
         for loop in self._loops:
             loop.start()
 
+    def add_listener(self, listener: Callable[[], None]) -> None:
+        """`listener` runs (on the caller's thread) whenever `wake` does: the Electrum server
+        notifies its subscribers."""
+        self._listeners.append(listener)
+
     def wake(self) -> None:
         """Something changed: let the loops look for due work now."""
         for loop in self._loops:
             loop.wake()
+        for listener in self._listeners:
+            listener()
 
     def stop(self) -> None:
         for loop in self._loops:

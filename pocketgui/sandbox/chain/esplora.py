@@ -155,7 +155,10 @@ def create_esplora_app(db: Database, views: render.Views) -> Router:
             except InvalidChainAddress as exc:
                 raise EsploraError(400, f"Invalid Bitcoin address: {exc}") from None
             return scripthash(script), "address", p["address"]
-        return _hash(p["scripthash"]), "scripthash", p["scripthash"].lower()
+        given = _hash(p["scripthash"])
+        # Esplora's scripthash is sha256(script) in hex as is; the index keys by Electrum's
+        # (the same digest reversed).
+        return bytes.fromhex(given)[::-1].hex(), "scripthash", given
 
     def history_page(cx: sqlite3.Connection, p: dict[str, str], mempool: bool,
                      chain: bool) -> Response:

@@ -24,6 +24,7 @@ from pocketgui.sandbox.chain import blocks, ledger
 from pocketgui.sandbox.chain.hashing import from_display, merkle_root, scripthash, sha256d
 
 INITIAL_HEIGHT = 100
+BLOCK_SPACING = 600
 DUST = 294  # below this a p2wpkh change output is uneconomic: it goes to the fee instead
 SEQUENCE_RBF = 0xFFFFFFFD  # what Bitcoin Core's wallet writes by default
 
@@ -73,7 +74,8 @@ def start(cx: sqlite3.Connection) -> None:
     # Its output is not indexed: Bitcoin never added the genesis coinbase to the UTXO set.
     ledger.insert_tx(cx, ledger.TxRow(genesis.txid().hex(), blocks.GENESIS_COINBASE, 0, 0, 0,
                                       size, weight), 0)
-    mine(cx, INITIAL_HEIGHT)
+    # Ten minutes apart up to now, so the chain's clock does not run ahead of the wall clock.
+    mine(cx, INITIAL_HEIGHT, first_time=int(time.time()) - BLOCK_SPACING * INITIAL_HEIGHT)
 
 
 def add_transaction(cx: sqlite3.Connection, raw: bytes, tx: Transaction, height: int | None,
@@ -106,14 +108,15 @@ def add_transaction(cx: sqlite3.Connection, raw: bytes, tx: Transaction, height:
     return row
 
 
-def mine(cx: sqlite3.Connection, count: int) -> int:
+def mine(cx: sqlite3.Connection, count: int, first_time: int | None = None) -> int:
     """Mine `count` blocks (the first takes the mempool) paying the hot wallet. Answers the
-    new tip height."""
+    new tip height. Times: now (or `first_time` plus ten minutes a block), and always after
+    the previous block's."""
     wallet = hot_wallet(cx)
     seq_no = ledger.next_seq(cx)
     tip = ledger.tip(cx)
     assert tip is not None
-    for _ in range(count):
+    for number in range(count):
         pool = ledger.mempool(cx)
         height = tip.height + 1
         reward = blocks.subsidy(height) + sum(row.fee for row in pool)
@@ -121,7 +124,8 @@ def mine(cx: sqlite3.Connection, count: int) -> int:
                                        [sha256d(row.raw) for row in pool])
         coinbase = blocks.parse_tx(coinbase_raw)
         merkle = merkle_root([coinbase.hash()] + [from_display(row.txid) for row in pool])
-        block_time = max(int(time.time()), tip.time + 1)  # monotonic, as the wall clock allows
+        planned = int(time.time()) if first_time is None else first_time + number * BLOCK_SPACING
+        block_time = max(planned, tip.time + 1)
         header = blocks.mine_header(from_display(tip.hash), merkle, block_time)
         cb_size, cb_weight = blocks.sizes(coinbase)
         prefix = 80 + len(compact.to_bytes(len(pool) + 1))
