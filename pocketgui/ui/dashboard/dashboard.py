@@ -38,11 +38,14 @@ from pocketgui.api.client import PocketClient
 from pocketgui.api.models import ExchangeStatus, OrderPatch
 from pocketgui.history import (
     NOTIFIED_STATES,
+    ChainPurchase,
+    ChainView,
     DashboardPreferences,
     HistorySnapshot,
     OrderSummary,
     Purchase,
     chart_points,
+    load_chain_view,
     load_history,
     notification_text,
     timeline,
@@ -62,6 +65,7 @@ from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.dashboard.order_actions import OrderActions
 from pocketgui.ui.dashboard.order_view import OrderView
 from pocketgui.ui.dashboard.orders_list import OrdersList
+from pocketgui.ui.dashboard.purchases_model import row_id
 from pocketgui.ui.signals import AppSignals, Connections
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
@@ -94,7 +98,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self.loaded = False
         self.current = ""
         self.alarms: dict[str, str] = {}  # exchange id → the tracker's explanation
-        self.tip: int | None = None  # the chain's height when known (Demo)
+        self.tip: int | None = None  # the chain's height when known (Demo, or from a source)
         self._early: list[Purchase] = []  # news held while the history is being read
         self._loading = 0
         self._fetched: set[str] = set()
@@ -166,6 +170,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         if chain is not None:
             self.chain_status.show_state(chain.state)
             self.connections.connect(chain.state_changed, self._chain_state)
+            self.connections.connect(chain.synced, self._chain_synced)
         self.reload()
 
     # Loading -----------------------------------------------------------------------------------
@@ -215,12 +220,13 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self.current = order_id
         purchases = self.snapshot.purchases.get(order_id, [])
         self.view.show_summary(summary, self._alarm_of(purchases))
-        self.view.model.set_purchases(purchases)
+        self.view.model.set_chain(self.snapshot.chain)
+        self.view.model.set_purchases(purchases, self.snapshot.chain.known_only.get(order_id, []))
         self.view.chart.set_points(chart_points(purchases), summary.currency)
         self.view.error.clear()
         self.orders.select(order_id)
         self.follow_newest = True
-        if purchases:
+        if self.view.model.rowCount():
             self._select_row(0)
         else:
             self.view.detail.show_purchase(None)
@@ -321,16 +327,22 @@ class Dashboard(OrderActions, DemoActions, QWidget):
             self.view.table.selectRow(row)  # shows the detail, unless it was the row already
         finally:
             self._selecting = False
-        purchase = self.view.model.purchase(row)
-        if already and purchase is not None:
-            self._show_detail(purchase)
+        if already:
+            self._show_entry(row)
 
     def _row_chosen(self, current: QModelIndex, previous: QModelIndex) -> None:
         if not self._selecting:  # the person picked it: stay there
             self.follow_newest = current.row() == 0
-        purchase = self.view.model.purchase(current.row())
-        if purchase is not None:
-            self._show_detail(purchase)
+        self._show_entry(current.row())
+
+    def _show_entry(self, row: int) -> None:
+        """The detail of a row: Pocket's purchase, or a payout known from the chain alone."""
+        entry = self.view.model.entry(row)
+        if isinstance(entry, Purchase):
+            self._show_detail(entry)
+        elif isinstance(entry, ChainPurchase):
+            self.view.detail.show_chain_payout(entry, entry.confirmations(self.snapshot.chain.tip),
+                                               explorer_link=self._explorer_link(entry.txid))
 
     def _show_detail(self, purchase: Purchase) -> None:
         summary = self.snapshot.summary(purchase.order_id)
@@ -338,24 +350,49 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         records = self.store.timeline(purchase.id)
         steps = timeline(purchase, records, lightning=lightning)
         addresses = payout_addresses(purchase, records) if purchase.mismatch else None
-        link = None
-        if self.demo is None and purchase.txid:
-            try:
-                link = self.preferences.explorer_link(purchase.txid, self.network)
-            except ValueError:
-                link = None
         self.view.detail.show_purchase(purchase, steps, alarm=self.alarms.get(purchase.id, ""),
-                                       tip=self.tip, explorer_link=link, addresses=addresses)
+                                       tip=self.tip, explorer_link=self._explorer_link(
+                                           purchase.txid), addresses=addresses,
+                                       depth=self.snapshot.chain.confirmations(purchase.id))
+
+    def _explorer_link(self, txid: str) -> str | None:
+        if self.demo is not None or not txid:
+            return None
+        try:
+            return self.preferences.explorer_link(txid, self.network)
+        except ValueError:
+            return None
 
     # The chain -----------------------------------------------------------------------------
 
     def _chain_state(self, state: ChainState) -> None:
         self.chain_status.show_state(state)
-        if state.height is not None and state.height != self.tip:
-            self.tip = state.height
-            shown = self.view.detail.purchase
-            if shown is not None:
-                self._show_detail(shown)
+
+    def _chain_synced(self, _report: object = None) -> Task:
+        """A round of the chain is in the store: read the chain's view again (on the worker,
+        a small read) and show its confirmations and the payouts known from it alone."""
+        task = self.runner.submit(load_chain_view, self.store, self.environment, name="chain")
+        task.succeeded.connect(self._chain_loaded)
+        return task
+
+    def _chain_loaded(self, view: ChainView) -> None:
+        before = self.snapshot.chain
+        self.snapshot.chain = view
+        if view.tip is not None:
+            self.tip = view.tip
+        if not self.current:
+            return
+        model = self.view.model
+        known = view.known_only.get(self.current, [])
+        if [row_id(p) for p in known] != [row_id(p) for p in model.known_from_chain()]:
+            shown = model.entry(self.view.table.currentIndex().row())
+            model.set_chain(view)
+            model.set_purchases(self.snapshot.purchases.get(self.current, []), known)
+            row = model.row_of(row_id(shown)) if shown is not None else None
+            self._select_row(0 if self.follow_newest or row is None else row)
+        elif view != before:
+            model.set_chain(view)
+            self._show_entry(self.view.table.currentIndex().row())
 
     # Running calls -------------------------------------------------------------------------
 

@@ -1,0 +1,79 @@
+"""The dashboard's blockchain status line, fed by a real ChainWatch over the chain layer.
+
+No source outside the Demo: a plain sentence of what the person will not see. An unreachable
+source: the status line says so in a sentence to act on, the window stays responsive, and the
+purchases already shown stay. The sandbox's own Electrum server: its height and the last sync.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from pocketgui.chain import ChainWatcher
+from pocketgui.sandbox import SandboxServer
+from pocketgui.store import Store
+from pocketgui.tracking import ExchangeTracker
+from pocketgui.ui.chain_watch import ChainWatch
+from pocketgui.ui.dashboard.chain_status import ChainState, status_text
+from pocketgui.ui.settings import ELECTRUM, NOT_SEEN, ChainChoice
+from tests.dashboard.kit import WAIT_MS, add_order, board
+from tests.dashboard.test_blockchain_settings import closed_port
+
+Factory = Callable[..., SandboxServer]
+
+
+def watch_of(choice: ChainChoice, directory: Path, *, demo: bool = False,
+             tick_ms: int = 200) -> Callable[[ExchangeTracker, Store], ChainWatch]:
+    """What the window builds: the chain layer's watcher over the session's store, its news
+    handed to the tracker on the watch's worker."""
+    def build(tracker: ExchangeTracker, store: Store) -> ChainWatch:
+        def make(source: object) -> ChainWatcher:
+            return ChainWatcher(store, tracker.environment, tracker.network,
+                                source, directory)  # type: ignore[arg-type]
+
+        return ChainWatch(choice, tracker.network, make, tracker.observe_chain, demo=demo,
+                          tick_ms=tick_ms)
+    return build
+
+
+def test_outside_the_demo_with_no_source_the_dashboard_says_what_will_not_be_seen(
+        qtbot: QtBot, sandbox: SandboxServer, tmp_path: Path) -> None:
+    with board(qtbot, sandbox, tmp_path / "store.sqlite3", demo=False, webhooks=False,
+               chain=watch_of(ChainChoice(), tmp_path / "chain")) as b:
+        line = b.dashboard.chain_status
+        assert line.isVisible() and line.text() == NOT_SEEN
+        assert "will not see a purchase Pocket does not announce" in line.text()
+        assert b.chain is not None and b.chain.watcher is None  # nothing runs, nothing guessed
+        dialog = b.dashboard.edit_settings()
+        assert dialog.blockchain is not None and dialog.blockchain.none.isChecked()
+        dialog.close()
+
+
+def test_an_unreachable_source_is_a_sentence_and_the_purchases_stay(
+        qtbot: QtBot, sandbox: SandboxServer, tmp_path: Path) -> None:
+    choice = ChainChoice(ELECTRUM, "127.0.0.1", closed_port(), tls=False)
+    with board(qtbot, sandbox, tmp_path / "store.sqlite3", demo=False, webhooks=False,
+               chain=watch_of(choice, tmp_path / "chain")) as b:
+        order_id = add_order(qtbot, b)
+        line = b.dashboard.chain_status
+        qtbot.waitUntil(lambda: "does not answer" in line.text(), timeout=WAIT_MS)
+        assert line.text().startswith(f"Blockchain: your Electrum server 127.0.0.1:{choice.port}")
+        assert "Check the host and port" in line.text() and "#b3261e" in line.styleSheet()
+        assert b.dashboard.snapshot.summary(order_id) is not None  # nothing shown was lost
+        assert b.chain is not None and b.chain.last_report is not None
+        assert not b.chain.last_report.ok
+
+
+def test_the_status_reads_like_a_sentence_in_every_state() -> None:
+    assert status_text(ChainState()) == NOT_SEEN
+    assert status_text(ChainState("your Electrum server a:1 (TLS)")) == (
+        "Blockchain: your Electrum server a:1 (TLS) · connecting…")
+    from datetime import datetime
+    at = datetime(2026, 1, 2, 3, 4, 5)
+    assert status_text(ChainState("Esplora at https://e.example", 812345, at)) == (
+        "Blockchain: Esplora at https://e.example · height 812,345 · last sync 03:04:05")
+    assert status_text(ChainState("x", 5, at, "x does not answer.")) == (
+        "Blockchain: x · height 5 · last sync 03:04:05. x does not answer.")
