@@ -87,7 +87,7 @@ def spec_for(stored: StoredOrder) -> WalletSpec:
         if method.extended_public_key is None:
             return _single_key(order.id, method, network, script_type)
         return _extended(order.id, method, network, script_type,
-                         _origin(stored.device_fingerprint, stored.account_path))
+                         key_origin(stored.device_fingerprint, stored.account_path))
     except BitcoinError as exc:
         raise CannotWatch(f"Order {order.id} cannot be watched: {exc}") from exc
 
@@ -100,7 +100,10 @@ def standard_xpub(extended_key: str, network: Network) -> str:
 
 def account_descriptors(extended_key: str, script_type: ScriptType, network: Network,
                         origin: str = "") -> tuple[str, str]:
-    """(receive, change) descriptors of an account key in one script type."""
+    """(receive, change) descriptors of an account key in one script type. An `origin` whose
+    path does not lead to the key's depth is left out (the key is watched all the same)."""
+    if origin and parse_extended_key(extended_key).depth != origin.count("/"):
+        origin = ""
     key = f"{origin}{standard_xpub(extended_key, network)}"
     opening, closing = _WRAP[script_type]
     return f"{opening}{key}/0/*{closing}", f"{opening}{key}/1/*{closing}"
@@ -117,8 +120,6 @@ def _extended(order_id: str, method: OnchainPayoutMethod, network: Network,
                           f"{method.bitcoin_address} at {path}.")
     if len(steps) != 2 or steps[0] not in (0, 1):
         raise CannotWatch(f"Order {order_id}: its derivation path {path} is not change/index.")
-    if origin and parse_extended_key(key).depth != origin.count("/"):
-        origin = ""  # the stored path does not lead to this key: watch without an origin
     external, internal = account_descriptors(key, script_type, network, origin)
     return WalletSpec(order_id, network, external, internal, script_type, key, steps[1],
                       method.effective_gap_limit)
@@ -135,7 +136,7 @@ def _single_key(order_id: str, method: OnchainPayoutMethod, network: Network,
                       script_type, None, 0, 1)
 
 
-def _origin(fingerprint: str | None, account_path: str | None) -> str:
+def key_origin(fingerprint: str | None, account_path: str | None) -> str:
     """`[d34db33f/84h/1h/0h]` when both are known and well formed, else ''."""
     if not fingerprint or not account_path or len(fingerprint) != 8:
         return ""

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pocketgui.api import jsonio
 from pocketgui.bitcoin import Network, ScriptType, sat_to_btc
-from pocketgui.chain.descriptors import WalletSpec, account_descriptors, spec_for
+from pocketgui.chain.descriptors import WalletSpec, account_descriptors, key_origin, spec_for
 from pocketgui.chain.errors import CannotWatch, ChainError
 from pocketgui.chain.sources import ChainSource, Connection, SourceInfo
 from pocketgui.chain.wallets import ChainPayout, ChainWallet, ScanKind, bdk_network
@@ -77,8 +77,10 @@ def utc_stamp() -> str:
 
 
 def account_spec(extended_key: str, script_type: ScriptType, network: Network, gap_limit: int,
-                 origin: str = "") -> WalletSpec:
-    """The wallet of an account before any order exists (the flow asks which indexes it used)."""
+                 fingerprint: str | None = None, account_path: str | None = None) -> WalletSpec:
+    """The wallet of an account before any order exists (the flow asks which indexes it used);
+    the same file as its orders' wallets when given the same fingerprint and path."""
+    origin = key_origin(fingerprint, account_path)
     external, internal = account_descriptors(extended_key, script_type, network, origin)
     return WalletSpec("", network, external, internal, script_type, extended_key, 0, gap_limit)
 
