@@ -68,7 +68,6 @@ class ErrorCode(StrEnum):
     INVALID_AMOUNT = "invalid_amount"
     INVALID_PAIR = "invalid_pair"
     INVALID_RATE = "invalid_rate"
-    INSUFFICIENT_FUNDS = "insufficient_funds"
     INVALID_BLOCK_COUNT = "invalid_block_count"
     INVALID_WEBHOOK_URL = "invalid_webhook_url"
     INVALID_WEBHOOK_SECRET = "invalid_webhook_secret"
