@@ -8,15 +8,15 @@
     └── CannotWatch             an order whose wallet cannot be described (nothing was asked)
 
 BDK's own exceptions are translated in one place (`translate`), by their type, never by their
-text. Nothing persisted is touched when one of these is raised: a wallet applies and persists
-an update only after the whole scan succeeded.
+text (a TLS failure is told apart from a server that is down by connecting without TLS: see
+`ElectrumSource.connect`). Nothing persisted is touched when one of these is raised: a wallet
+applies and persists an update only after the whole scan succeeded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 
 class ChainError(Exception):
@@ -67,10 +67,6 @@ def _classify(exc: BaseException, where: str) -> ChainError:
         if kind in {"InvalidDnsNameError", "MissingDomain"}:
             return TlsFailure(f"{where}: TLS needs a host name, not an IP address. "
                               "Turn TLS off for a server on your own network, or use its name.")
-        detail = str(exc)
-        if "tls" in detail.lower() or "ssl" in detail.lower() or "certificate" in detail.lower():
-            return TlsFailure(f"{where}: the TLS connection failed. Check whether the server "
-                              "speaks TLS on this port and that its certificate is valid.")
         return SourceUnreachable(f"{where} does not answer. Check the host and port, and that "
                                  "the server is running.")
     if isinstance(exc, bdk.EsploraError):
@@ -100,9 +96,3 @@ def translate(where: str) -> Iterator[None]:
         raise
     except bdk_errors as exc:
         raise _classify(exc, where) from exc
-
-
-def guarded(where: str, call: Callable[..., Any], *args: Any) -> Any:
-    """`call(*args)` inside `translate(where)`."""
-    with translate(where):
-        return call(*args)

@@ -11,12 +11,19 @@ network before any wallet touches it.
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from pocketgui.bitcoin import Network
-from pocketgui.chain.errors import BadAnswer, SourceUnreachable, WrongNetwork, translate
+from pocketgui.chain.errors import (
+    BadAnswer,
+    SourceUnreachable,
+    TlsFailure,
+    WrongNetwork,
+    translate,
+)
 
 if TYPE_CHECKING:
     import bdkpython as bdk
@@ -76,9 +83,25 @@ class ElectrumSource:
 
         if not self.host or not 0 < self.port < 65536:
             raise SourceUnreachable(f"{self.name} is not a valid host and port.")
-        with translate(self.name):
-            client = bdk.ElectrumClient(self.url, timeout=ELECTRUM_TIMEOUT, retry=1)
+        try:
+            with translate(self.name):
+                client = bdk.ElectrumClient(self.url, timeout=ELECTRUM_TIMEOUT, retry=1)
+        except SourceUnreachable:
+            if self.tls and self._answers_without_tls():
+                raise TlsFailure(
+                    f"{self.name} answers on this port, but the TLS connection failed: the "
+                    "server may speak plain TCP there (turn TLS off), or its certificate is not "
+                    "valid for this host name.") from None
+            raise
         return Connection(self.name, client, electrum=True)
+
+    def _answers_without_tls(self) -> bool:
+        """Whether a plain TCP connection to the port succeeds (the server is up)."""
+        try:
+            socket.create_connection((self.host, self.port), timeout=3).close()
+        except OSError:
+            return False
+        return True
 
 
 @dataclass(frozen=True)
