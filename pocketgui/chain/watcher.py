@@ -125,8 +125,8 @@ class ChainWatcher:
 
     def payouts(self) -> dict[str, tuple[ChainPayout, ...]]:
         """What the wallet files know, by order, without asking the network (after a restart)."""
-        specs, _ = self.specs()
         with self._lock:
+            specs, _ = self._openable(*self.specs())
             return {order_id: tuple(p) for order_id, p in self._attribute(specs).items()}
 
     def connect(self) -> Connection:
@@ -151,12 +151,13 @@ class ChainWatcher:
         orders = {i: OrderChain(i, problem=p) for i, p in problems.items()}
         try:
             connection = self.connect()
-            info = connection.check(self.network)
+            info = connection.check(self.network)  # before any wallet file is opened
+            specs, problems = self._openable(specs, problems)
+            orders.update((i, OrderChain(i, problem=p)) for i, p in problems.items())
             scans: dict[str, ScanKind] = {}
             for spec in specs.values():
-                wallet = self.wallet(spec)
                 if spec.key not in scans:
-                    scans[spec.key] = wallet.update(connection)
+                    scans[spec.key] = self.wallet(spec).update(connection)
             attributed = self._attribute(specs)
             for order_id, spec in specs.items():
                 orders[order_id] = OrderChain(order_id, tuple(attributed[order_id]),
@@ -171,6 +172,20 @@ class ChainWatcher:
                               orders, failure=exc)
         return SyncReport(self.environment, self.source.name, utc_stamp(), info, orders,
                           transactions)
+
+    def _openable(self, specs: dict[str, WalletSpec], problems: dict[str, str]
+                  ) -> tuple[dict[str, WalletSpec], dict[str, str]]:
+        """The specs whose wallet files open; an order whose file does not is a problem of its
+        own (the other orders are still watched)."""
+        openable = {}
+        for order_id, spec in specs.items():
+            try:
+                self.wallet(spec)
+            except CannotWatch as exc:
+                problems[order_id] = str(exc)
+                continue
+            openable[order_id] = spec
+        return openable, problems
 
     def _attribute(self, specs: dict[str, WalletSpec]) -> dict[str, list[ChainPayout]]:
         """Each wallet's payouts to its orders. Orders of one account share a wallet: a payout

@@ -168,3 +168,18 @@ def test_a_source_on_another_network_is_refused_before_any_wallet_touches_it(rig
     assert isinstance(report.failure, WrongNetwork)
     assert "follows regtest" in report.error and "testnet" in report.error
     assert not list((rig.tmp_path / "chain").glob("*.sqlite3"))
+
+
+def test_an_order_whose_wallet_file_is_foreign_is_named_and_the_others_still_watched(
+        rig: ChainRig) -> None:
+    kept = rig.order(Wallet(ScriptType.P2WPKH))
+    broken = rig.order(Wallet(ScriptType.P2PKH))
+    rig.buy(kept)
+    rig.round()
+    specs, _ = rig.watcher.specs()
+    files = rig.tmp_path / "chain"
+    foreign = (files / f"{specs[kept.id].key}.sqlite3").read_bytes()
+    (files / f"{specs[broken.id].key}.sqlite3").write_bytes(foreign)  # swapped by hand
+    report = rig.new_watcher().sync()
+    assert report.ok and len(report.orders[kept.id].payouts) == 1
+    assert "belongs to another wallet" in report.orders[broken.id].problem
