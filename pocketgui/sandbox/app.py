@@ -26,7 +26,6 @@ from pocketgui.sandbox import (
 )
 from pocketgui.sandbox import openapi_models as docs
 from pocketgui.sandbox.body import Fields, read_fields
-from pocketgui.sandbox.chain.esplora import create_esplora_app
 from pocketgui.sandbox.error_edge import install_error_handlers
 from pocketgui.sandbox.errors import ApiError, ErrorCode, invalid
 from pocketgui.sandbox.jsonio import JsonResponse
@@ -313,7 +312,6 @@ def create_app(sandbox: Sandbox) -> FastAPI:
             events=True,
         )
 
-    app.mount("/esplora", create_esplora_app(sandbox.db, sandbox.chain_views))
     install_error_handlers(app)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app

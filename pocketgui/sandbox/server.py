@@ -11,6 +11,7 @@ import uvicorn
 
 from pocketgui.sandbox.app import create_app
 from pocketgui.sandbox.chain.electrum import ElectrumServer
+from pocketgui.sandbox.chain.esplora import EsploraFirst, create_esplora_app
 from pocketgui.sandbox.config import SandboxConfig
 from pocketgui.sandbox.runtime import Sandbox
 
@@ -72,7 +73,8 @@ class SandboxServer:
         self._socket = sock
         self.sandbox = Sandbox(self.config)
         uv_config = uvicorn.Config(
-            create_app(self.sandbox),
+            EsploraFirst(create_app(self.sandbox),
+                         create_esplora_app(self.sandbox.db, self.sandbox.chain_views)),
             log_level="warning",
             access_log=False,
             lifespan="off",

@@ -9,6 +9,7 @@ full scan makes a request per address, and each must stay cheap.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route, Router
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pocketgui.sandbox.chain import ledger, render
 from pocketgui.sandbox.chain.blocks import parse_tx
@@ -24,6 +26,9 @@ from pocketgui.sandbox.chain.hashing import scripthash
 from pocketgui.sandbox.chain.scripts import InvalidChainAddress, script_for_address
 from pocketgui.sandbox.store import Database
 
+log = logging.getLogger(__name__)
+
+PREFIX = "/esplora"
 MEMPOOL_PAGE = 50
 CHAIN_PAGE = 25
 BLOCKS_PAGE = 10
@@ -267,3 +272,36 @@ def create_esplora_app(db: Database, views: render.Views) -> Router:
             route(f"{base}/utxo", utxo),
         ]
     return Router(routes=routes)
+
+
+class EsploraFirst:
+    """ASGI: requests under PREFIX go straight to the Esplora routes, everything else to the
+    Pocket API. Dispatching before FastAPI's middleware halves the cost of a request, which a
+    wallet's full scan (one request per address) pays a thousand times. A bug still answers
+    400 as plain text, never 5xx."""
+
+    def __init__(self, api: ASGIApp, esplora: ASGIApp) -> None:
+        self.api = api
+        self.esplora = esplora
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not (path == PREFIX or path.startswith(PREFIX + "/")):
+            await self.api(scope, receive, send)
+            return
+        started = False
+
+        async def watched_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.esplora({**scope, "root_path": scope.get("root_path", "") + PREFIX},
+                               receive, watched_send)
+        except Exception:
+            log.exception("esplora %s failed", path)
+            if started:
+                raise
+            await Response("Bad request", status_code=400, media_type="text/plain")(
+                scope, receive, send)

@@ -256,6 +256,18 @@ def unspent(cx: sqlite3.Connection, scripthash: str) -> list[tuple[Output, int |
     return [(Output(*tuple(row)[:8]), row[8]) for row in rows]
 
 
+def spendable(cx: sqlite3.Connection, scripthash: str, next_height: int,
+              maturity: int) -> list[tuple[Output, int | None]]:
+    """Unspent outputs a transaction in block `next_height` may spend (coinbases mature)."""
+    rows = cx.execute(
+        "SELECT o.txid, o.vout, o.scripthash, o.script, o.value, o.coinbase, o.spent_txid, "
+        "o.spent_vin, t.height FROM chain_outputs o JOIN chain_txs t ON t.txid = o.txid "
+        "WHERE o.scripthash = ? AND o.spent_txid IS NULL "
+        "AND (o.coinbase = 0 OR t.height + ? <= ?)", (scripthash, maturity, next_height),
+    ).fetchall()
+    return [(Output(*tuple(row)[:8]), row[8]) for row in rows]
+
+
 def history(cx: sqlite3.Connection, scripthash: str) -> list[TxRow]:
     """Every transaction paying to or spending from a script: confirmed in chain order, then
     the mempool in arrival order."""

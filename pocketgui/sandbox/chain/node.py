@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from embit import compact
-from embit.ec import PrivateKey
+from embit.ec import PrivateKey, PublicKey
 from embit.script import Script, Witness, p2pkh, p2wpkh
 from embit.transaction import Transaction, TransactionInput, TransactionOutput
 
@@ -43,6 +43,7 @@ class Sent:
 @dataclass(frozen=True)
 class HotWallet:
     key: PrivateKey
+    public: PublicKey
     script: bytes
     scripthash: str
 
@@ -50,8 +51,9 @@ class HotWallet:
 @lru_cache(maxsize=16)
 def _wallet(secret_hex: str) -> HotWallet:
     key = PrivateKey(bytes.fromhex(secret_hex))
-    script = bytes(p2wpkh(key.get_public_key()).data)
-    return HotWallet(key, script, scripthash(script))
+    public = key.get_public_key()
+    script = bytes(p2wpkh(public).data)
+    return HotWallet(key, public, script, scripthash(script))
 
 
 def hot_wallet(cx: sqlite3.Connection) -> HotWallet:
@@ -170,11 +172,7 @@ def pay(cx: sqlite3.Connection, payee_script: bytes, value: int, fee: int,
 def _select_coins(cx: sqlite3.Connection, wallet: HotWallet, next_height: int,
                   need: int) -> tuple[list[ledger.Output], int]:
     """Confirmed mature coins first (largest first), then unconfirmed change."""
-    spendable = [
-        (output, height) for output, height in ledger.unspent(cx, wallet.scripthash)
-        if not output.coinbase
-        or (height is not None and height + blocks.COINBASE_MATURITY <= next_height)
-    ]
+    spendable = ledger.spendable(cx, wallet.scripthash, next_height, blocks.COINBASE_MATURITY)
     spendable.sort(key=lambda pair: (pair[1] is None, -pair[0].value))
     chosen: list[ledger.Output] = []
     total = 0
@@ -190,9 +188,9 @@ def _select_coins(cx: sqlite3.Connection, wallet: HotWallet, next_height: int,
 
 def _sign(tx: Transaction, wallet: HotWallet, values: list[int]) -> None:
     """BIP-143 signatures (SIGHASH_ALL) for p2wpkh inputs of the hot wallet."""
-    public = wallet.key.get_public_key()
-    script_code = p2pkh(public)
+    script_code = p2pkh(wallet.public)
+    public = wallet.public.sec()
     for index, value in enumerate(values):
         digest = tx.sighash_segwit(index, script_code, value)
         signature = wallet.key.sign(digest).serialize() + b"\x01"
-        tx.vin[index].witness = Witness([signature, public.sec()])
+        tx.vin[index].witness = Witness([signature, public])
