@@ -21,13 +21,21 @@ class Sandbox:
         self._deliverer = webhooks.Deliverer(self.db, config)
         self._listeners: list[Callable[[], None]] = []
         self._loops = (
-            Loop("sandbox-jobs", lambda: run_due_jobs(self.db, config)),
+            Loop("sandbox-jobs", self._run_jobs),
             Loop("sandbox-webhooks", self._deliverer.step),
         )
 
     def start(self) -> None:
         for loop in self._loops:
             loop.start()
+
+    def _run_jobs(self) -> float | None:
+        """Due settlements and payouts; a settlement may have put a payout in the mempool, so
+        the listeners look (cheap when nothing changed)."""
+        delay = run_due_jobs(self.db, self.config)
+        for listener in self._listeners:
+            listener()
+        return delay
 
     def add_listener(self, listener: Callable[[], None]) -> None:
         """`listener` runs (on the caller's thread) whenever `wake` does: the Electrum server

@@ -27,7 +27,7 @@ from .chain_kit import (
     root_from_branch,
     sha256d,
 )
-from .wallet import Wallet
+from .wallet import Wallet, create_order, onchain_order_body, transfer
 
 
 @pytest.fixture
@@ -186,3 +186,24 @@ def test_connections_are_bounded_and_idle_ones_closed(chain: SandboxServer) -> N
             client.close()
     finally:
         server.stop()
+
+
+def test_a_payout_settled_later_by_the_background_reaches_subscribers(
+    sandbox_factory: Callable[..., SandboxServer],
+) -> None:
+    server = sandbox_factory(electrum_port=0, settle_delay=0.2)
+    wallet = Wallet(ScriptType.P2WPKH)
+    key = electrum_scripthash(_script(wallet.address("0/0")))
+    client = Electrum(server.electrum_port)  # type: ignore[arg-type]
+    assert client.result("blockchain.scripthash.subscribe", key) is None
+    with helpers(server) as http:
+        order = create_order(http, onchain_order_body(http, wallet))
+        exchange = transfer(http, order["id"], "50.00").json()
+        assert exchange["payout"] is None  # executed; the payout follows in 0.2 s
+        started = time.monotonic()
+        note = client.notification()
+        assert time.monotonic() - started < 2
+        payout = http.get(f"/v1/exchanges/{exchange['id']}").json()["payout"]
+    expected = hashlib.sha256(f"{payout['txid']}:0:".encode()).hexdigest()
+    assert note["params"] == [key, expected]
+    client.close()
