@@ -108,6 +108,8 @@ class ChainChoice:
 class Settings:
     mode: str = ""  # "": never chosen → Demo unless a client id was saved
     staging_url: str = ""
+    # Pocket's staging runs on testnet; a local pocketgui-sandbox standing in for it on regtest
+    staging_network: str = "testnet"
     saved_client_ids: tuple[str, ...] = ()  # environments whose id is in the keyring
     chain: dict[str, ChainChoice] = field(default_factory=dict)  # environment → its source
 
@@ -122,7 +124,9 @@ class Settings:
             return cls()
         ids = data.get("saved_client_ids", ())
         chain = data.get("chain", {})
+        network = str(data.get("staging_network", "testnet"))
         return cls(mode=str(data.get("mode", "")), staging_url=str(data.get("staging_url", "")),
+                   staging_network=network if network in ("testnet", "regtest") else "testnet",
                    saved_client_ids=tuple(str(i) for i in ids) if isinstance(ids, list) else (),
                    chain={str(k): ChainChoice.from_json(v) for k, v in chain.items()}
                    if isinstance(chain, dict) else {})

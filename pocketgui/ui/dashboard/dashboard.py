@@ -384,7 +384,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
             return
         model = self.view.model
         known = view.known_only.get(self.current, [])
-        if [row_id(p) for p in known] != [row_id(p) for p in model.known_from_chain()]:
+        if known != model.known_from_chain():  # new ones, or mined since
             shown = model.entry(self.view.table.currentIndex().row())
             model.set_chain(view)
             model.set_purchases(self.snapshot.purchases.get(self.current, []), known)
