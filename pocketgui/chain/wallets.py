@@ -86,6 +86,7 @@ class ChainWallet:
                               f"({type(exc).__name__}).") from exc
         self._persister = bdk.Persister.new_sqlite(str(self.path))
         self._wallet = self._open(bdk, external, internal)
+        self._payouts: list[ChainPayout] | None = None  # until an update changes a transaction
 
     def _open(self, bdk: Any, external: Any, internal: Any) -> Any:
         try:
@@ -143,8 +144,10 @@ class ChainWallet:
         from pocketgui.chain.errors import translate
 
         with translate("the chain source"):
-            self._wallet.apply_update(update)
+            events = self._wallet.apply_update_events(update)
         self._wallet.persist(self._persister)
+        if any(not event.is_CHAIN_TIP_CHANGED() for event in events):
+            self._payouts = None
 
     def _reveal_window(self) -> None:
         """Reveal up to the gap limit past the last used index (or the order's start)."""
@@ -165,28 +168,31 @@ class ChainWallet:
 
     def payouts(self) -> list[ChainPayout]:
         """Every output received from outside the wallet, oldest first (mempool last)."""
+        with self._lock:
+            if self._payouts is None:
+                self._payouts = self._read_payouts()
+            return list(self._payouts)
+
+    def _read_payouts(self) -> list[ChainPayout]:
+        """Called under the lock. One canonical view for all outputs: asking per transaction
+        (`get_tx`) recomputes it each time, quadratic in the payouts."""
         import bdkpython as bdk
 
         network = bdk_network(self.spec.network)
+        incoming = {str(c.transaction.compute_txid()) for c in self._wallet.transactions()
+                    if self._wallet.sent_and_received(c.transaction).sent.to_sat() == 0}
         found = []
-        with self._lock:
-            incoming: dict[str, bool] = {}
-            for output in self._wallet.list_output():
-                txid = str(output.outpoint.txid)
-                if txid not in incoming:
-                    canonical = self._wallet.get_tx(output.outpoint.txid)
-                    incoming[txid] = canonical is not None and self._wallet.sent_and_received(
-                        canonical.transaction).sent.to_sat() == 0
-                if not incoming[txid]:
-                    continue  # the person spent from this wallet: change, not a payout
-                position = output.chain_position
-                height = (int(position.confirmation_block_time.block_id.height)
-                          if position.is_CONFIRMED() else None)
-                found.append(ChainPayout(
-                    txid, int(output.outpoint.vout),
-                    str(bdk.Address.from_script(output.txout.script_pubkey, network)),
-                    0 if output.keychain == bdk.KeychainKind.EXTERNAL else 1,
-                    int(output.derivation_index), sat_to_btc(output.txout.value.to_sat()),
-                    height))
+        for output in self._wallet.list_output():
+            txid = str(output.outpoint.txid)
+            if txid not in incoming:
+                continue  # the person spent from this wallet: change, not a payout
+            position = output.chain_position
+            height = (int(position.confirmation_block_time.block_id.height)
+                      if position.is_CONFIRMED() else None)
+            found.append(ChainPayout(
+                txid, int(output.outpoint.vout),
+                str(bdk.Address.from_script(output.txout.script_pubkey, network)),
+                0 if output.keychain == bdk.KeychainKind.EXTERNAL else 1,
+                int(output.derivation_index), sat_to_btc(output.txout.value.to_sat()), height))
         found.sort(key=lambda p: (p.height is None, p.height or 0, p.txid, p.vout))
         return found

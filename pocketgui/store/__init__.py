@@ -1,6 +1,7 @@
 """pocketgui.store: the local SQLite store (no Qt). See `repository` for what it keeps and why."""
 
 from pocketgui.store.repository import (
+    ChainPayoutRow,
     ChainStatus,
     Intent,
     IntentOutcome,
@@ -16,6 +17,7 @@ from pocketgui.store.schema import SCHEMA_VERSION, SchemaTooNew
 
 __all__ = [
     "SCHEMA_VERSION",
+    "ChainPayoutRow",
     "ChainStatus",
     "Intent",
     "IntentOutcome",

@@ -109,6 +109,20 @@ class StateRecord:
 
 
 @dataclass(frozen=True)
+class ChainPayoutRow:
+    """One payout a chain round saw, as the tracker records it."""
+
+    order_id: str
+    txid: str
+    vout: int
+    address: str
+    path: str
+    amount: str  # BTC as Decimal text
+    block_height: int | None
+    exchange_id: str | None  # Pocket's exchange it is; None: known from the chain alone
+
+
+@dataclass(frozen=True)
 class StoredChainPayout:
     txid: str
     vout: int
@@ -392,17 +406,15 @@ class Store:
 
     # The chain ---------------------------------------------------------------------------------
 
-    def record_chain_payout(self, environment: str, order_id: str, txid: str, vout: int,
-                            address: str, path: str, amount: str, block_height: int | None,
-                            exchange_id: str | None) -> bool:
-        """Insert or update one payout seen on chain; answers whether it is new. A known
-        exchange link is kept when this round has none; the height follows the chain (a
-        reorganisation may take it back to the mempool)."""
+    def record_chain_payouts(self, environment: str, payouts: list[ChainPayoutRow]) -> int:
+        """Insert or update the payouts one chain round saw, in one transaction; answers how
+        many were new. A known exchange link is kept when this round has none (and with it the
+        order); the height follows the chain (a reorganisation may take it back to the
+        mempool)."""
         stamp = self._stamp()
         with self._transaction() as db:
-            row = db.execute("SELECT 1 FROM chain_payouts WHERE txid = ? AND vout = ?",
-                             (txid, vout)).fetchone()
-            db.execute(
+            before = db.execute("SELECT count(*) FROM chain_payouts").fetchone()[0]
+            db.executemany(
                 "INSERT INTO chain_payouts (txid, vout, environment, order_id, address, path,"
                 " amount, block_height, exchange_id, first_seen, updated_at)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (txid, vout) DO UPDATE SET"
@@ -411,10 +423,11 @@ class Store:
                 " block_height=excluded.block_height,"
                 " exchange_id=coalesce(excluded.exchange_id, exchange_id),"
                 " updated_at=excluded.updated_at",
-                (txid, vout, environment, order_id, address, path, amount, block_height,
-                 exchange_id, stamp, stamp),
+                [(p.txid, p.vout, environment, p.order_id, p.address, p.path, p.amount,
+                  p.block_height, p.exchange_id, stamp, stamp) for p in payouts],
             )
-        return row is None
+            after = db.execute("SELECT count(*) FROM chain_payouts").fetchone()[0]
+        return int(after - before)
 
     def chain_payouts(self, environment: str | None = None, order_id: str | None = None
                       ) -> list[StoredChainPayout]:

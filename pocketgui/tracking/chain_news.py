@@ -23,7 +23,7 @@ from pocketgui.api.errors import PocketError
 from pocketgui.api.models import Exchange, OnchainPayout
 from pocketgui.bitcoin import BTC_QUANT
 from pocketgui.chain import ChainPayout, SyncReport
-from pocketgui.store import Store
+from pocketgui.store import ChainPayoutRow, Store
 
 CHAIN_TX_MISSING = "chain_tx_missing"
 CHAIN_AMOUNT_MISMATCH = "chain_amount_mismatch"
@@ -52,14 +52,16 @@ def absorb(store: Store, report: SyncReport, raise_alarm: Raise) -> None:
     assert info is not None
     said = _pocket_payouts(store, environment)
     seen: dict[str, list[ChainPayout]] = {}
+    rows = []
     for order in report.orders.values():
         for payout in order.payouts:
             seen.setdefault(payout.txid, []).append(payout)
             match = said.get(payout.txid)
-            store.record_chain_payout(
-                environment, match.exchange.order_id if match else order.order_id,
-                payout.txid, payout.vout, payout.address, payout.path, f"{payout.amount:f}",
-                payout.height, match.exchange.id if match else None)
+            rows.append(ChainPayoutRow(
+                match.exchange.order_id if match else order.order_id, payout.txid, payout.vout,
+                payout.address, payout.path, f"{payout.amount:f}", payout.height,
+                match.exchange.id if match else None))
+    store.record_chain_payouts(environment, rows)
     for txid, pocket in said.items():
         if txid in seen:
             store.found_on_chain(pocket.exchange.id)

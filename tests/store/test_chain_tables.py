@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from pocketgui.store import Store
+from pocketgui.store import ChainPayoutRow, Store
 from pocketgui.store.schema import MIGRATIONS, migrate
 
 TXID = "ab" * 32
@@ -26,17 +26,18 @@ def test_a_version_1_file_gains_the_chain_tables_and_keeps_its_orders(tmp_path: 
 def test_a_payout_known_from_the_chain_is_linked_once_pockets_news_names_it(tmp_path: Path
                                                                            ) -> None:
     with Store(tmp_path / "s.sqlite3") as store:
-        assert store.record_chain_payout("sandbox", "o1", TXID, 0, "bcrt1q…", "0/3",
-                                         "0.00100000", None, None)
+        def seen(order_id: str, height: int | None, exchange_id: str | None) -> int:
+            return store.record_chain_payouts("sandbox", [ChainPayoutRow(
+                order_id, TXID, 0, "bcrt1q…", "0/3", "0.00100000", height, exchange_id)])
+
+        assert seen("o1", None, None) == 1
         [alone] = store.chain_payouts("sandbox")
         assert alone.exchange_id is None and alone.confirmations(200) == 0
-        assert not store.record_chain_payout("sandbox", "o2", TXID, 0, "bcrt1q…", "0/3",
-                                             "0.00100000", 150, "e1")
+        assert seen("o2", 150, "e1") == 0
         [linked] = store.chain_payouts("sandbox", "o2")
         assert (linked.exchange_id, linked.block_height) == ("e1", 150)
         assert linked.confirmations(152) == 3
-        store.record_chain_payout("sandbox", "o1", TXID, 0, "bcrt1q…", "0/3", "0.00100000", 150,
-                                  None)  # a later round without the link keeps it, and the order
+        seen("o1", 150, None)  # a later round without the link keeps it, and the order
         assert store.chain_payouts("sandbox", "o2")[0].exchange_id == "e1"
 
 
