@@ -39,6 +39,7 @@ class ChainWatch(QObject):
     state_changed = Signal(object)  # ChainState
     synced = Signal(object)  # SyncReport of one round, on the UI thread
     tip_changed = Signal(int)
+    watcher_changed = Signal()  # another source chosen: `watcher` is a new one (or None)
     _news = Signal()  # from the tracker's threads; queued to this object's thread
 
     def __init__(self, choice: ChainChoice, network: Any, make_watcher: MakeWatcher,
@@ -102,6 +103,7 @@ class ChainWatch(QObject):
             self._task = None
         self.timer.stop()
         self._use(choice)
+        self.watcher_changed.emit()
         self._wanted = True
         self.start()
 

@@ -232,7 +232,14 @@ class MainWindow(QWidget):
                                 session.make_watcher, tracker.observe_chain,
                                 demo=session.demo is not None, parent=self)
         self.chain.follow(tracker)
+        self.chain.watcher_changed.connect(self._chain_for_flow)
+        self._chain_for_flow()
         self.chain.start()
+
+    def _chain_for_flow(self) -> None:
+        """The wizard asks the same watcher which addresses an account used (fresh start)."""
+        if self.session is not None and self.chain is not None:
+            self.session.services.chain = self.chain.watcher
 
     def _keep_chain(self, choice: object) -> None:
         """The dashboard's settings chose another source: kept for this environment."""
