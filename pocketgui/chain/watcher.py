@@ -207,14 +207,16 @@ class ChainWatcher:
         return result
 
     def _pocket_txids(self) -> set[str]:
-        """Txids of on-chain payouts Pocket named for this environment's exchanges."""
+        """Txids of the on-chain payouts Pocket named for this environment's exchanges."""
         txids = set()
         for stored in self.store.exchanges(self.environment):
             try:
                 payout = jsonio.loads(stored.raw_json).get("payout")
             except (ValueError, AttributeError):
                 continue
-            txid = payout.get("txid") if isinstance(payout, dict) else None
+            if not isinstance(payout, dict) or "bitcoin_address" not in payout:
+                continue  # no payout yet, or a lightning one (a channel has a txid too)
+            txid = payout.get("txid")
             if isinstance(txid, str) and _TXID.fullmatch(txid.lower()):
                 txids.add(txid.lower())
         return txids
