@@ -92,3 +92,18 @@ def test_a_wallet_file_of_another_wallet_is_refused_untouched(store: Store, tmp_
     with pytest.raises(CannotWatch, match="another wallet"):
         ChainWallet(other, tmp_path / "chain")
     assert swapped.read_bytes() == before
+
+
+def test_the_reference_mainnet_order_is_watched_at_its_own_address(store: Store, tmp_path: Path
+                                                                   ) -> None:
+    """Pocket's example order: a mainnet xpub, P2PKH, its address at 0/1, no key origin."""
+    from tests.api import reference as ref
+
+    store.save_order("production", "ref", ref.ORDER, "mainnet")
+    stored = store.get_order("ref")
+    assert stored is not None
+    spec = spec_for(stored)
+    assert spec.external.startswith("pkh(xpub") and spec.start_index == 1
+    chain_wallet = ChainWallet(spec, tmp_path / "chain")
+    peeked = chain_wallet._wallet.peek_address(bdk.KeychainKind.EXTERNAL, 1).address
+    assert str(peeked) == ref.ADDRESS

@@ -183,3 +183,17 @@ def test_an_order_whose_wallet_file_is_foreign_is_named_and_the_others_still_wat
     report = rig.new_watcher().sync()
     assert report.ok and len(report.orders[kept.id].payouts) == 1
     assert "belongs to another wallet" in report.orders[broken.id].problem
+
+
+def test_orders_of_one_account_share_a_wallet_and_split_its_payouts(rig: ChainRig) -> None:
+    """Each payout goes to the order that started at or before its index, until Pocket's
+    news names the order itself."""
+    wallet = Wallet(ScriptType.P2WPKH)
+    first, second = rig.order(wallet, "0/0"), rig.order(wallet, "0/3")
+    for path in ("0/1", "0/4"):
+        rig.helpers.post("/v1/sandbox/chain/payments",
+                         {"address": wallet.address(path), "amount": Decimal("0.001")})
+    report = rig.round()
+    assert [p.path for p in report.orders[first.id].payouts] == ["0/1"]
+    assert [p.path for p in report.orders[second.id].payouts] == ["0/4"]
+    assert len(list((rig.tmp_path / "chain").glob("*.sqlite3"))) == 1
