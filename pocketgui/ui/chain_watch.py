@@ -28,7 +28,7 @@ from pocketgui.ui.tasks import CancelToken, Task, TaskRunner
 if TYPE_CHECKING:
     from pocketgui.chain import ChainSource, ChainWatcher, SyncReport
 
-TICK_MS = {True: 500, False: 15_000}  # Demo (loopback) / a real server
+TICK_MS = {True: 250, False: 15_000}  # Demo (loopback: one tiny request) / a real server
 SYNC_EVERY = 20  # ticks: a full round at least this often, even with no new block
 
 MakeWatcher = Callable[["ChainSource"], "ChainWatcher"]  # no I/O; the session's store and dir
