@@ -11,6 +11,7 @@ network before any wallet touches it.
 
 from __future__ import annotations
 
+import os
 import socket
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,7 @@ ESPLORA_WARNING = (
     "Electrum server reveals nothing to anyone."
 )
 ELECTRUM_TIMEOUT = 10  # seconds, per request
+ESPLORA_TIMEOUT = 15  # seconds, per request (through MINREQ_TIMEOUT: see EsploraSource.connect)
 SCAN_BATCH = 25  # Electrum requests per batch
 ESPLORA_PARALLEL = 4  # Esplora requests in flight
 
@@ -115,9 +117,14 @@ class EsploraSource:
         return f"Esplora server {parts.netloc or self.url}"
 
     def connect(self) -> Connection:
-        """No I/O yet: Esplora is plain HTTP, each call its own request."""
+        """No I/O yet: Esplora is plain HTTP, each call its own request.
+
+        BDK's Esplora client takes no timeout; its HTTP library (minreq) reads one from the
+        MINREQ_TIMEOUT environment variable, so a server that accepts and never answers cannot
+        hang a sync for ever. Set once for the process, unless already set."""
         import bdkpython as bdk
 
+        os.environ.setdefault("MINREQ_TIMEOUT", str(ESPLORA_TIMEOUT))
         parts = urlsplit(self.url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise SourceUnreachable(f"{self.url!r} is not an http(s) URL of an Esplora API.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -102,3 +103,15 @@ def test_an_invalid_source_is_refused_before_any_connection() -> None:
         check_source(EsploraSource("esplora.example"))
     with pytest.raises(SourceUnreachable, match="not a valid host and port"):
         check_source(ElectrumSource("", 50001))
+
+
+def test_an_esplora_server_that_never_answers_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MINREQ_TIMEOUT", "1")  # the app's default is ESPLORA_TIMEOUT
+    listener = socket.create_server(("127.0.0.1", 0))  # accepts (backlog), never answers
+    try:
+        started = time.monotonic()
+        with pytest.raises(SourceUnreachable, match="does not answer"):
+            check_source(EsploraSource(f"http://127.0.0.1:{listener.getsockname()[1]}"))
+        assert time.monotonic() - started < 5
+    finally:
+        listener.close()
