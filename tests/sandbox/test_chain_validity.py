@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import httpx
+import pytest
 from embit import compact
 from embit.ec import PublicKey, Signature
 from embit.script import address_to_scriptpubkey, p2pkh
@@ -190,3 +191,23 @@ def test_a_restart_keeps_the_chain_the_mempool_and_the_hot_wallet(
         assert client.get(f"/esplora/tx/{pending['txid']}/status").json()["block_height"] == height
         assert client.post("/v1/sandbox/chain/payments",
                            json={"address": wallet.address(), "amount": 1}).status_code == 201
+
+
+def test_the_demo_bank_pays_an_address_and_reads_the_tip(sandbox: SandboxServer) -> None:
+    from pocketgui.api.errors import ApiError
+    from pocketgui.flow.demo_bank import DemoBank
+
+    bank = DemoBank(sandbox.url, "alice")
+    try:
+        address = Wallet(ScriptType.P2WPKH).address("0/9")
+        txid = bank.pay_address(address, Decimal("0.0042"))
+        with helpers(sandbox) as client:
+            assert 420_000 in [o["value"] for o in client.get(f"/esplora/tx/{txid}").json()["vout"]]
+            height = bank.mine(1)
+            assert bank.chain_tip() == (height, client.get("/esplora/blocks/tip/hash").text)
+            assert client.get(f"/esplora/tx/{txid}/status").json()["block_height"] == height
+        with pytest.raises(ApiError) as refused:
+            bank.pay_address("bcrt1qnotanaddress", Decimal("0.01"))
+        assert refused.value.code == "invalid_bitcoin_address"
+    finally:
+        bank.close()

@@ -115,7 +115,7 @@ def create_esplora_app(db: Database, views: render.Views) -> Router:
         block = block_of(cx, p["hash"])
         start = _int(p.get("start", "0"))
         if start % CHAIN_PAGE or start >= block.tx_count:
-            raise EsploraError(400, "start index must be a multipication of 25")
+            raise EsploraError(400, "start index must be a multiple of 25")
         rows = ledger.block_txs(cx, block.height)[start:start + CHAIN_PAGE]
         return _json([views.tx(cx, row) for row in rows])
 

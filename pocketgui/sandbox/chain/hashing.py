@@ -55,11 +55,3 @@ def merkle_branch(levels: list[list[bytes]], index: int) -> list[bytes]:
         index //= 2
     return branch
 
-
-def root_from_branch(leaf: bytes, branch: list[bytes], index: int) -> bytes:
-    """What a light client recomputes: the root a branch proves for `leaf` at `index`."""
-    digest = leaf
-    for sibling in branch:
-        digest = sha256d(sibling + digest) if index & 1 else sha256d(digest + sibling)
-        index //= 2
-    return digest

@@ -57,9 +57,6 @@ CREATE TABLE IF NOT EXISTS chain_touches (
 CREATE INDEX IF NOT EXISTS chain_touches_by_txid ON chain_touches (txid)
 """
 
-MEMPOOL_HEIGHT = None
-
-
 @dataclass(frozen=True)
 class Block:
     height: int
