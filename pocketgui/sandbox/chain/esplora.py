@@ -212,7 +212,12 @@ def create_esplora_app(db: Database, views: render.Views) -> Router:
         return lambda cx, p: _json(view(cx, p))
 
     async def broadcast(request: Request) -> Response:
-        body = await request.body()
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > 2 * MAX_TX_BYTES + 2:  # hex, and a line break
+                return Response("Transaction too large", status_code=413,
+                                media_type="text/plain")
         try:
             raw = bytes.fromhex(body.decode("ascii").strip())
             if not raw or len(raw) > MAX_TX_BYTES:
