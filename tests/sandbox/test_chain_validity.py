@@ -4,6 +4,7 @@ merkle roots, BIP-34 heights, witness commitments, signed payouts, and a restart
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -211,3 +212,21 @@ def test_the_demo_bank_pays_an_address_and_reads_the_tip(sandbox: SandboxServer)
         assert refused.value.code == "invalid_bitcoin_address"
     finally:
         bank.close()
+
+
+def test_a_payout_from_a_database_older_than_the_chain_confirms_in_the_next_block(
+    sandbox: SandboxServer,
+) -> None:
+    wallet = Wallet(ScriptType.P2WPKH)
+    with helpers(sandbox) as client:
+        order = create_order(client, onchain_order_body(client, wallet))
+        exchange = transfer(client, order["id"], "100.00").json()
+        assert sandbox.sandbox is not None
+        with sandbox.sandbox.db.transaction() as cx:  # as the sandbox wrote payouts before
+            legacy = {**exchange["payout"], "txid": "ab" * 32}
+            cx.execute("UPDATE exchanges SET payout = ? WHERE id = ?",
+                       (json.dumps(legacy), exchange["id"]))
+        height = client.post("/v1/sandbox/blocks", json={"count": 2}).json()["height"]
+        payout = client.get(f"/v1/exchanges/{exchange['id']}").json()["payout"]
+        assert (payout["txid"], payout["confirmed"], payout["block_height"]) == (
+            "ab" * 32, True, height - 1)
