@@ -398,6 +398,17 @@ class Store:
         )
         return [_exchange(row) for row in rows]
 
+    def payout_paths(self, order_id: str) -> dict[str, tuple[str, frozenset[str]]]:
+        """exchange id → (the `derivation_path` Pocket named for its payout, its flags), for
+        the order's exchanges whose payout names one (read by SQLite: no JSON parsed here)."""
+        rows = self._query(
+            "SELECT id, flags, path FROM (SELECT id, flags, CASE WHEN json_valid(raw_json)"
+            " THEN json_extract(raw_json, '$.payout.derivation_path') END AS path"
+            " FROM exchanges WHERE order_id = ?) WHERE typeof(path) = 'text'",
+            order_id,
+        )
+        return {row["id"]: (row["path"], frozenset(row["flags"].split())) for row in rows}
+
     def timeline(self, exchange_id: str) -> list[StateRecord]:
         rows = self._query(
             "SELECT * FROM exchange_states WHERE exchange_id = ? ORDER BY seq", exchange_id

@@ -366,18 +366,8 @@ class ExchangeTracker:
         """Paths of the order's key already paid to, by Pocket's word on payouts that passed the
         check and by the chain: the gap limit counts from the last of them. Refunded exchanges
         paid nothing and do not count."""
-        paths = []
-        for other in self.store.exchanges(self.environment):
-            if (other.order_id != exchange.order_id or other.id == exchange.id
-                    or PAYOUT_ADDRESS_MISMATCH in other.flags):
-                continue
-            try:
-                payout = jsonio.loads(other.raw_json).get("payout")
-            except (ValueError, AttributeError):
-                continue
-            path = payout.get("derivation_path") if isinstance(payout, dict) else None
-            if isinstance(path, str):
-                paths.append(path)
+        paths = [path for other, (path, flags) in self.store.payout_paths(exchange.order_id).items()
+                 if other != exchange.id and PAYOUT_ADDRESS_MISMATCH not in flags]
         paths += [p.path for p in self.store.chain_payouts(self.environment, exchange.order_id)]
         return paths
 

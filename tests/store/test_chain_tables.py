@@ -60,3 +60,20 @@ def test_a_missing_payout_counts_blocks_from_when_it_was_first_missed(tmp_path: 
         assert store.expect_on_chain("e1", "cd" * 32, 105) == 105  # Pocket named another tx
         store.found_on_chain("e1")
         assert store.expect_on_chain("e1", TXID, 110) == 110
+
+
+def test_payout_paths_are_read_by_sqlite_with_their_flags(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite3") as store:
+        def exchange(exchange_id: str, payout: str) -> None:
+            store.record_exchange("sandbox", exchange_id, "o1", "settled",
+                                  f'{{"id": "{exchange_id}", "payout": {payout}}}', "poll",
+                                  final=False)
+
+        exchange("e1", '{"derivation_path": "0/4", "amount": 0.001}')
+        exchange("e2", '{"derivation_path": null}')
+        exchange("e3", "null")
+        exchange("e4", '{"derivation_path": "0/9"}')
+        store.add_exchange_flag("e4", "payout_address_mismatch")
+        assert store.payout_paths("o1") == {
+            "e1": ("0/4", frozenset()), "e4": ("0/9", frozenset({"payout_address_mismatch"}))}
+        assert store.payout_paths("o2") == {}
