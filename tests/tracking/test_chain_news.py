@@ -18,7 +18,7 @@ from pocketgui.chain import (
     SyncReport,
     TxOutput,
 )
-from pocketgui.history import load_history
+from pocketgui.history import load_history, mismatch_text
 from pocketgui.store import Store
 from pocketgui.tracking import (
     CHAIN_ADDRESS_MISMATCH,
@@ -120,6 +120,8 @@ def test_a_payout_missing_from_the_chain_is_an_alarm_after_some_blocks(rig: Rig)
     assert [(e, f) for e, f, _ in changes.alarms] == [(exchange.id, CHAIN_TX_MISSING)]
     tracker.observe_chain(report(210, transactions={TXID: None}))
     assert len(changes.alarms) == 1  # once per flag
+    [purchase] = load_history(store, "sandbox").purchases[ORDER_ID]  # after a restart, too
+    assert purchase.mismatch and "does not show that transaction" in mismatch_text(purchase)
 
 
 def test_a_failed_round_is_kept_as_its_sentence_and_changes_nothing_else(rig: Rig) -> None:
