@@ -235,7 +235,20 @@ def create_esplora_app(db: Database, views: render.Views) -> Router:
                             media_type="text/plain")
         return _text(txid)
 
-    routes = [
+    # Per-address routes first: a wallet's scan asks them most, and Starlette tries in order.
+    routes: list[Route] = []
+    for kind, param in (("scripthash", "{scripthash}"), ("address", "{address}")):
+        base = f"/{kind}/{param}"
+        routes += [
+            route(f"{base}/txs", lambda cx, p: history_page(cx, p, True, True)),
+            route(f"{base}/txs/chain/{{last_seen}}",
+                  lambda cx, p: history_page(cx, p, False, True)),
+            route(f"{base}/txs/chain", lambda cx, p: history_page(cx, p, False, True)),
+            route(f"{base}/txs/mempool", lambda cx, p: history_page(cx, p, True, False)),
+            route(f"{base}/utxo", utxo),
+            route(base, stats),
+        ]
+    routes += [
         route("/blocks/tip/height", lambda cx, p: _text(tip(cx).height)),
         route("/blocks/tip/hash", lambda cx, p: _text(tip(cx).hash)),
         route("/blocks", blocks),
@@ -265,17 +278,6 @@ def create_esplora_app(db: Database, views: render.Views) -> Router:
         route("/mempool/txids", wrap(lambda cx, p: [r.txid for r in ledger.mempool(cx)])),
         route("/fee-estimates", fee_estimates),
     ]
-    for kind, param in (("scripthash", "{scripthash}"), ("address", "{address}")):
-        base = f"/{kind}/{param}"
-        routes += [
-            route(base, stats),
-            route(f"{base}/txs", lambda cx, p: history_page(cx, p, True, True)),
-            route(f"{base}/txs/chain", lambda cx, p: history_page(cx, p, False, True)),
-            route(f"{base}/txs/chain/{{last_seen}}",
-                  lambda cx, p: history_page(cx, p, False, True)),
-            route(f"{base}/txs/mempool", lambda cx, p: history_page(cx, p, True, False)),
-            route(f"{base}/utxo", utxo),
-        ]
     return Router(routes=routes)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from embit.networks import NETWORKS
 from embit.script import Script, address_to_scriptpubkey
 
@@ -37,6 +39,7 @@ def script_for_address(address: str, network: Network) -> bytes:
         raise InvalidChainAddress(f"{address} cannot be paid: {exc}") from None
 
 
+@lru_cache(maxsize=65536)  # embit's bech32 is pure Python: a scan renders each address often
 def address_of(script: bytes, network: Network) -> str | None:
     try:
         return str(Script(script).address(_EMBIT_NETWORK[network]))
