@@ -8,12 +8,15 @@ another network, it says what to do, and nothing is kept until Save.
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
 from pocketgui.bitcoin import Network
+from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.history import DashboardPreferences
+from pocketgui.sandbox import SandboxServer
 from pocketgui.ui.dashboard.blockchain_section import BlockchainSection
 from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
 from pocketgui.ui.settings import ELECTRUM, ESPLORA, ChainChoice, Settings
@@ -114,3 +117,37 @@ def test_the_source_of_each_environment_survives_a_restart_and_a_bad_file_is_not
     assert not again.chain_of("production").chosen and not again.chain_of("demo").chosen
     path.write_text('{"chain": {"staging": {"kind": "electrum", "host": "a b", "port": 99999}}}')
     assert Settings.load(path).chain_of("staging") == ChainChoice()
+
+
+def test_the_sandboxs_electrum_server_says_its_height_and_network(
+        qtbot: QtBot, sandbox_factory: Callable[..., SandboxServer]) -> None:
+    server = sandbox_factory(electrum_port=0)
+    port = server.electrum_port
+    assert port is not None
+    bank = DemoBank(server.url, "settings")
+    tip = bank.chain_tip()[0]
+    bank.close()
+    widget = section(qtbot, ChainChoice(ELECTRUM, "127.0.0.1", port, False))
+    widget.run_test()
+    qtbot.waitUntil(lambda: widget.test.isEnabled(), timeout=WAIT_MS)
+    assert widget.result.text() == (
+        f"✓ Electrum server 127.0.0.1:{port}: regtest, at block {tip:,}.")
+    assert "#1e7b34" in widget.result.styleSheet()
+    widget.esplora.setChecked(True)  # the same chain over Esplora
+    widget.url.setText(server.esplora_url)
+    widget.run_test()
+    qtbot.waitUntil(lambda: widget.test.isEnabled(), timeout=WAIT_MS)
+    assert widget.result.text().endswith(f": regtest, at block {tip:,}.")
+
+
+def test_a_server_on_another_network_than_the_orders_is_refused_in_words(
+        qtbot: QtBot, sandbox_factory: Callable[..., SandboxServer]) -> None:
+    server = sandbox_factory(electrum_port=0)
+    assert server.electrum_port is not None
+    widget = section(qtbot, ChainChoice(ELECTRUM, "127.0.0.1", server.electrum_port, False),
+                     network=Network.MAINNET)
+    widget.run_test()
+    qtbot.waitUntil(lambda: widget.test.isEnabled(), timeout=WAIT_MS)
+    text = widget.result.text()
+    assert "follows regtest, but these orders are on mainnet" in text, text
+    assert "Choose a mainnet server" in text and not text.startswith("✓")

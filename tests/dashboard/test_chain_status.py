@@ -2,25 +2,33 @@
 
 No source outside the Demo: a plain sentence of what the person will not see. An unreachable
 source: the status line says so in a sentence to act on, the window stays responsive, and the
-purchases already shown stay. The sandbox's own Electrum server: its height and the last sync.
+purchases already shown stay. The sandbox's own Electrum server: its height and the last sync,
+and each purchase's confirmations from the chain (docs/screenshots/dashboard-blockchain.png and
+blockchain-settings.png are taken there; see test_screenshots.py for when they are replaced).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.chain import ChainWatcher
+from pocketgui.history import RECEIVED_FROM_POCKET
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker
 from pocketgui.ui.chain_watch import ChainWatch
 from pocketgui.ui.dashboard.chain_status import ChainState, status_text
+from pocketgui.ui.dashboard.purchases_model import CONFIRMATIONS_COLUMN
 from pocketgui.ui.settings import ELECTRUM, NOT_SEEN, ChainChoice
 from tests.dashboard.kit import WAIT_MS, add_order, board
 from tests.dashboard.test_blockchain_settings import closed_port
+from tests.dashboard.test_screenshots import SIZE, save
+from tests.dashboard.wallet import Wallet
 
 Factory = Callable[..., SandboxServer]
 
@@ -77,3 +85,48 @@ def test_the_status_reads_like_a_sentence_in_every_state() -> None:
         "Blockchain: Esplora at https://e.example · height 812,345 · last sync 03:04:05")
     assert status_text(ChainState("x", 5, at, "x does not answer.")) == (
         "Blockchain: x · height 5 · last sync 03:04:05. x does not answer.")
+
+
+def test_the_sandboxs_chain_gives_the_status_and_each_purchase_its_confirmations(
+        qtbot: QtBot, sandbox_factory: Factory, tmp_path: Path) -> None:
+    server = sandbox_factory(electrum_port=0, settle_delay=0.3, retry_base=0.2)
+    assert server.electrum_port is not None
+    choice = ChainChoice(ELECTRUM, "127.0.0.1", server.electrum_port, tls=False)
+    with board(qtbot, server, tmp_path / "store.sqlite3",
+               chain=watch_of(choice, tmp_path / "chain")) as b:
+        b.dashboard.resize(*SIZE)
+        order_id = add_order(qtbot, b)
+        line, model = b.dashboard.chain_status, b.dashboard.view.model
+        qtbot.waitUntil(lambda: "last sync" in line.text(), timeout=WAIT_MS)
+        exchange_id = b.transfer(order_id, "100.00")
+        b.wait_state(qtbot, exchange_id, S.SETTLED)
+
+        def depth() -> str:
+            row = model.row_of(exchange_id)
+            return "" if row is None else str(model.data(model.index(row, CONFIRMATIONS_COLUMN)))
+
+        qtbot.waitUntil(lambda: depth() == "0", timeout=WAIT_MS)  # the wallet saw it, unmined
+        tip = b.bank.mine(1)
+        qtbot.waitUntil(lambda: depth() == "1" and f"height {tip:,}" in line.text(),
+                        timeout=WAIT_MS)
+        assert b.dashboard.snapshot.chain.confirmations(exchange_id) == 1
+        b.wait_state(qtbot, exchange_id, S.CONFIRMED)
+        qtbot.waitUntil(lambda: b.dashboard.view.detail.figures["Confirmations"].text() == "1",
+                        timeout=WAIT_MS)
+        assert b.dashboard.alarms == {}  # Pocket and the chain agree
+        # Pocket pays the order's next address with no news of it reaching the app
+        txid = b.bank.pay_address(Wallet().address("0/1"), Decimal("0.0005"))
+        qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=WAIT_MS)
+        known = model.known_from_chain()
+        assert [(p.txid, p.path, p.amount) for p in known] == [(txid, "0/1", Decimal("0.0005"))]
+        assert model.data(model.index(model.row_of(f"chain:{txid}:{known[0].vout}") or 0,
+                                      1)) == RECEIVED_FROM_POCKET
+        b.notifier.toast().hide()
+        save(qtbot, b.dashboard, "blockchain", tmp_path)
+        dialog = b.dashboard.edit_settings()
+        section = dialog.blockchain
+        assert section is not None and section.electrum.isChecked()
+        section.run_test()
+        qtbot.waitUntil(lambda: section.result.text().startswith("✓"), timeout=WAIT_MS)
+        save(qtbot, dialog, "blockchain-settings", tmp_path, prefix="", min_bytes=5_000)
+        dialog.close()

@@ -169,6 +169,7 @@ class PurchaseDetail(QFrame):
                            f"{state_label(purchase.state)}"
                            + (f" · {when:%Y-%m-%d %H:%M} UTC" if when else ""))
         self.timeline.set_steps(steps or [])
+        self.timeline.setVisible(True)
         self.alarm.setVisible(purchase.mismatch)
         self.alarm_text.setText("⚠ " + mismatch_text(purchase, addresses))
         self.alarm_text.setToolTip(alarm)
@@ -216,7 +217,7 @@ class PurchaseDetail(QFrame):
         self.setVisible(True)
         self.lightning.show_exchange(None)
         self.title.setText(f"{payout.label} · {format_btc(payout.amount)}")
-        self.timeline.set_steps([])
+        self.timeline.setVisible(False)  # no Pocket steps to show
         self.alarm.setVisible(False)
         self.note.setVisible(True)
         self.note_text.setText(CHAIN_ONLY_NOTE)

@@ -30,8 +30,8 @@ from pocketgui.history import (
 from pocketgui.history.orders import shorten
 from pocketgui.history.purchases import confirmations
 
-COLUMNS = ("Date", "State", "Cost", "Fee", "Rate", "Bitcoin", "Paid to", "Transaction",
-           "Confirmations")
+COLUMNS = ("Date", "State", "Cost", "Fee", "Rate", "Bitcoin", "Paid to", "Transaction", "Conf.")
+HEADER_TIPS = {8: "Confirmations on the blockchain"}
 CONFIRMATIONS_COLUMN = 8
 Row = Purchase | ChainPurchase
 STATE_COLUMN = 1
@@ -195,6 +195,8 @@ class PurchasesModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section)
         return None
 
 

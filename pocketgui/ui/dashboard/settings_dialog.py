@@ -36,6 +36,7 @@ class DashboardSettingsDialog(QDialog):
                  blockchain: BlockchainSection | None = None) -> None:
         super().__init__(parent)
         self.blockchain = blockchain
+        self.setMinimumWidth(560 if blockchain is not None else 0)
         self.chain_before = blockchain.choice() if blockchain is not None else None
         self.setWindowTitle("Purchase tracking settings")
         self.preferences, self.path = preferences, path
