@@ -65,7 +65,7 @@ from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.dashboard.order_actions import OrderActions
 from pocketgui.ui.dashboard.order_view import OrderView
 from pocketgui.ui.dashboard.orders_list import OrdersList
-from pocketgui.ui.dashboard.purchases_model import row_id
+from pocketgui.ui.dashboard.purchases_model import depth, row_id
 from pocketgui.ui.signals import AppSignals, Connections
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
@@ -106,6 +106,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self._selecting = False
         self.instructions_dialog: QDialog | None = None
         self.connections = Connections()
+        self.shut = False
 
         self.orders = OrdersList()
         self.view = OrderView()
@@ -353,7 +354,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self.view.detail.show_purchase(purchase, steps, alarm=self.alarms.get(purchase.id, ""),
                                        tip=self.tip, explorer_link=self._explorer_link(
                                            purchase.txid), addresses=addresses,
-                                       depth=self.snapshot.chain.confirmations(purchase.id))
+                                       depth=depth(purchase, self.snapshot.chain, self.tip))
 
     def _explorer_link(self, txid: str) -> str | None:
         if self.demo is not None or not txid:
@@ -376,6 +377,8 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         return task
 
     def _chain_loaded(self, view: ChainView) -> None:
+        if self.shut:
+            return
         before = self.snapshot.chain
         self.snapshot.chain = view
         if view.tip is not None:
@@ -417,6 +420,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
 
     def shut_down(self) -> None:
         """Stop listening (the tracker may keep running for the tray); idempotent."""
+        self.shut = True  # a read still in flight is not shown (the store may close next)
         self.bridge.close()
         self.connections.disconnect_all()
         if self.instructions_dialog is not None:

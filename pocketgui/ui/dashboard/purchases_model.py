@@ -66,17 +66,19 @@ def row_id(row: Row) -> str:
     return row.id if isinstance(row, Purchase) else f"chain:{row.txid}:{row.vout}"
 
 
-def depth(row: Row, chain: ChainView | None) -> int | None:
-    """Confirmations of the row's payout: the chain's when a wallet saw it, else from Pocket's
-    block height and the chain's tip; None when unknown (no on-chain payout, no tip)."""
-    tip = chain.tip if chain is not None else None
+def depth(row: Row, chain: ChainView | None, tip: int | None = None) -> int | None:
+    """Confirmations of the row's payout: what the chain's last round saw, or what Pocket's
+    block height and the newest known tip (`tip`, else the chain's) say when that is more —
+    whichever news came last; None when unknown (no on-chain payout, no tip)."""
+    tips = [t for t in (tip, chain.tip if chain is not None else None) if t is not None]
+    newest = max(tips) if tips else None
     if isinstance(row, ChainPurchase):
-        return row.confirmations(tip)
+        return row.confirmations(newest)
     seen = chain.confirmations(row.id) if chain is not None else None
-    if seen is not None:
-        return seen
     payout = row.onchain_payout
-    return confirmations(payout.block_height, tip) if payout is not None else None
+    said = confirmations(payout.block_height, newest) if payout is not None else None
+    known = [d for d in (seen, said) if d is not None]
+    return max(known) if known else None
 
 
 def _cells(purchase: Row, chain: ChainView | None = None) -> tuple[str, ...]:
