@@ -130,3 +130,48 @@ def test_the_sandboxs_chain_gives_the_status_and_each_purchase_its_confirmations
         qtbot.waitUntil(lambda: section.result.text().startswith("✓"), timeout=WAIT_MS)
         save(qtbot, dialog, "blockchain-settings", tmp_path, prefix="", min_bytes=5_000)
         dialog.close()
+
+
+def test_rounds_run_off_the_ui_thread_and_another_source_from_the_settings_recovers(
+        qtbot: QtBot, sandbox_factory: Factory, tmp_path: Path) -> None:
+    import threading
+
+    server = sandbox_factory(electrum_port=0)
+    assert server.electrum_port is not None
+    threads: list[threading.Thread] = []
+
+    def recording(tracker: ExchangeTracker, store: Store) -> ChainWatch:
+        watch = watch_of(ChainChoice(ELECTRUM, "127.0.0.1", closed_port(), tls=False),
+                         tmp_path / "chain")(tracker, store)
+        make = watch.make_watcher
+
+        def make_recording(source: object) -> ChainWatcher:
+            watcher = make(source)  # type: ignore[arg-type]
+            sync = watcher.sync
+
+            def recorded() -> object:
+                threads.append(threading.current_thread())
+                return sync()
+            watcher.sync = recorded  # type: ignore[method-assign]
+            return watcher
+
+        watch.make_watcher = make_recording  # type: ignore[method-assign]
+        watch.set_choice(watch.choice)  # a watcher made by the recording factory
+        return watch
+
+    with board(qtbot, server, tmp_path / "store.sqlite3", demo=False, webhooks=False,
+               chain=recording) as b:
+        line = b.dashboard.chain_status
+        qtbot.waitUntil(lambda: "does not answer" in line.text(), timeout=WAIT_MS)
+        chosen: list[ChainChoice] = []
+        b.dashboard.chain_chosen.connect(chosen.append)
+        dialog = b.dashboard.edit_settings()
+        section = dialog.blockchain
+        assert section is not None
+        section.port.setValue(server.electrum_port)
+        assert dialog.save()
+        assert chosen == [ChainChoice(ELECTRUM, "127.0.0.1", server.electrum_port, False)]
+        qtbot.waitUntil(lambda: "last sync" in line.text() and "does not answer" not in
+                        line.text(), timeout=WAIT_MS)
+        assert f"127.0.0.1:{server.electrum_port}" in line.text()
+        assert threads and threading.main_thread() not in threads

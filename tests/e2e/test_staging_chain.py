@@ -29,7 +29,7 @@ from pocketgui.ui import chain_watch
 from pocketgui.ui.dashboard.purchases_model import CONFIRMATIONS_COLUMN
 from pocketgui.ui.main_window import MainWindow
 from pocketgui.ui.modes import Mode
-from pocketgui.ui.settings import ELECTRUM, ChainChoice, Settings
+from pocketgui.ui.settings import ELECTRUM, ESPLORA, ChainChoice, Settings
 from pocketgui.ui.signals import AppSignals
 from tests.dashboard.wallet import create_order
 
@@ -105,4 +105,15 @@ def test_staging_without_webhooks_shows_the_purchase_from_the_chain_with_confirm
                     timeout=WAIT_MS)
     assert detail.figures["Confirmations"].text() == "1"
     assert detail.txid.value.text() == entry.txid
+
+    # Settings → Blockchain: the same chain over the sandbox's Esplora API, kept for Staging
+    dialog = dashboard.edit_settings()
+    assert dialog.blockchain is not None
+    dialog.blockchain.esplora.setChecked(True)
+    dialog.blockchain.url.setText(server.esplora_url)
+    assert dialog.save()
+    assert Settings.load().chain_of("staging") == ChainChoice(ESPLORA, url=server.esplora_url)
+    qtbot.waitUntil(lambda: line.text().startswith(f"Blockchain: Esplora at {server.esplora_url}")
+                    and "last sync" in line.text(), timeout=WAIT_MS)
+    assert model.data(model.index(0, CONFIRMATIONS_COLUMN)) == "1"  # nothing lost on the way
     window.close()
