@@ -82,7 +82,10 @@ class ChainWatch(QObject):
         source = choice.source()
         self.watcher = self.make_watcher(source) if source is not None else None
         self.tip = None
-        self.state = ChainState(source=choice.describe() if source is not None else "")
+        label = choice.describe()
+        if self.demo:
+            label = f"the demo's regtest chain ({label})"
+        self.state = ChainState(source=label if source is not None else "")
 
     def start(self) -> None:
         if self.watcher is not None:

@@ -35,7 +35,8 @@ from pocketgui.ui.widgets.labels import PlainLabel, muted
 
 NO_SOURCE = ("Without a source the app sees only what Pocket reports: no purchase Pocket does "
              "not announce, and no confirmations from the blockchain.")
-DEMO_SOURCE = "Demo: the sandbox's simulated blockchain, read over its Electrum server."
+DEMO_SOURCE = ("Demo: the embedded sandbox's own regtest chain, read through the same code as "
+               "your own server would be. Outside the Demo you choose the source here.")
 OK_STYLE = "color: #1e7b34;"
 
 Probe = Callable[[ChainChoice], str]  # blocks; the sentence of what it found, raises otherwise
