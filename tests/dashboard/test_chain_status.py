@@ -23,7 +23,7 @@ from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker
 from pocketgui.ui.chain_watch import ChainWatch
 from pocketgui.ui.dashboard.chain_status import ChainState, status_text
-from pocketgui.ui.dashboard.purchases_model import CONFIRMATIONS_COLUMN
+from pocketgui.ui.dashboard.purchases_model import CONFIRMATIONS_COLUMN, MISMATCH_LABEL
 from pocketgui.ui.settings import ELECTRUM, NOT_SEEN, ChainChoice
 from tests.dashboard.kit import WAIT_MS, add_order, board
 from tests.dashboard.test_blockchain_settings import closed_port
@@ -175,3 +175,37 @@ def test_rounds_run_off_the_ui_thread_and_another_source_from_the_settings_recov
                         line.text(), timeout=WAIT_MS)
         assert f"127.0.0.1:{server.electrum_port}" in line.text()
         assert threads and threading.main_thread() not in threads
+
+
+def test_pocket_saying_another_amount_than_the_chain_is_an_alarm_like_a_foreign_payout(
+        qtbot: QtBot, sandbox_factory: Factory, tmp_path: Path) -> None:
+    server = sandbox_factory(electrum_port=0, settle_delay=120.0, retry_base=0.2)
+    assert server.electrum_port is not None
+    choice = ChainChoice(ELECTRUM, "127.0.0.1", server.electrum_port, tls=False)
+    with board(qtbot, server, tmp_path / "store.sqlite3",
+               chain=watch_of(choice, tmp_path / "chain")) as b:
+        order_id = add_order(qtbot, b)
+        exchange_id = b.transfer(order_id, "100.00")
+        b.wait_state(qtbot, exchange_id, S.EXECUTED)  # Pocket's own payout is hours away
+        address = Wallet().address("0/0")
+        paid = b.bank._post("/v1/sandbox/chain/payments",
+                            {"address": address, "amount": Decimal("0.0005")})
+        # a compromised sender says that transaction paid this purchase more than it did
+        payload = {**b.client.get_exchange(exchange_id).raw, "exchange_id": exchange_id,
+                   "status": "settled"}
+        payload.pop("id")
+        payload["payout"] = {"txid": paid["txid"], "outpoint": paid["outpoint"],
+                             "bitcoin_address": address, "derivation_path": "0/0",
+                             "block_height": None, "confirmed": False,
+                             "fee": Decimal("0.00000190"), "amount": Decimal("0.0006")}
+        assert b.forge_webhook("exchange.settled", payload).status_code == 200
+        qtbot.waitUntil(lambda: exchange_id in b.dashboard.alarms, timeout=WAIT_MS)
+        model = b.dashboard.view.model
+        row = model.row_of(exchange_id)
+        assert row is not None and model.data(model.index(row, 1)) == MISMATCH_LABEL
+        b.dashboard.view.table.selectRow(row)
+        detail = b.dashboard.view.detail
+        qtbot.waitUntil(lambda: detail.alarm.isVisible(), timeout=WAIT_MS)
+        assert "another amount" in detail.alarm_text.text()
+        assert b.dashboard.view.banner.isVisible()  # the order's banner, as for a stranger
+        assert any(n.alarm for n in b.notifier.shown if n.exchange_id == exchange_id)
