@@ -23,7 +23,7 @@ from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker
 from pocketgui.ui.chain_watch import ChainWatch
 from pocketgui.ui.dashboard.chain_status import ChainState, status_text
-from pocketgui.ui.dashboard.purchases_model import CONFIRMATIONS_COLUMN, MISMATCH_LABEL
+from pocketgui.ui.dashboard.purchases_model import CONFIRMATIONS_COLUMN
 from pocketgui.ui.settings import ELECTRUM, NOT_SEEN, ChainChoice
 from tests.dashboard.kit import WAIT_MS, add_order, board
 from tests.dashboard.test_blockchain_settings import closed_port
@@ -202,10 +202,12 @@ def test_pocket_saying_another_amount_than_the_chain_is_an_alarm_like_a_foreign_
         qtbot.waitUntil(lambda: exchange_id in b.dashboard.alarms, timeout=WAIT_MS)
         model = b.dashboard.view.model
         row = model.row_of(exchange_id)
-        assert row is not None and model.data(model.index(row, 1)) == MISMATCH_LABEL
+        assert row is not None and model.data(model.index(row, 1)) == "⚠ AMOUNT DIFFERS"
         b.dashboard.view.table.selectRow(row)
         detail = b.dashboard.view.detail
         qtbot.waitUntil(lambda: detail.alarm.isVisible(), timeout=WAIT_MS)
         assert "another amount" in detail.alarm_text.text()
+        assert detail.address.label.text() == "Paid to (an address of your wallet)"
         assert b.dashboard.view.banner.isVisible()  # the order's banner, as for a stranger
-        assert any(n.alarm for n in b.notifier.shown if n.exchange_id == exchange_id)
+        assert [n.title for n in b.notifier.shown if n.exchange_id == exchange_id and n.alarm
+                ] == ["⚠ Payout amount differs on the blockchain"]

@@ -65,12 +65,10 @@ from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.dashboard.order_actions import OrderActions
 from pocketgui.ui.dashboard.order_view import OrderView
 from pocketgui.ui.dashboard.orders_list import OrdersList
-from pocketgui.ui.dashboard.purchases_model import depth, row_id
+from pocketgui.ui.dashboard.purchases_model import alarm_words, depth, row_id
 from pocketgui.ui.signals import AppSignals, Connections
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
-
-MISMATCH_TITLE = "⚠ Payout NOT to your wallet"
 
 
 class Dashboard(OrderActions, DemoActions, QWidget):
@@ -256,7 +254,8 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self.alarms[purchase.id] = explanation
         self._apply(purchase)
         self.signals.payout_mismatch.emit(purchase.exchange)
-        self.notifier.notify(purchase.id, flag, MISMATCH_TITLE, explanation, alarm=True)
+        title = alarm_words({flag})[1]
+        self.notifier.notify(purchase.id, flag, title, explanation, alarm=True)
 
     def _apply(self, purchase: Purchase) -> None:
         """Put one purchase's news everywhere it shows."""

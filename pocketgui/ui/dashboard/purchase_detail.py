@@ -27,6 +27,7 @@ from pocketgui.history import (
 )
 from pocketgui.history.purchases import confirmations
 from pocketgui.ui.dashboard.lightning_payout import LightningPayoutPanel
+from pocketgui.ui.dashboard.purchases_model import MISMATCH_LABEL, alarm_words
 from pocketgui.ui.widgets.copyable import CopyableRow
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
@@ -200,7 +201,9 @@ class PurchaseDetail(QFrame):
             row.copy_text = text
             row.button.setEnabled(bool(text))
             row.setVisible(bool(text))
-        self.address.label.setText("Paid to — NOT an address of your wallet" if purchase.mismatch
+        foreign = alarm_words(purchase.flags)[0] == MISMATCH_LABEL
+        self.address.label.setText("Paid to — NOT an address of your wallet"
+                                   if purchase.mismatch and foreign
                                    else "Paid to (an address of your wallet)")
         path = payout.derivation_path if payout else None
         self.path.setText(f"Derivation path {path} below the order's extended key" if path

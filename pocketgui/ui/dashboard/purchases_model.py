@@ -29,6 +29,13 @@ from pocketgui.history import (
 )
 from pocketgui.history.orders import shorten
 from pocketgui.history.purchases import confirmations
+from pocketgui.tracking import (
+    CHAIN_ADDRESS_MISMATCH,
+    CHAIN_AMOUNT_MISMATCH,
+    CHAIN_TX_MISSING,
+    PAYOUT_ADDRESS_MISMATCH,
+    PAYOUT_NODE_MISMATCH,
+)
 
 COLUMNS = ("Date", "State", "Cost", "Fee", "Rate", "Bitcoin", "Paid to", "Transaction", "Conf.")
 HEADER_TIPS = {8: "Confirmations on the blockchain"}
@@ -36,6 +43,23 @@ CONFIRMATIONS_COLUMN = 8
 Row = Purchase | ChainPurchase
 STATE_COLUMN = 1
 MISMATCH_LABEL = "⚠ NOT YOUR WALLET"
+# the chain contradicting Pocket (not a foreign address): badge and notification title
+CHAIN_ALARMS = {
+    CHAIN_TX_MISSING: ("⚠ NOT ON CHAIN", "⚠ Payout not on the blockchain"),
+    CHAIN_AMOUNT_MISMATCH: ("⚠ AMOUNT DIFFERS", "⚠ Payout amount differs on the blockchain"),
+}
+MISMATCH_TITLE = "⚠ Payout NOT to your wallet"
+
+
+def alarm_words(flags: frozenset[str] | set[str]) -> tuple[str, str]:
+    """(badge, notification title) of a purchase's alarm: a payout to another address says
+    NOT YOUR WALLET; the chain contradicting Pocket's amount, or lacking its transaction, says
+    that instead."""
+    if flags & {PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH, CHAIN_ADDRESS_MISMATCH}:
+        return MISMATCH_LABEL, MISMATCH_TITLE
+    found = next((CHAIN_ALARMS[f] for f in (CHAIN_TX_MISSING, CHAIN_AMOUNT_MISMATCH)
+                  if f in flags), None)
+    return found or (MISMATCH_LABEL, MISMATCH_TITLE)
 BADGE_COLOURS: dict[S, tuple[str, str]] = {  # background, text
     S.PENDING: ("#eceff1", "#37474f"),
     S.INTERRUPTED: ("#ffe0a3", "#6d4c00"),
@@ -58,7 +82,7 @@ def badge(purchase: Row, chain: ChainView | None = None) -> tuple[str, str, str]
         depth = purchase.confirmations(chain.tip if chain else None)
         return (purchase.label, *BADGE_COLOURS[S.CONFIRMED if depth else S.SETTLED])
     if purchase.mismatch:
-        return (MISMATCH_LABEL, *MISMATCH_COLOURS)
+        return (alarm_words(purchase.flags)[0], *MISMATCH_COLOURS)
     return (state_label(purchase.state), *BADGE_COLOURS[purchase.state])
 
 
