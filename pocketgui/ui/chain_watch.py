@@ -3,9 +3,9 @@
 The chain layer (`pocketgui.chain`) does the work and blocks; this object only decides when,
 and carries the outcome to the UI thread. It runs on a task runner of its own (one thread), so
 a full scan never delays a Pocket call or a device. It syncs when started, when the tip moves
-(the tip is asked on every tick: one small request; Electrum answers it from its header
-subscription), when `request_sync()` is called (Pocket's news, a changed source), and after
-`SYNC_EVERY` ticks in any case. What it found leaves through `synced` (the chain layer's
+(the tip is asked on every tick, `TICK_MS`: one small request; Electrum answers it from its
+header subscription), when `request_sync()` is called (Pocket's news, a changed source), and
+every `ROUND_EVERY_S` in any case. What it found leaves through `synced` (the chain layer's
 report, for the dashboard) and the state through `state_changed` (for the status line).
 
 A failing source is a sentence on the status line; the wallets keep what they had (the chain
@@ -22,14 +22,19 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pocketgui.ui.dashboard.chain_status import ChainState
-from pocketgui.ui.settings import ChainChoice
+from pocketgui.ui.settings import ELECTRUM, ESPLORA, ChainChoice
 from pocketgui.ui.tasks import CancelToken, Task, TaskRunner
 
 if TYPE_CHECKING:
     from pocketgui.chain import ChainSource, ChainWatcher, SyncReport
 
-TICK_MS = {True: 250, False: 15_000}  # Demo (loopback: one tiny request) / a real server
-SYNC_EVERY = 20  # ticks: a full round at least this often, even with no new block
+# How often the tip is asked (one tiny request): the Demo's sandbox over loopback; a person's
+# own Electrum server (a header subscription, as wallets keep open); an Esplora server, often a
+# public one that limits how often it may be asked.
+TICK_MS = {"demo": 250, ELECTRUM: 1_000, ESPLORA: 10_000}
+# A round at least this often with no new block: a payout waiting in the mempool shows then
+# (Pocket's news of it asks for a round at once); a round asks about every address watched.
+ROUND_EVERY_S = {"demo": 2, ELECTRUM: 30, ESPLORA: 120}
 
 MakeWatcher = Callable[["ChainSource"], "ChainWatcher"]  # no I/O; the session's store and dir
 Deliver = Callable[["SyncReport"], None]  # on the worker: the tracker takes the news
@@ -44,7 +49,7 @@ class ChainWatch(QObject):
 
     def __init__(self, choice: ChainChoice, network: Any, make_watcher: MakeWatcher,
                  deliver: Deliver, *, demo: bool = False, tick_ms: int | None = None,
-                 parent: QObject | None = None) -> None:
+                 round_every_s: float | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.network, self.demo = network, demo
         self.make_watcher, self.deliver = make_watcher, deliver
@@ -58,7 +63,7 @@ class ChainWatch(QObject):
         self._wanted = True  # a round is due (the first one, news, a new source)
         self._ticks = 0
         self.timer = QTimer(self)
-        self.timer.setInterval(tick_ms or TICK_MS[demo])
+        self.tick_ms, self.round_every = tick_ms, round_every_s
         self.timer.timeout.connect(self.tick)
         self._news.connect(self.request_sync)
         self._tracker: Any = None
@@ -82,6 +87,9 @@ class ChainWatch(QObject):
         source = choice.source()
         self.watcher = self.make_watcher(source) if source is not None else None
         self.tip = None
+        kind = "demo" if self.demo else choice.kind or ESPLORA
+        self.timer.setInterval(self.tick_ms or TICK_MS[kind])
+        self.round_every_s = self.round_every or ROUND_EVERY_S[kind]
         label = choice.describe()
         if self.demo:
             label = f"the demo's regtest chain ({label})"
@@ -127,7 +135,7 @@ class ChainWatch(QObject):
         if self._task is not None or watcher is None:
             return
         self._ticks += 1
-        due = self._wanted or self._ticks >= SYNC_EVERY
+        due = self._wanted or self._ticks * self.timer.interval() >= self.round_every_s * 1000
         self._wanted = False
         if due:
             self._ticks = 0

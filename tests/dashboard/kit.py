@@ -99,7 +99,8 @@ def board(qtbot: QtBot, server: SandboxServer, db: Path, *, webhooks: bool = Tru
     tracker.start()
     qtbot.waitUntil(lambda: dashboard.loaded, timeout=WAIT_MS)
     try:
-        if watch is not None:
+        if watch is not None:  # as the window does
+            watch.follow(tracker)
             watch.start()
         yield Board(dashboard, client, store, tracker, receiver, bank, notifier, runner, signals,
                     watch)

@@ -43,7 +43,7 @@ def watch_of(choice: ChainChoice, directory: Path, *, demo: bool = False,
                                 source, directory)  # type: ignore[arg-type]
 
         return ChainWatch(choice, tracker.network, make, tracker.observe_chain, demo=demo,
-                          tick_ms=tick_ms)
+                          tick_ms=tick_ms, round_every_s=1)
     return build
 
 

@@ -40,7 +40,9 @@ WAIT_MS = 30_000
 def test_staging_without_webhooks_shows_the_purchase_from_the_chain_with_confirmations(
         qtbot: QtBot, tmp_path: Path, sandbox_factory: Callable[..., SandboxServer],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(chain_watch, "TICK_MS", {True: 200, False: 200})  # not 15 s
+    quick = {"demo": 200, "electrum": 200, "esplora": 200}  # ms, not 1 s or 10 s
+    monkeypatch.setattr(chain_watch, "TICK_MS", quick)
+    monkeypatch.setattr(chain_watch, "ROUND_EVERY_S", {k: 1 for k in quick})  # not 30 s
     server = sandbox_factory(electrum_port=0, settle_delay=0.5)
     assert server.electrum_port is not None
     data = tmp_path / "data"
