@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 TICK_MS = {"demo": 250, ELECTRUM: 1_000, ESPLORA: 10_000}
 # A round at least this often with no new block: a payout waiting in the mempool shows then
 # (Pocket's news of it asks for a round at once); a round asks about every address watched.
-ROUND_EVERY_S = {"demo": 2, ELECTRUM: 30, ESPLORA: 120}
+# The Demo's sandbox runs in the app's process and sends its news by webhook: rarely there.
+ROUND_EVERY_S = {"demo": 30, ELECTRUM: 30, ESPLORA: 120}
 
 MakeWatcher = Callable[["ChainSource"], "ChainWatcher"]  # no I/O; the session's store and dir
 Deliver = Callable[["SyncReport"], None]  # on the worker: the tracker takes the news
