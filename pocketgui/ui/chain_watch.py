@@ -9,11 +9,13 @@ every `ROUND_EVERY_S` in any case. What it found leaves through `synced` (the ch
 report, for the dashboard) and the state through `state_changed` (for the status line).
 
 A failing source is a sentence on the status line; the wallets keep what they had (the chain
-layer applies an update only when the whole scan succeeded), and the next tick tries again.
+layer applies an update only when the whole scan succeeded), and it is tried again after 1, 2,
+4 … up to 60 s.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -36,6 +38,7 @@ TICK_MS = {"demo": 250, ELECTRUM: 1_000, ESPLORA: 10_000}
 # (Pocket's news of it asks for a round at once); a round asks about every address watched.
 # The Demo's sandbox runs in the app's process and sends its news by webhook: rarely there.
 ROUND_EVERY_S = {"demo": 30, ELECTRUM: 30, ESPLORA: 120}
+BACKOFF_MAX_S = 60
 
 MakeWatcher = Callable[["ChainSource"], "ChainWatcher"]  # no I/O; the session's store and dir
 Deliver = Callable[["SyncReport"], None]  # on the worker: the tracker takes the news
@@ -63,6 +66,8 @@ class ChainWatch(QObject):
         self._task: Task | None = None
         self._wanted = True  # a round is due (the first one, news, a new source)
         self._ticks = 0
+        self._failures = 0  # rounds failed in a row: the next waits 1, 2, 4 … 60 s
+        self._not_before = 0.0
         self.timer = QTimer(self)
         self.tick_ms, self.round_every = tick_ms, round_every_s
         self.timer.timeout.connect(self.tick)
@@ -110,6 +115,7 @@ class ChainWatch(QObject):
 
     def set_choice(self, choice: ChainChoice) -> None:
         """Another source: the round under way is dropped, a new one starts from it."""
+        self._failures, self._not_before = 0, 0.0
         if self._task is not None:
             self._task.cancel()
             self._task = None
@@ -133,7 +139,7 @@ class ChainWatch(QObject):
     # ----- the work ----------------------------------------------------------------------------
     def tick(self) -> None:
         watcher = self.watcher
-        if self._task is not None or watcher is None:
+        if self._task is not None or watcher is None or time.monotonic() < self._not_before:
             return
         self._ticks += 1
         due = self._wanted or self._ticks * self.timer.interval() >= self.round_every_s * 1000
@@ -182,10 +188,11 @@ class ChainWatch(QObject):
         if report is not None:
             self.last_report = report
             if report.ok:
+                self._failures, self._not_before = 0, 0.0
                 synced = datetime.fromisoformat(report.synced_at).astimezone()
                 self._set(ChainState(self.state.source, tip, synced, ""))
             else:
-                self._wanted = True
+                self._back_off()
                 self._set(replace(self.state, error=report.error, syncing=False))
             self.synced.emit(report)
         elif moved:
@@ -201,8 +208,14 @@ class ChainWatch(QObject):
         the status line like the rest, and tried again on the next tick."""
         if not self._release(task):
             return
-        self._wanted = True
+        self._back_off()
         self._set(replace(self.state, error=str(exc) or type(exc).__name__, syncing=False))
+
+    def _back_off(self) -> None:
+        """A failed round is tried again, later each time (a server down is not hammered)."""
+        self._wanted = True
+        self._failures += 1
+        self._not_before = time.monotonic() + min(BACKOFF_MAX_S, 2 ** (self._failures - 1))
 
     def _set(self, state: ChainState) -> None:
         self.state = state

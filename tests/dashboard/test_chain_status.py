@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
 from pocketgui.api.models import ExchangeStatus as S
+from pocketgui.bitcoin import Network
 from pocketgui.chain import ChainWatcher
 from pocketgui.history import RECEIVED_FROM_POCKET
 from pocketgui.sandbox import SandboxServer
@@ -211,3 +213,32 @@ def test_pocket_saying_another_amount_than_the_chain_is_an_alarm_like_a_foreign_
         assert b.dashboard.view.banner.isVisible()  # the order's banner, as for a stranger
         assert [n.title for n in b.notifier.shown if n.exchange_id == exchange_id and n.alarm
                 ] == ["⚠ Payout amount differs on the blockchain"]
+
+
+def test_a_source_that_is_down_is_asked_again_less_and_less_often(
+        qtbot: QtBot, sandbox: SandboxServer, tmp_path: Path) -> None:
+    import time
+
+    rounds: list[float] = []
+    with Store(tmp_path / "store.sqlite3") as store:
+        def make(source: object) -> ChainWatcher:
+            watcher = ChainWatcher(store, "sandbox", Network.REGTEST, source,  # type: ignore[arg-type]
+                                   tmp_path / "chain")
+            sync = watcher.sync
+
+            def counted() -> object:
+                rounds.append(time.monotonic())
+                return sync()
+            watcher.sync = counted  # type: ignore[method-assign]
+            return watcher
+
+        watch = ChainWatch(ChainChoice(ELECTRUM, "127.0.0.1", closed_port(), tls=False),
+                           Network.REGTEST, make, lambda report: None, tick_ms=50)
+        watch.start()
+        qtbot.wait(3_500)
+        watch.stop()
+        watch.wait()
+    gaps = [later - earlier for earlier, later in pairwise(rounds)]
+    assert 2 <= len(rounds) <= 4, gaps  # 0, 1, 3 s — not every 50 ms tick
+    assert all(later > earlier for earlier, later in pairwise(gaps)), gaps
+    assert "does not answer" in watch.state.error
