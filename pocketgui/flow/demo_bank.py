@@ -40,6 +40,18 @@ class DemoBank:
         answer: Any = self._post("/v1/sandbox/blocks", {"count": count})
         return int(answer["height"])
 
+    def pay_address(self, address: str, amount: Decimal) -> str:
+        """Pocket's hot wallet pays `amount` BTC to any address, outside any exchange (a
+        foreign payout, a reused address). Answers the txid; it waits in the mempool."""
+        answer: Any = self._post("/v1/sandbox/chain/payments",
+                                 {"address": address, "amount": amount})
+        return str(answer["txid"])
+
+    def chain_tip(self) -> tuple[int, str]:
+        """The sandbox chain's tip: (height, block hash)."""
+        answer: Any = self._send("GET", "/v1/sandbox/chain/tip", None)
+        return int(answer["height"]), str(answer["hash"])
+
     def mine_block(self) -> int:
         """One block; answers the chain's new height (the tip, for confirmations)."""
         return self.mine(1)

@@ -34,6 +34,7 @@ from pocketgui.api.models import (
     OrderRequest,
 )
 from pocketgui.bitcoin import Network, ScriptType, reheader_signature
+from pocketgui.chain import ChainWatcher
 from pocketgui.devices.base import Account, AccountKey, DeviceInfo, DeviceManager, HardwareWallet
 from pocketgui.devices.errors import AddressMismatch
 from pocketgui.devices.proof import challenge_message, prove_payout, same_destination
@@ -42,6 +43,7 @@ from pocketgui.flow.confirmed_wallet import ConfirmedWallet
 from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.flow.draft import Draft, clear_draft, load_draft, save_draft
 from pocketgui.flow.errors import ChallengeExpired, FlowError, SignatureRefused
+from pocketgui.flow.fresh_start import FreshStart, fresh_start
 from pocketgui.flow.lightning_order import LightningProof
 from pocketgui.flow.steps import Branch, Step, StepState, heading, rail_name, steps_of
 from pocketgui.payments.instructions import PaymentInstructions
@@ -66,7 +68,9 @@ class Outcome(StrEnum):
 @dataclass
 class Services:
     """What the flow talks to. `extra_devices`: devices enumerate cannot list (the demo's
-    simulator on its own port); `enumerate_devices=False` lists only those."""
+    simulator on its own port); `enumerate_devices=False` lists only those. `chain`: the
+    session's chain watcher (the one the dashboard syncs; None: no source set), asked which
+    addresses of an account were used before a new order starts."""
 
     devices: DeviceManager
     pocket: PocketClient
@@ -75,6 +79,7 @@ class Services:
     extra_devices: tuple[DeviceInfo, ...] = ()
     enumerate_devices: bool = True
     draft_path: Path | None = None
+    chain: ChainWatcher | None = None
 
     @property
     def network(self) -> Network:
@@ -93,6 +98,7 @@ class FlowData:
     script_type: ScriptType = ScriptType.P2WPKH
     account_index: int = 0
     address_index: int = 0
+    fresh_start: FreshStart | None = None  # why address_index is where it is (read_address)
     account_key: AccountKey | None = None
     address: str = ""
     displayed_address: str = ""
@@ -295,12 +301,20 @@ class PurchaseFlow:
         return str(script.address_to_scriptpubkey(address).address(NETWORKS["test"]))
 
     def read_address(self) -> str:
-        """Blocks. The account key from the device and the address derived here from it."""
-        account, index = self.account, self.data.address_index
+        """Blocks. The account key from the device, the first index no earlier order of the
+        account and no payment on chain used (`fresh_start`; a later index chosen by the person
+        stays), and the address derived here at that index."""
+        account, chosen = self.account, self.data.address_index
         key = self._need_wallet().account_key(account)
+        start = fresh_start(self.services.store, key.extended_public_key, account.script_type,
+                            account.network, self.services.chain, gap_limit=self.data.gap_limit,
+                            fingerprint=self.data.fingerprint or None,
+                            account_path=account.path)
+        index = max(chosen, start.index)
         address = key.address(index)
-        if (account, index) == (self.account, self.data.address_index):
+        if (account, chosen) == (self.account, self.data.address_index):
             self.data.account_key, self.data.address = key, address
+            self.data.address_index, self.data.fresh_start = index, start
         return address
 
     def show_address(self) -> str:
@@ -504,8 +518,10 @@ class PurchaseFlow:
         payout, order = exchange.payout, self.data.order
         if not isinstance(payout, OnchainPayout) or order is None:
             return None
-        return check_payout_address(order, payout.bitcoin_address, self.services.network,
-                                    earlier_payouts=len(self.data.exchanges))
+        used = [e.payout.derivation_path for e in self.data.exchanges.values()
+                if isinstance(e.payout, OnchainPayout) and e.payout.derivation_path
+                and e.id != exchange.id]
+        return check_payout_address(order, payout.bitcoin_address, self.services.network, used)
 
     def _observe(self, exchange: Exchange, source: str) -> None:
         self.tracker.observe(exchange, source)

@@ -66,6 +66,7 @@ def review_rows(d: FlowData, account: Account, *, lightning: bool) -> Rows:
         ("Wallet", f"{d.device.name if d.device else ''} (fingerprint {d.fingerprint})"),
         ("Account", f"{label}, account {d.account_index}, address {d.address_index} "
                     f"({account.address_path(d.address_index)})"),
+        *([("Why this address", d.fresh_start.reason)] if d.fresh_start is not None else []),
         ("Signed message", d.message),
         ("Signature", d.signature),
         *_payment_rows(d),

@@ -4,12 +4,19 @@ The dashboard shows these values; they are computed here so they can be tested w
 window and reused by a script: `purchases` (one row per exchange), `totals` (per order),
 `orders` (an order's summary), `chart` (price per purchase, running average), `export` (CSV for
 accounting, and its parser), `texts` (plain words for states, refunds and actions),
-`preferences` (block explorer and identification page), `snapshot` (all of it, in one read).
+`preferences` (block explorer and identification page), `onchain` (confirmations from the chain
+and purchases known from the chain alone), `snapshot` (all of it, in one read).
 """
 
 from pocketgui.history.chart import ChartPoint, chart_points
 from pocketgui.history.export import CSV_COLUMNS, CsvRow, parse_csv, purchases_csv
 from pocketgui.history.money import format_btc, format_fee_rate, format_fiat, parse_fee_percent
+from pocketgui.history.onchain import (
+    RECEIVED_FROM_POCKET,
+    ChainPurchase,
+    ChainView,
+    load_chain_view,
+)
 from pocketgui.history.orders import OrderSummary, payout_summary, summarize_order
 from pocketgui.history.preferences import DashboardPreferences
 from pocketgui.history.purchases import Purchase, Step, TimelineStep, timeline
@@ -28,6 +35,9 @@ from pocketgui.history.totals import Totals, totals
 __all__ = [
     "CSV_COLUMNS",
     "NOTIFIED_STATES",
+    "RECEIVED_FROM_POCKET",
+    "ChainPurchase",
+    "ChainView",
     "ChartPoint",
     "CsvRow",
     "DashboardPreferences",
@@ -42,6 +52,7 @@ __all__ = [
     "format_btc",
     "format_fee_rate",
     "format_fiat",
+    "load_chain_view",
     "load_history",
     "mismatch_text",
     "notification_text",

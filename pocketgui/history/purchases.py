@@ -21,6 +21,7 @@ from pocketgui.api.models import (
 )
 from pocketgui.store import StateRecord, StoredExchange
 from pocketgui.tracking import (
+    CHAIN_FLAGS,
     PAYOUT_ADDRESS_MISMATCH,
     PAYOUT_NODE_MISMATCH,
     PAYOUT_NOT_PROVEN,
@@ -28,7 +29,8 @@ from pocketgui.tracking import (
 )
 
 S = ExchangeStatus
-MISMATCH_FLAGS = frozenset({PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH, PAYOUT_NOT_PROVEN})
+MISMATCH_FLAGS = (frozenset({PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH, PAYOUT_NOT_PROVEN})
+                  | CHAIN_FLAGS)
 PAID_OUT = frozenset({S.SETTLED, S.CONFIRMED, S.PAYOUT_SUCCEEDED})  # sent to the wallet
 
 
@@ -71,7 +73,8 @@ class Purchase:
 
     @property
     def mismatch(self) -> bool:
-        """The payout went somewhere that is not the person's wallet (the tracker's flag), or
+        """The payout went somewhere that is not the person's wallet (the tracker's flag), the
+        chain disagrees with Pocket about it (missing, another amount, another address), or
         Pocket calls an invoice paid without proof (seen here too, flag or not)."""
         return bool(self.flags & MISMATCH_FLAGS) or self.unproven is not None
 

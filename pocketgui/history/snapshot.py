@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass, field
 
 from pocketgui.api.errors import PocketError
+from pocketgui.history.onchain import ChainView, load_chain_view
 from pocketgui.history.orders import OrderSummary, summarize_order
 from pocketgui.history.purchases import Purchase
 from pocketgui.store import Store
@@ -24,6 +25,7 @@ class HistorySnapshot:
     environment: str
     orders: list[OrderSummary] = field(default_factory=list)  # newest first
     purchases: dict[str, list[Purchase]] = field(default_factory=dict)  # by order id, oldest first
+    chain: ChainView = field(default_factory=lambda: ChainView(None, {}, {}))
     unreadable: list[str] = field(default_factory=list)  # stored rows left out, and why
 
     def summary(self, order_id: str) -> OrderSummary | None:
@@ -44,7 +46,8 @@ def load_history(store: Store, environment: str) -> HistorySnapshot:
             unreadable.append(f"purchase {stored.id}: {exc}")
             continue
         by_order.setdefault(stored.order_id, []).append(purchase)
-    snapshot = HistorySnapshot(environment, purchases=by_order, unreadable=unreadable)
+    snapshot = HistorySnapshot(environment, purchases=by_order, unreadable=unreadable,
+                               chain=load_chain_view(store, environment))
     for stored_order in reversed(store.orders(environment)):
         purchases = by_order.setdefault(stored_order.id, [])
         try:

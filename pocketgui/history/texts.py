@@ -11,6 +11,7 @@ from collections.abc import Collection
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.history.money import format_btc, format_fiat
 from pocketgui.history.purchases import Purchase
+from pocketgui.tracking import CHAIN_ADDRESS_MISMATCH, CHAIN_AMOUNT_MISMATCH, CHAIN_TX_MISSING
 
 STATE_LABELS: dict[S, str] = {
     S.PENDING: "Funded",
@@ -75,6 +76,9 @@ def mismatch_text(purchase: Purchase, addresses: list[str] | None = None) -> str
     if (why := purchase.unproven) is not None:
         return (f"This purchase is NOT proven paid to your node: {why}. Check your node's "
                 "received payments; keep this record and contact Pocket support.")
+    chain = _chain_text(purchase)
+    if chain:
+        return chain
     if addresses and len(addresses) > 1:
         return ("The bitcoin of this purchase were reported paid to an address that is NOT of "
                 f"this order's wallet (addresses reported, in order: {', '.join(addresses)}). "
@@ -82,6 +86,22 @@ def mismatch_text(purchase: Purchase, addresses: list[str] | None = None) -> str
     where = purchase.address or "a destination"
     return (f"The bitcoin of this purchase were NOT paid to your wallet: {where} is not an "
             "address of this order's wallet. Keep this record and contact Pocket support.")
+
+
+def _chain_text(purchase: Purchase) -> str:
+    payout = purchase.onchain_payout
+    txid = payout.txid if payout is not None else "its transaction"
+    if CHAIN_TX_MISSING in purchase.flags:
+        return (f"Pocket says this purchase's bitcoin were sent in {txid}, but the blockchain "
+                "still does not show that transaction. Keep this record and contact Pocket "
+                "support.")
+    if CHAIN_ADDRESS_MISMATCH in purchase.flags:
+        return (f"Pocket's transaction {txid} does not pay the address Pocket named for this "
+                "purchase. Keep this record and contact Pocket support.")
+    if CHAIN_AMOUNT_MISMATCH in purchase.flags:
+        return ("The blockchain shows another amount for this purchase's payout than Pocket "
+                "says. Keep this record and contact Pocket support.")
+    return ""
 
 
 def notification_text(purchase: Purchase, notified: Collection[str] = ()) -> tuple[str, str]:

@@ -1,7 +1,9 @@
 """pocketgui.sandbox — a local, faithful Pocket API v1 with test helpers (like Stripe's test mode).
 
 `SandboxServer(SandboxConfig(...))` runs it in-process; `pocketgui-sandbox` runs it from the
-shell. Imports pocketgui.bitcoin only: the same verification the client runs.
+shell. Its regtest chain (`pocketgui.sandbox.chain`) is served at `server.esplora_url` and, with
+`electrum_port`, at `server.electrum_url`. Imports pocketgui.bitcoin only (and embit): the same
+verification the client runs.
 """
 
 from pocketgui.sandbox.config import SandboxConfig, WebhookTarget

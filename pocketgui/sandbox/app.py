@@ -57,7 +57,10 @@ def create_app(sandbox: Sandbox) -> FastAPI:
         title="Pocket API v1 — sandbox",
         version="1.0.0",
         description="A local, faithful Pocket REST API v1 with test helpers under /v1/sandbox/. "
-        "Authenticate with `Authorization: client_id <ID>`.",
+        "Authenticate with `Authorization: client_id <ID>`. The sandbox's regtest chain is "
+        "served without authentication by an Esplora-compatible REST subset under /esplora "
+        "(Blockstream's Esplora API shapes) and, when started with an Electrum port, by an "
+        "Electrum protocol 1.4 server.",
         docs_url=None,
         redoc_url=None,
         telemetry={"tracing": False, "metrics": False, "logs": False},
@@ -190,7 +193,27 @@ def create_app(sandbox: Sandbox) -> FastAPI:
         fields = await body_of(request, empty_is_object=True)
         count = fields.integer("count", required=False)
         fields.reject_unknown()
-        return commit(lambda cx: engine.mine(cx, 1 if count is None else count))
+        return commit(lambda cx: engine.mine(cx, 1 if count is None else count), events=True)
+
+    @app.post(
+        "/v1/sandbox/chain/payments",
+        tags=["sandbox"],
+        openapi_extra=docs.body(docs.ChainPaymentRequest),
+        **_answer(docs.ChainPayment, 201),
+    )
+    async def chain_payment(request: Request) -> Response:
+        authenticate(request)
+        fields = await body_of(request)
+        address = fields.string("address", max_length=100)
+        amount = fields.number("amount")
+        fields.reject_unknown()
+        assert address is not None and amount is not None
+        return commit(lambda cx: engine.pay_address(cx, config, address, amount), 201, True)
+
+    @app.get("/v1/sandbox/chain/tip", tags=["sandbox"], **_answer(docs.ChainTip))
+    async def chain_tip(request: Request) -> Response:
+        authenticate(request)
+        return commit(engine.chain_tip)
 
     @app.post(
         "/v1/sandbox/lightning/invoices",

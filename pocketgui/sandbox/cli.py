@@ -56,6 +56,13 @@ def parse_args(argv: list[str] | None) -> SandboxConfig:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument(
+        "--electrum-port",
+        type=int,
+        default=None,
+        metavar="PORT",
+        help="also serve the chain over the Electrum protocol on this port (0: any free port)",
+    )
+    parser.add_argument(
         "--db",
         metavar="PATH|:memory:",
         default=None,
@@ -93,6 +100,7 @@ def parse_args(argv: list[str] | None) -> SandboxConfig:
         db_path=args.db or default_db_path(),
         host=args.host,
         port=args.port,
+        electrum_port=args.electrum_port,
         client_ids=tuple(args.client_ids),
         webhooks=tuple(args.webhook),
         retry_base=args.retry_base,
@@ -112,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"pocketgui-sandbox: cannot start: {exc}", file=sys.stderr)
         return 1
     print(f"Pocket sandbox ({config.network.value}) listening on {server.url}", flush=True)
+    print(f"Esplora API: {server.esplora_url}", flush=True)
+    if server.electrum_url is not None:
+        print(f"Electrum server: {server.electrum_url}", flush=True)
     try:
         while not stopping.wait(0.5):
             pass

@@ -22,6 +22,7 @@ class SandboxConfig:
     db_path: str = ":memory:"
     host: str = "127.0.0.1"
     port: int = 0
+    electrum_port: int | None = None  # None: no Electrum server; 0: a free port
     client_ids: tuple[str, ...] = ()  # empty: any non-empty client id is accepted
     webhooks: tuple[WebhookTarget, ...] = ()
     retry_base: float = 300.0  # seconds before the first webhook retry; doubles after

@@ -57,6 +57,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         docs.ExchangePatch,
         docs.TransferRequest,
         docs.BlocksRequest,
+        docs.ChainPaymentRequest,
         docs.RateRequest,
         docs.WebhookRequest,
         docs.LightningInvoiceRequest,

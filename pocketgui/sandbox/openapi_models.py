@@ -251,6 +251,26 @@ class BlocksResult(Strict):
     height: int
 
 
+class ChainPaymentRequest(Strict):
+    address: str = Field(description="Any address of the sandbox's network.")
+    amount: float = Field(gt=0, le=21, description="BTC, at most 8 decimals.")
+
+
+class ChainPayment(Strict):
+    """A payment from the sandbox's hot wallet, in the mempool until the next block."""
+
+    txid: str
+    outpoint: int = Field(description="The index of the output that pays `address`.")
+    address: str
+    amount: float
+    fee: float
+
+
+class ChainTip(Strict):
+    height: int
+    hash: str
+
+
 class RateRequest(Strict):
     pair: Literal["btc/eur", "btc/chf", "btc/gbp"]
     rate: float = Field(gt=0, le=FIAT_MAX, multiple_of=0.01,

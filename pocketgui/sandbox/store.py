@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from pocketgui.sandbox.chain import ledger, node
 from pocketgui.sandbox.errors import not_found
 
 SCHEMA = """
@@ -68,10 +69,6 @@ CREATE TABLE IF NOT EXISTS rates (
     pair TEXT PRIMARY KEY,
     rate TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS chain (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    height INTEGER NOT NULL
-);
 CREATE TABLE IF NOT EXISTS lightning_channels (
     node_pubkey TEXT PRIMARY KEY,
     channel_id TEXT NOT NULL,
@@ -104,7 +101,6 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
 );
 CREATE INDEX IF NOT EXISTS deliveries_pending
     ON webhook_deliveries (next_attempt_at) WHERE delivered_on IS NULL AND abandoned = 0;
-INSERT OR IGNORE INTO chain (id, height) VALUES (1, 100);
 """
 
 
@@ -135,9 +131,10 @@ class Database:
             self._connection.execute("PRAGMA synchronous=NORMAL")
         self._connection.execute("PRAGMA foreign_keys=ON")
         with self.transaction() as cx:
-            for statement in SCHEMA.split(";"):
+            for statement in (SCHEMA + ";" + ledger.SCHEMA).split(";"):
                 if statement.strip():
                     cx.execute(statement)
+            node.start(cx)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -1,10 +1,13 @@
 """pocketgui.store: the local SQLite store (no Qt). See `repository` for what it keeps and why."""
 
 from pocketgui.store.repository import (
+    ChainPayoutRow,
+    ChainStatus,
     Intent,
     IntentOutcome,
     StateRecord,
     Store,
+    StoredChainPayout,
     StoredExchange,
     StoredOrder,
     WebhookDelivery,
@@ -22,6 +25,8 @@ from pocketgui.store.schema import (
 __all__ = [
     "APPLICATION_ID",
     "SCHEMA_VERSION",
+    "ChainPayoutRow",
+    "ChainStatus",
     "DamagedFile",
     "ForeignFile",
     "Intent",
@@ -30,6 +35,7 @@ __all__ = [
     "StateRecord",
     "Store",
     "StoreFileError",
+    "StoredChainPayout",
     "StoredExchange",
     "StoredOrder",
     "WebhookDelivery",

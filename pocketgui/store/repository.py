@@ -6,6 +6,10 @@ Why each part exists:
 - exchanges keep the latest answer and a timeline of every state seen and where it came from
   (poll, webhook or a call's answer), so a person can see what happened and when;
 - webhook deliveries are keyed by their correlation id, so a retried event counts once;
+- chain payouts are what the order's watch-only wallets saw, each linked to Pocket's exchange
+  when Pocket told us of it, so a purchase is listed (and confirmed) from the chain alone;
+  the chain status keeps the source's last tip and error, and `chain_expected` the tip at which
+  a payout Pocket named was first missed, so "not on chain after N blocks" survives restarts;
 - intents are written *before* a POST and resolved after, so a crash in between shows up on the
   next start as "outcome unknown — check with Pocket" instead of silently vanishing.
 
@@ -108,6 +112,51 @@ class StateRecord:
     source: str
     raw_json: str
     seen_at: str
+
+
+@dataclass(frozen=True)
+class ChainPayoutRow:
+    """One payout a chain round saw, as the tracker records it."""
+
+    order_id: str
+    txid: str
+    vout: int
+    address: str
+    path: str
+    amount: str  # BTC as Decimal text
+    block_height: int | None
+    exchange_id: str | None  # Pocket's exchange it is; None: known from the chain alone
+
+
+@dataclass(frozen=True)
+class StoredChainPayout:
+    txid: str
+    vout: int
+    environment: str
+    order_id: str
+    address: str
+    path: str
+    amount: str  # BTC as Decimal text
+    block_height: int | None
+    exchange_id: str | None
+    first_seen: str
+    updated_at: str
+
+    def confirmations(self, tip: int | None) -> int:
+        if self.block_height is None or tip is None or tip < self.block_height:
+            return 0
+        return tip - self.block_height + 1
+
+
+@dataclass(frozen=True)
+class ChainStatus:
+    environment: str
+    source: str
+    tip_height: int | None
+    chain: str | None
+    synced_at: str | None
+    error: str
+    updated_at: str
 
 
 @dataclass(frozen=True)
@@ -360,11 +409,97 @@ class Store:
         )
         return [_exchange(row) for row in rows]
 
+    def payout_paths(self, order_id: str) -> dict[str, tuple[str, frozenset[str]]]:
+        """exchange id → (the `derivation_path` Pocket named for its payout, its flags), for
+        the order's exchanges whose payout names one (read by SQLite: no JSON parsed here)."""
+        rows = self._query(
+            "SELECT id, flags, path FROM (SELECT id, flags, CASE WHEN json_valid(raw_json)"
+            " THEN json_extract(raw_json, '$.payout.derivation_path') END AS path"
+            " FROM exchanges WHERE order_id = ?) WHERE typeof(path) = 'text'",
+            order_id,
+        )
+        return {row["id"]: (row["path"], frozenset(row["flags"].split())) for row in rows}
+
     def timeline(self, exchange_id: str) -> list[StateRecord]:
         rows = self._query(
             "SELECT * FROM exchange_states WHERE exchange_id = ? ORDER BY seq", exchange_id
         )
         return [StateRecord(**dict(row)) for row in rows]
+
+    # The chain ---------------------------------------------------------------------------------
+
+    def record_chain_payouts(self, environment: str, payouts: list[ChainPayoutRow]) -> int:
+        """Insert or update the payouts one chain round saw, in one transaction; answers how
+        many were new. A known exchange link is kept when this round has none (and with it the
+        order); the height follows the chain (a reorganisation may take it back to the
+        mempool)."""
+        stamp = self._stamp()
+        with self._transaction() as db:
+            before = db.execute("SELECT count(*) FROM chain_payouts").fetchone()[0]
+            db.executemany(
+                "INSERT INTO chain_payouts (txid, vout, environment, order_id, address, path,"
+                " amount, block_height, exchange_id, first_seen, updated_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (txid, vout) DO UPDATE SET"
+                " order_id=CASE WHEN excluded.exchange_id IS NULL THEN order_id"
+                " ELSE excluded.order_id END,"
+                " block_height=excluded.block_height,"
+                " exchange_id=coalesce(excluded.exchange_id, exchange_id),"
+                " updated_at=excluded.updated_at",
+                [(p.txid, p.vout, environment, p.order_id, p.address, p.path, p.amount,
+                  p.block_height, p.exchange_id, stamp, stamp) for p in payouts],
+            )
+            after = db.execute("SELECT count(*) FROM chain_payouts").fetchone()[0]
+        return int(after - before)
+
+    def chain_payouts(self, environment: str | None = None, order_id: str | None = None
+                      ) -> list[StoredChainPayout]:
+        rows = self._query(
+            "SELECT * FROM chain_payouts WHERE (?1 IS NULL OR environment = ?1)"
+            " AND (?2 IS NULL OR order_id = ?2)"
+            " ORDER BY block_height IS NULL, block_height, first_seen, txid, vout",
+            environment, order_id,
+        )
+        return [StoredChainPayout(**dict(row)) for row in rows]
+
+    def save_chain_status(self, environment: str, source: str, *, tip_height: int | None = None,
+                          chain: str | None = None, error: str = "") -> None:
+        """The outcome of one round. A failed round (error) keeps the last good tip and time."""
+        stamp = self._stamp()
+        synced = None if error else stamp
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO chain_status (environment, source, tip_height, chain, synced_at,"
+                " error, updated_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT (environment) DO UPDATE"
+                " SET source=excluded.source,"
+                " tip_height=coalesce(excluded.tip_height, tip_height),"
+                " chain=coalesce(excluded.chain, chain),"
+                " synced_at=coalesce(excluded.synced_at, synced_at),"
+                " error=excluded.error, updated_at=excluded.updated_at",
+                (environment, source, tip_height, chain, synced, error, stamp),
+            )
+
+    def chain_status(self, environment: str) -> ChainStatus | None:
+        rows = self._query("SELECT * FROM chain_status WHERE environment = ?", environment)
+        return ChainStatus(**dict(rows[0])) if rows else None
+
+    def expect_on_chain(self, exchange_id: str, txid: str, tip_height: int) -> int:
+        """Note that Pocket's payout `txid` was not on chain at `tip_height` (the first time
+        only); answers the tip at which it was first missed."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO chain_expected (exchange_id, txid, since_height) VALUES (?,?,?)"
+                " ON CONFLICT (exchange_id) DO UPDATE SET"
+                " since_height = CASE WHEN txid = excluded.txid THEN since_height"
+                " ELSE excluded.since_height END, txid = excluded.txid",
+                (exchange_id, txid, tip_height),
+            )
+            row = db.execute("SELECT since_height FROM chain_expected WHERE exchange_id = ?",
+                             (exchange_id,)).fetchone()
+        return int(row["since_height"])
+
+    def found_on_chain(self, exchange_id: str) -> None:
+        with self._transaction() as db:
+            db.execute("DELETE FROM chain_expected WHERE exchange_id = ?", (exchange_id,))
 
     # Webhook deliveries ------------------------------------------------------------------------
 

@@ -82,6 +82,39 @@ MIGRATIONS: tuple[str, ...] = (
         detail        TEXT
     );
     """,
+    # 2: what the chain shows (issue 12): payouts seen, the source's state, Pocket's payouts
+    # the chain has yet to show.
+    """
+    CREATE TABLE chain_payouts (             -- an output paid to an order's wallet
+        txid          TEXT NOT NULL,
+        vout          INTEGER NOT NULL,
+        environment   TEXT NOT NULL,
+        order_id      TEXT NOT NULL,
+        address       TEXT NOT NULL,
+        path          TEXT NOT NULL,           -- change/index below the order's key ("0/7")
+        amount        TEXT NOT NULL,           -- BTC, the Decimal's text
+        block_height  INTEGER,                 -- NULL: in the mempool
+        exchange_id   TEXT,                    -- Pocket's exchange it is; NULL: chain alone
+        first_seen    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        PRIMARY KEY (txid, vout)
+    );
+    CREATE INDEX chain_payouts_by_order ON chain_payouts (environment, order_id);
+    CREATE TABLE chain_status (              -- the last round of each environment's source
+        environment   TEXT PRIMARY KEY,
+        source        TEXT NOT NULL,
+        tip_height    INTEGER,                 -- of the last successful round
+        chain         TEXT,
+        synced_at     TEXT,                    -- the last successful round
+        error         TEXT NOT NULL DEFAULT '', -- the last round's failure, '' when it worked
+        updated_at    TEXT NOT NULL
+    );
+    CREATE TABLE chain_expected (            -- Pocket named a payout the chain did not show
+        exchange_id   TEXT PRIMARY KEY,
+        txid          TEXT NOT NULL,
+        since_height  INTEGER NOT NULL         -- the tip when it was first missed
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,9 +1,17 @@
 """pocketgui.tracking: from a created order to every exchange's final state (no Qt).
 
 `place_order` (intents around order creation), `WebhookReceiver` (signed, stored, deduplicated
-events), `ExchangeTracker` (state machine, polling, payout check, subscribers).
+events), `ExchangeTracker` (state machine, polling, payout check, subscribers; chain news with
+`observe_chain`, its disagreement flags in `chain_news`).
 """
 
+from pocketgui.tracking.chain_news import (
+    CHAIN_ADDRESS_MISMATCH,
+    CHAIN_AMOUNT_MISMATCH,
+    CHAIN_FLAGS,
+    CHAIN_TX_MISSING,
+    MISSING_AFTER,
+)
 from pocketgui.tracking.lightning_proof import PAYOUT_NOT_PROVEN, unproven
 from pocketgui.tracking.orders import new_challenge, place_order
 from pocketgui.tracking.payout_check import (
@@ -18,7 +26,12 @@ from pocketgui.tracking.state import FINAL, is_final
 from pocketgui.tracking.tracker import ExchangeTracker
 
 __all__ = [
+    "CHAIN_ADDRESS_MISMATCH",
+    "CHAIN_AMOUNT_MISMATCH",
+    "CHAIN_FLAGS",
+    "CHAIN_TX_MISSING",
     "FINAL",
+    "MISSING_AFTER",
     "PAYOUT_ADDRESS_MISMATCH",
     "PAYOUT_NODE_MISMATCH",
     "PAYOUT_NOT_PROVEN",

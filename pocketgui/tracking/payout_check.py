@@ -1,10 +1,13 @@
 """The payout check: every bitcoin Pocket pays out must land in the person's own wallet.
 
 On-chain: a payout address is accepted when it is the order's own address, or when the order's
-extended public key derives it within the gap limit (on the receive or change chain, in the
-address's own script type). The window grows with the payouts already made to that order,
-because Pocket pays each exchange to the next unused address. Anything else is
-`payout_address_mismatch`: money went somewhere the person's wallet cannot see.
+extended public key derives it in the order's own script type (that of its address: a BIP-44
+wallet does not watch the segwit addresses of its keys) within the gap limit past the last
+used index (on the receive or change chain). The last used index is the order's starting
+one, or the highest of the paths already paid (by Pocket's word on earlier payouts that
+passed this check, and by the chain), because Pocket pays each exchange to the next unused
+address. Anything else is `payout_address_mismatch`: money went somewhere the person's wallet
+cannot see.
 
 Lightning: the invoice's payee (decoded, signature checked) or the channel's node must be the
 node the order was signed for; anything else is `payout_node_mismatch`.
@@ -12,6 +15,7 @@ node the order was signed for; anything else is `payout_node_mismatch`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pocketgui.api.models import (
@@ -21,7 +25,14 @@ from pocketgui.api.models import (
     OnchainPayoutMethod,
     Order,
 )
-from pocketgui.bitcoin import BitcoinError, Network, decode_invoice, find_address_in_gap
+from pocketgui.bitcoin import (
+    BitcoinError,
+    Network,
+    address_script_type,
+    decode_invoice,
+    find_address_in_gap,
+    parse_relative_path,
+)
 
 PAYOUT_ADDRESS_MISMATCH = "payout_address_mismatch"
 PAYOUT_NODE_MISMATCH = "payout_node_mismatch"
@@ -36,9 +47,10 @@ class PayoutVerdict:
 
 
 def check_payout_address(
-    order: Order, address: str, network: Network, earlier_payouts: int = 0
+    order: Order, address: str, network: Network, used_paths: Iterable[str] = ()
 ) -> PayoutVerdict:
-    """Whether `address` belongs to the wallet behind `order` (see the module docstring)."""
+    """Whether `address` belongs to the wallet behind `order` (see the module docstring).
+    `used_paths`: paths below the order's key already paid to ("0/4")."""
     method = order.payout_method
     if not isinstance(method, OnchainPayoutMethod):
         return PayoutVerdict(False, address, None, "an on-chain payout for a lightning order")
@@ -49,7 +61,19 @@ def check_payout_address(
             False, address, None,
             f"paid to {address}, but the order pays only {method.bitcoin_address}",
         )
-    window = method.effective_gap_limit + max(0, earlier_payouts)
+    try:
+        own_type = address_script_type(method.bitcoin_address, network)
+        paid_type = address_script_type(address, network)
+    except BitcoinError as exc:
+        return PayoutVerdict(False, address, None, f"{address} cannot be checked: {exc}")
+    if paid_type is not own_type:
+        return PayoutVerdict(
+            False, address, None,
+            f"paid to {address}, a {paid_type.value} address, but the order's wallet uses "
+            f"{own_type.value} addresses and does not watch that one",
+        )
+    last = last_used_index([method.derivation_path or "0/0", *used_paths])
+    window = last + method.effective_gap_limit + 1
     try:
         path = find_address_in_gap(method.extended_public_key, address, network, window)
     except BitcoinError as exc:
@@ -58,9 +82,22 @@ def check_payout_address(
         return PayoutVerdict(
             False, address, None,
             f"paid to {address}, which the order's extended public key does not derive within "
-            f"its first {window} receive and change addresses",
+            f"{method.effective_gap_limit} addresses past the last used one (index {last})",
         )
     return PayoutVerdict(True, address, path, f"derived at {path}")
+
+
+def last_used_index(paths: Iterable[str]) -> int:
+    """The highest index of `change/index` paths (malformed ones are ignored); 0 if none."""
+    indexes = [0]
+    for path in paths:
+        try:
+            steps = parse_relative_path(path)
+        except BitcoinError:
+            continue
+        if len(steps) == 2 and steps[0] in (0, 1):
+            indexes.append(steps[1])
+    return max(indexes)
 
 
 def check_lightning_payout(order: Order, payout: InvoicePayout | ChannelPayout) -> PayoutVerdict:

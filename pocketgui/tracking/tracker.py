@@ -56,8 +56,9 @@ from pocketgui.api.client import PocketClient
 from pocketgui.api.errors import PocketError
 from pocketgui.api.models import Exchange, ExchangeStatus, OnchainPayout, Order
 from pocketgui.bitcoin import Network
+from pocketgui.chain import SyncReport
 from pocketgui.store import Store
-from pocketgui.tracking import state
+from pocketgui.tracking import chain_news, state
 from pocketgui.tracking.lightning_proof import PAYOUT_NOT_PROVEN, unproven
 from pocketgui.tracking.payout_check import (
     PAYOUT_ADDRESS_MISMATCH,
@@ -388,11 +389,8 @@ class ExchangeTracker:
                         exchange.id, exc)
             return
         if isinstance(payout, OnchainPayout):
-            earlier = sum(
-                1 for e in self.store.exchanges(self.environment)
-                if e.order_id == exchange.order_id and e.id != exchange.id
-            )
-            verdict = check_payout_address(order, payout.bitcoin_address, network, earlier)
+            verdict = check_payout_address(order, payout.bitcoin_address, network,
+                                           self._used_paths(exchange))
             flag = PAYOUT_ADDRESS_MISMATCH
         else:
             verdict, flag = check_lightning_payout(order, payout), PAYOUT_NODE_MISMATCH
@@ -404,14 +402,36 @@ class ExchangeTracker:
             return
         what = ("NOT proven paid to your node" if flag == PAYOUT_NOT_PROVEN
                 else "NOT paid to your wallet")
-        explanation = (
+        self._raise(exchange, flag, (
             f"Exchange {exchange.id}: the bitcoin were {what} — {verdict.reason}."
             " Keep this record and contact Pocket support."
-        )
+        ))
+
+    def _used_paths(self, exchange: Exchange) -> list[str]:
+        """Paths of the order's key already paid to, by Pocket's word on payouts that passed the
+        check and by the chain: the gap limit counts from the last of them. Refunded exchanges
+        paid nothing and do not count."""
+        paths = [path for other, (path, flags) in self.store.payout_paths(exchange.order_id).items()
+                 if other != exchange.id and PAYOUT_ADDRESS_MISMATCH not in flags]
+        paths += [p.path for p in self.store.chain_payouts(self.environment, exchange.order_id)]
+        return paths
+
+    def _raise(self, exchange: Exchange, flag: str, explanation: str) -> None:
+        """Flag the exchange and call the alarms, once per flag."""
         log.error(explanation)
         if self.store.add_exchange_flag(exchange.id, flag):
             for alarm in list(self._alarms):
                 self._call(alarm, exchange.id, flag, explanation, exchange)
+
+    # Chain -------------------------------------------------------------------------------------
+
+    def observe_chain(self, report: SyncReport) -> None:
+        """Take in one round of chain news (`ChainWatcher.sync()`): payouts are recorded and
+        matched to Pocket's exchanges, disagreements raised as alarms (see chain_news)."""
+        with self._observe_lock:
+            chain_news.absorb(self.store, report, self._raise)
+        with self._wake:
+            self._wake.notify_all()
 
     def _order(self, order_id: str) -> tuple[Order, Network]:
         """The order as stored when we created it (`observe` drops news of any other)."""

@@ -9,7 +9,10 @@ when the person presses "Get started". The dashboard (the orders and every purch
 built when there is something to show: at the session's start when this environment has
 orders, after the wizard created one, and when the wizard's "Simulate a bank transfer" sent
 money — from then on it is the window's home page, and "New order" opens the wizard. The
-window owns the connections it makes to the app signals and undoes them when it closes.
+window owns the connections it makes to the app signals and undoes them when it closes. With the
+session comes its `ChainWatch` (the watch-only wallets synced on a thread of their own): the
+dashboard shows its status, and a source chosen in the dashboard's settings is kept in the
+app's settings for this environment.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from pocketgui.ui.widgets.labels import PlainLabel
 if TYPE_CHECKING:  # at run time Qt passes it in; importing its type costs start-up time
     from PySide6.QtGui import QCloseEvent
 
+    from pocketgui.ui.chain_watch import ChainWatch
     from pocketgui.ui.dashboard.dashboard import Dashboard
     from pocketgui.ui.dashboard.tray import TrayPresence
     from pocketgui.ui.session import Session
@@ -99,6 +103,7 @@ class MainWindow(QWidget):
         self.connections.connect(self.welcome.start_requested, self.start)
         self.connections.connect(self.welcome.order_opened, self.open_order)
         self.session: Session | None = None
+        self.chain: ChainWatch | None = None
         self.wizard: WizardView | None = None
         self.dashboard: Dashboard | None = None
         self.tray: TrayPresence | None = None
@@ -187,7 +192,9 @@ class MainWindow(QWidget):
             self.welcome.status.setText("Starting the demo: a local Pocket sandbox and a "
                                         "simulated Trezor…")
         else:
-            task = self.runner.submit(open_remote, mode, where, client_id, url, name="session")
+            network = self.settings.staging_network if self.settings else "testnet"
+            task = self.runner.submit(open_remote, mode, where, client_id, url, network,
+                                      name="session")
             self.welcome.status.setText(f"Connecting to Pocket {mode.label}…")
         task.succeeded.connect(self._session_opened)
         task.failed.connect(self._session_failed)
@@ -198,6 +205,7 @@ class MainWindow(QWidget):
             session.close()
             return
         self.session = session
+        self._start_chain(session)
         self.welcome.status.setText("")
         if session.draft_is_lightning and not self.welcome.destination.touched:
             self.welcome.destination.choose(True)  # the unfinished set-up continues where it was
@@ -213,6 +221,42 @@ class MainWindow(QWidget):
         self._opening = None
         self._start_when_open = False
         self.welcome.status.setText(f"Could not start: {exc}")
+
+    def _start_chain(self, session: Session) -> None:
+        """The session's watch-only wallets, synced from its source on their own worker."""
+        from pocketgui.ui.chain_watch import ChainWatch
+
+        assert session.live is not None
+        tracker = session.live.tracker
+        self.chain = ChainWatch(session.chain_choice(self.settings), tracker.network,
+                                session.make_watcher, tracker.observe_chain,
+                                demo=session.demo is not None, parent=self)
+        self.chain.follow(tracker)
+        self.chain.watcher_changed.connect(self._chain_for_flow)
+        self._chain_for_flow()
+        self.chain.start()
+
+    def _chain_for_flow(self) -> None:
+        """The wizard asks the same watcher which addresses an account used (fresh start)."""
+        if self.session is not None and self.chain is not None:
+            self.session.services.chain = self.chain.watcher
+
+    def _keep_chain(self, choice: object) -> None:
+        """The dashboard's settings chose another source: kept for this environment."""
+        from pocketgui.ui.settings import ChainChoice
+
+        if self.settings is not None and isinstance(choice, ChainChoice) \
+                and self.mode is not Mode.DEMO:
+            self.settings.chain = {**self.settings.chain, self.mode.value: choice}
+            self.settings.save()
+
+    def _stop_chain(self) -> None:
+        """Blocks until a round under way ends (the store closes right after)."""
+        if self.chain is not None:
+            self.chain.stop()
+            self.chain.wait(10_000)
+            self.chain.deleteLater()
+            self.chain = None
 
     def _refresh_orders(self) -> None:
         if self.session is not None:
@@ -273,7 +317,9 @@ class MainWindow(QWidget):
                 and not flow.is_lightning):
             side = DeviceScreen(self.session.person, self.bridge, DEMO_PIN)
         hint = f"Demo device PIN: {DEMO_PIN}" if self.session.demo is not None else ""
-        self.wizard = WizardView(flow, self.signals, pin_hint=hint, side=side)
+        chain_missing = self.chain is None or self.chain.watcher is None
+        self.wizard = WizardView(flow, self.signals, pin_hint=hint, side=side,
+                                 chain_missing=chain_missing)
         self.wizard.track_after_transfer = False  # the dashboard follows it: _transfer_simulated
         self.wizard.finished.connect(self.show_start_page)
         self.wizard.transfer_simulated.connect(self._transfer_simulated)
@@ -337,8 +383,9 @@ class MainWindow(QWidget):
             pocket=session.services.pocket, runner=self.runner,
             store=session.services.store, tracker=session.live.tracker,
             signals=self.signals, notifier=tray.notifier, demo=session.helpers,
-            preferences=tray.preferences, preferences_path=path)
+            preferences=tray.preferences, preferences_path=path, chain=self.chain)
         self.dashboard.new_order_requested.connect(self._new_order)
+        self.dashboard.chain_chosen.connect(self._keep_chain)
         self.pages.addWidget(self.dashboard)
         self._add_home_button()
         return self.dashboard
@@ -402,6 +449,7 @@ class MainWindow(QWidget):
         self._drop_wizard()
         self._drop_dashboard()
         self.pages.setCurrentWidget(self.welcome)
+        self._stop_chain()
         if self.session is not None:
             self.session.close()
             self.session = None

@@ -1,9 +1,10 @@
 """Settings in the user config directory, and the client id in the OS keyring.
 
-`settings.json` (platformdirs' user config dir) keeps the environment last used and the staging
-URL: nothing secret. A client id is a credential, so it goes to the OS keyring (service
-"pocketgui", user = environment name). Where no keyring backend exists (keyring's fail or null
-backend) the app says so and keeps the id for this session only, in memory.
+`settings.json` (platformdirs' user config dir) keeps the environment last used, the staging
+URL and the blockchain source of each environment: nothing secret. A client id is a credential,
+so it goes to the OS keyring (service "pocketgui", user = environment name). Where no keyring
+backend exists (keyring's fail or null backend) the app says so and keeps the id for this
+session only, in memory.
 
 Read at start-up before the first paint, so only `json` and `platformdirs` are imported here;
 `keyring` loads on first use of the vault.
@@ -13,11 +14,14 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
+
+if TYPE_CHECKING:
+    from pocketgui.chain.sources import ChainSource
 
 SERVICE = "pocketgui"
 
@@ -30,11 +34,84 @@ def data_dir() -> Path:
     return platformdirs.user_data_path("pocketgui", appauthor=False)
 
 
+ELECTRUM, ESPLORA = "electrum", "esplora"
+ELECTRUM_PORTS = {False: 50001, True: 50002}  # the usual plain TCP / TLS ports
+NOT_SEEN = ("No blockchain source is set, so you will not see a purchase Pocket does not "
+            "announce to this app (it cannot reach your computer), nor the confirmations of "
+            "your payouts. Choose your own Electrum server in Settings → Blockchain.")
+
+
+@dataclass(frozen=True)
+class ChainChoice:
+    """Where the app reads the blockchain of one environment: the person's own Electrum server
+    (the suggestion) or an Esplora URL; `kind` "" when none was chosen (never picked for them)."""
+
+    kind: str = ""
+    host: str = ""
+    port: int = 0
+    tls: bool = True
+    url: str = ""
+
+    @property
+    def chosen(self) -> bool:
+        return self.kind in (ELECTRUM, ESPLORA)
+
+    @property
+    def address(self) -> str:
+        """The server in one short phrase: `host:port` (TLS or plain TCP), or the URL."""
+        if self.kind == ELECTRUM:
+            return f"{self.host}:{self.port} ({'TLS' if self.tls else 'plain TCP'})"
+        return self.url if self.kind == ESPLORA else ""
+
+    def describe(self) -> str:
+        if self.kind == ELECTRUM:
+            return f"your Electrum server {self.address}"
+        return f"Esplora at {self.url}" if self.kind == ESPLORA else "no blockchain source"
+
+    def problem(self) -> str:
+        """What is wrong with it, as a sentence; "" when it can be used."""
+        if self.kind == ELECTRUM:
+            if not self.host.strip() or any(c.isspace() or c in "/@" for c in self.host.strip()):
+                return "Enter the Electrum server's host name or IP address (no scheme, no path)."
+            if not 0 < self.port < 65536:
+                return "The Electrum server's port is a number from 1 to 65535."
+        elif self.kind == ESPLORA:
+            if not self.url.startswith(("https://", "http://")) or " " in self.url:
+                return "The Esplora URL starts with https:// (for example " \
+                       "https://blockstream.info/api)."
+        elif self.kind:
+            return f"Unknown blockchain source {self.kind!r}."
+        return ""
+
+    def source(self) -> ChainSource | None:
+        """The chain layer's source for it (imports BDK's wrappers: not before the first paint)."""
+        from pocketgui.chain.sources import ElectrumSource, EsploraSource
+
+        if self.kind == ELECTRUM:
+            return ElectrumSource(self.host, self.port, self.tls)
+        return EsploraSource(self.url) if self.kind == ESPLORA else None
+
+    @classmethod
+    def from_json(cls, data: object) -> ChainChoice:
+        if not isinstance(data, dict):
+            return cls()
+        try:
+            port = int(data.get("port", 0))
+        except (TypeError, ValueError):
+            port = 0
+        choice = cls(kind=str(data.get("kind", "")), host=str(data.get("host", "")),
+                     port=port, tls=bool(data.get("tls", True)), url=str(data.get("url", "")))
+        return choice if not choice.problem() else cls()  # a hand-edited file: no guess
+
+
 @dataclass
 class Settings:
     mode: str = ""  # "": never chosen → Demo unless a client id was saved
     staging_url: str = ""
+    # Pocket's staging runs on testnet; a local pocketgui-sandbox standing in for it on regtest
+    staging_network: str = "testnet"
     saved_client_ids: tuple[str, ...] = ()  # environments whose id is in the keyring
+    chain: dict[str, ChainChoice] = field(default_factory=dict)  # environment → its source
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -46,8 +123,13 @@ class Settings:
         if not isinstance(data, dict):
             return cls()
         ids = data.get("saved_client_ids", ())
+        chain = data.get("chain", {})
+        network = str(data.get("staging_network", "testnet"))
         return cls(mode=str(data.get("mode", "")), staging_url=str(data.get("staging_url", "")),
-                   saved_client_ids=tuple(str(i) for i in ids) if isinstance(ids, list) else ())
+                   staging_network=network if network in ("testnet", "regtest") else "testnet",
+                   saved_client_ids=tuple(str(i) for i in ids) if isinstance(ids, list) else (),
+                   chain={str(k): ChainChoice.from_json(v) for k, v in chain.items()}
+                   if isinstance(chain, dict) else {})
 
     def save(self, path: Path | None = None) -> None:
         path = path or config_dir() / "settings.json"
@@ -55,8 +137,12 @@ class Settings:
         tmp = path.with_suffix(".tmp")
         data = asdict(self)
         data["saved_client_ids"] = list(self.saved_client_ids)
+        data["chain"] = {k: asdict(v) for k, v in self.chain.items() if v.chosen}
         tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
         os.replace(tmp, path)
+
+    def chain_of(self, environment: str) -> ChainChoice:
+        return self.chain.get(environment, ChainChoice())
 
     def default_mode(self) -> str:
         """Demo when nothing is configured; else what was used last."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,6 +22,7 @@ from pocketgui.bitcoin import lightning_sign_message
 from pocketgui.sandbox import SandboxServer, lightning_node
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker, WebhookReceiver, place_order
+from pocketgui.ui.chain_watch import ChainWatch
 from pocketgui.ui.dashboard.dashboard import Dashboard
 from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
 from pocketgui.ui.dashboard.notifications import Notifier
@@ -48,6 +49,7 @@ class Board:
     notifier: Notifier
     runner: TaskRunner
     signals: AppSignals
+    chain: ChainWatch | None = None
 
     def transfer(self, order_id: str, amount: str) -> str:
         """A bank transfer arrives at Pocket (not through the dashboard): the exchange's id."""
@@ -74,6 +76,7 @@ class Board:
 @contextmanager
 def board(qtbot: QtBot, server: SandboxServer, db: Path, *, webhooks: bool = True,
           demo: bool = True, pocket_url: str | None = None,
+          chain: Callable[[ExchangeTracker, Store], ChainWatch] | None = None,
           **tracker_options: Any) -> Iterator[Board]:
     """Everything the app would wire, started; torn down in the reverse order. `pocket_url`:
     where the app's Pocket client goes (a proxy in front of the sandbox)."""
@@ -86,9 +89,11 @@ def board(qtbot: QtBot, server: SandboxServer, db: Path, *, webhooks: bool = Tru
         receiver = WebhookReceiver(store, SECRET, on_event=tracker.on_webhook).start()
         bank.register_webhook(receiver.url, SECRET)
     runner, signals, notifier = TaskRunner(4), AppSignals(), Notifier()
+    watch = chain(tracker, store) if chain is not None else None
     dashboard = Dashboard(pocket=client, runner=runner, store=store, tracker=tracker,
                           signals=signals, notifier=notifier,
-                          demo=DemoHelpers(server.url, CLIENT_ID) if demo else None)
+                          demo=DemoHelpers(server.url, CLIENT_ID) if demo else None,
+                          chain=watch)
     qtbot.addWidget(dashboard)
     dashboard.resize(1280, 860)
     dashboard.show()
@@ -96,8 +101,15 @@ def board(qtbot: QtBot, server: SandboxServer, db: Path, *, webhooks: bool = Tru
     tracker.start()
     qtbot.waitUntil(lambda: dashboard.loaded, timeout=WAIT_MS)
     try:
-        yield Board(dashboard, client, store, tracker, receiver, bank, notifier, runner, signals)
+        if watch is not None:  # as the window does
+            watch.follow(tracker)
+            watch.start()
+        yield Board(dashboard, client, store, tracker, receiver, bank, notifier, runner, signals,
+                    watch)
     finally:
+        if watch is not None:
+            watch.stop()
+            watch.wait()
         dashboard.shut_down()
         runner.wait_for_done(10_000)
         tracker.stop()

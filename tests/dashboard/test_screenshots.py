@@ -41,15 +41,15 @@ MAX_BYTES = 250_000
 SIZE = (1280, 860)
 
 
-def save(qtbot: QtBot, widget: Any, name: str, scratch: Path, prefix: str = "dashboard-"
-         ) -> Path:
+def save(qtbot: QtBot, widget: Any, name: str, scratch: Path, prefix: str = "dashboard-",
+         min_bytes: int = 10_000) -> Path:
     qtbot.wait(50)  # layouts settle, the paint pass runs
     path = OUT / f"{prefix}{name}.png"
     if os.environ.get("POCKETGUI_SCREENSHOTS") != "update" and path.exists():
         path = scratch / path.name
     OUT.mkdir(parents=True, exist_ok=True)
     assert widget.grab().save(str(path), "PNG")
-    assert 10_000 < path.stat().st_size < MAX_BYTES, (path.name, path.stat().st_size)
+    assert min_bytes < path.stat().st_size < MAX_BYTES, (path.name, path.stat().st_size)
     return path
 
 

@@ -32,6 +32,19 @@ def test_wizard_to_dashboard_to_confirmed_and_again_after_a_restart(qtbot: QtBot
 
     assert drive.mine() == "confirmed"  # the dashboard's own "Mine a block"
     assert dashboard.alarms == {} and not dashboard.view.banner.isVisible()
+    # the Demo's chain: the sandbox's own, through the same watch-only wallets
+    line = dashboard.chain_status
+    qtbot.waitUntil(lambda: dashboard.snapshot.chain.confirmations(purchase.id) == 1,
+                    timeout=20_000)  # the wallet saw the payout and its block
+    assert line.text().startswith("Blockchain: the demo's regtest chain (")
+    assert "last sync" in line.text()
+    dialog = dashboard.edit_settings()
+    section = dialog.blockchain
+    assert section is not None and section.demo and not section.none.isEnabled()
+    section.run_test()
+    qtbot.waitUntil(lambda: section.result.text().startswith("✓"), timeout=20_000)
+    assert ": regtest, at block " in section.result.text()
+    dialog.close()
     window.close()
 
     again = open_window(qtbot, tmp_path)  # the app restarted on the same data directory

@@ -76,6 +76,8 @@ def test_openapi_lists_every_route_and_error_code(client: httpx.Client) -> None:
         ("/v1/exchanges/{exchange_id}", "patch"),
         ("/v1/sandbox/orders/{order_id}/transfers", "post"),
         ("/v1/sandbox/blocks", "post"),
+        ("/v1/sandbox/chain/payments", "post"),
+        ("/v1/sandbox/chain/tip", "get"),
         ("/v1/sandbox/rates", "post"),
         ("/v1/sandbox/lightning/invoices", "post"),
         ("/v1/sandbox/lightning/channels/{node_pubkey}", "put"),

@@ -25,14 +25,35 @@ def test_fresh_addresses_within_the_gap_limit_on_both_chains() -> None:
         assert verdict.ok and verdict.path == path
 
 
-def test_beyond_the_gap_limit_unless_earlier_payouts_moved_it() -> None:
-    address = derive_address(ref.XPUB, "0/12", ScriptType.P2PKH, Network.MAINNET)
-    assert not check_payout_address(ORDER, address, Network.MAINNET).ok
-    assert check_payout_address(ORDER, address, Network.MAINNET, earlier_payouts=5).ok
+def test_the_gap_limit_counts_from_the_last_used_index() -> None:
+    """The order starts at 0/1 with gap limit 10: 0/11 is the last address Pocket may use
+    before anything is paid; a payout at 0/5 moves the window to 0/15."""
+    def verdict(path: str, used: list[str]) -> bool:
+        address = derive_address(ref.XPUB, path, ScriptType.P2PKH, Network.MAINNET)
+        return check_payout_address(ORDER, address, Network.MAINNET, used).ok
+
+    assert verdict("0/11", []) and not verdict("0/12", [])
+    assert verdict("0/15", ["0/5"]) and not verdict("0/16", ["0/5"])
+    assert verdict("0/15", ["1/5", "garbage"])
+
+
+def test_refunded_purchases_do_not_widen_the_window() -> None:
+    """Before: every saved exchange, refunded ones included, widened the search by one, so
+    five refunds let a payout 15 addresses ahead pass. Only paths actually paid count now."""
+    address = derive_address(ref.XPUB, "0/15", ScriptType.P2PKH, Network.MAINNET)
+    assert not check_payout_address(ORDER, address, Network.MAINNET, []).ok
+
+
+def test_a_payout_in_another_script_type_of_the_same_key_is_a_mismatch() -> None:
+    """A legacy (BIP-44) order's wallet does not watch the segwit addresses of its keys."""
+    for script_type in (ScriptType.P2WPKH, ScriptType.P2SH_P2WPKH):
+        address = derive_address(ref.XPUB, "0/2", script_type, Network.MAINNET)
+        verdict = check_payout_address(ORDER, address, Network.MAINNET)
+        assert not verdict.ok and "does not watch" in verdict.reason
 
 
 def test_a_foreign_address_is_a_mismatch() -> None:
-    foreign = "bc1q5vvayqt3n4alhjaxy6ql4w2fs6r0y83rmvh3tg"  # the reference's settled example
+    foreign = "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2"  # a legacy address of another key
     verdict = check_payout_address(ORDER, foreign, Network.MAINNET)
     assert not verdict.ok and "does not derive" in verdict.reason
 

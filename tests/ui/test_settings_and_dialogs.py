@@ -16,7 +16,7 @@ from pocketgui.ui.dialogs.pin import PinDialog
 from pocketgui.ui.main_window import MainWindow
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.pages.welcome import IN_KEYRING, NO_KEYRING
-from pocketgui.ui.settings import ClientIdVault, Settings, config_dir
+from pocketgui.ui.settings import NOT_SEEN, ClientIdVault, Settings, config_dir
 from pocketgui.ui.signals import AppSignals
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,6 +116,9 @@ def test_staging_with_a_client_id_opens_the_wizard_and_remembers(
     assert not window.banner.isVisible() and "DEMO" not in window.windowTitle()
     assert window.wizard.flow.services.environment == "staging"
     assert window.wizard.side is None  # no simulated device panel outside the demo
+    # no blockchain source was chosen: the last page does not promise to follow every purchase
+    assert window.chain is not None and window.chain.watcher is None
+    assert window.wizard.tracking.intro.text().endswith(NOT_SEEN)
     assert keyring.get_password("pocketgui", "staging") == "my-client-id"
     assert Settings.load().default_mode() == "staging"
     assert Settings.load().staging_url == sandbox.url  # type: ignore[attr-defined]

@@ -6,7 +6,9 @@ longer to parse than the UI may stall) run on the task runner; the tracker's new
 updates the model, the figures and the chart. A change is shown, notified once per state and
 re-announced on the app signals (`exchange_updated`, `payout_mismatch`). What the buttons do
 lives in `order_actions.py` (the order's actions) and `demo_actions.py` (the demo's bank and
-blockchain); the lightning payout panel in `lightning_payout.py`.
+blockchain); the lightning payout panel in `lightning_payout.py`. With a `ChainWatch` the status
+line under the orders says the blockchain source, its height and the last sync (or what went
+wrong); outside the Demo with no source it says what the person will not see.
 
     dashboard = Dashboard(pocket=client, runner=runner, store=store, tracker=tracker,
                           signals=signals, notifier=Notifier(), demo=DemoHelpers(url, client_id))
@@ -35,11 +37,14 @@ from pocketgui.api.client import PocketClient
 from pocketgui.api.models import ExchangeStatus, OrderPatch
 from pocketgui.history import (
     NOTIFIED_STATES,
+    ChainPurchase,
+    ChainView,
     DashboardPreferences,
     HistorySnapshot,
     OrderSummary,
     Purchase,
     chart_points,
+    load_chain_view,
     load_history,
     notification_text,
     timeline,
@@ -47,7 +52,9 @@ from pocketgui.history import (
 )
 from pocketgui.history.purchases import payout_addresses
 from pocketgui.store import Store
-from pocketgui.tracking import PAYOUT_NOT_PROVEN, ExchangeTracker
+from pocketgui.tracking import ExchangeTracker
+from pocketgui.ui.chain_watch import ChainWatch
+from pocketgui.ui.dashboard.chain_status import ChainState, ChainStatusLine
 from pocketgui.ui.dashboard.demo_actions import DemoActions
 from pocketgui.ui.dashboard.demo_controls import DemoControls
 from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
@@ -57,27 +64,28 @@ from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.dashboard.order_actions import OrderActions
 from pocketgui.ui.dashboard.order_view import OrderView
 from pocketgui.ui.dashboard.orders_list import OrdersList
+from pocketgui.ui.dashboard.purchases_model import alarm_words, depth, row_id
 from pocketgui.ui.signals import AppSignals, Connections
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
-
-MISMATCH_TITLE = "⚠ Payout NOT to your wallet"
-NOT_PROVEN_TITLE = "⚠ Lightning payout NOT proven"
 
 
 class Dashboard(OrderActions, DemoActions, QWidget):
     new_order_requested = Signal(bool)  # True: to the person's lightning node
     history_loaded = Signal()
     exported = Signal(str)  # the CSV file written
+    chain_chosen = Signal(object)  # ChainChoice: the person saved another blockchain source
 
     def __init__(self, *, pocket: PocketClient, runner: TaskRunner, store: Store,
                  tracker: ExchangeTracker, signals: AppSignals, notifier: Notifier,
                  demo: DemoHelpers | None = None,
                  preferences: DashboardPreferences | None = None,
                  preferences_path: Path | None = None,
+                 chain: ChainWatch | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard")
+        self.chain = chain
         self.pocket, self.runner, self.store, self.tracker = pocket, runner, store, tracker
         self.signals, self.notifier, self.demo = signals, notifier, demo
         self.preferences = preferences or DashboardPreferences()
@@ -87,7 +95,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self.loaded = False
         self.current = ""
         self.alarms: dict[str, str] = {}  # exchange id → the tracker's explanation
-        self.tip: int | None = None  # the chain's height when known (Demo)
+        self.tip: int | None = None  # the chain's height when known (Demo, or from a source)
         self._early: list[Purchase] = []  # news held while the history is being read
         self._loading = 0
         self._fetched: set[str] = set()
@@ -95,6 +103,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self._selecting = False
         self.instructions_dialog: QDialog | None = None
         self.connections = Connections()
+        self.shut = False
 
         self.orders = OrdersList()
         self.view = OrderView()
@@ -130,10 +139,13 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         top.addWidget(self.new_order)
         self.demo_controls = DemoControls()
         self.demo_controls.setVisible(demo is not None)
+        self.chain_status = ChainStatusLine()
+        self.chain_status.setVisible(chain is not None or demo is None)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
         layout.addWidget(split, 1)
+        layout.addWidget(self.chain_status)
         layout.addWidget(self.demo_controls)
 
         self.orders.order_chosen.connect(self.select_order)
@@ -153,6 +165,10 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self.connections.connect(signals.order_created, self._order_created)
         notifier.set_host(self)
         attach_lightning_payout(self)
+        if chain is not None:
+            self.chain_status.show_state(chain.state)
+            self.connections.connect(chain.state_changed, self._chain_state)
+            self.connections.connect(chain.synced, self._chain_synced)
         self.reload()
 
     # Loading -----------------------------------------------------------------------------------
@@ -207,12 +223,13 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self.current = order_id
         purchases = self.snapshot.purchases.get(order_id, [])
         self.view.show_summary(summary, self._alarm_of(purchases))
-        self.view.model.set_purchases(purchases)
+        self.view.model.set_chain(self.snapshot.chain)
+        self.view.model.set_purchases(purchases, self.snapshot.chain.known_only.get(order_id, []))
         self.view.chart.set_points(chart_points(purchases), summary.currency)
         self.view.error.clear()
         self.orders.select(order_id)
         self.follow_newest = True
-        if purchases:
+        if self.view.model.rowCount():
             self._select_row(0)
         else:
             self.view.detail.show_purchase(None)
@@ -243,7 +260,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self.alarms[purchase.id] = explanation
         self._apply(purchase)
         self.signals.payout_mismatch.emit(purchase.exchange)
-        title = NOT_PROVEN_TITLE if flag == PAYOUT_NOT_PROVEN else MISMATCH_TITLE
+        title = alarm_words({flag})[1]
         self.notifier.notify(purchase.id, flag, title, explanation, alarm=True)
 
     def _apply(self, purchase: Purchase) -> None:
@@ -311,16 +328,22 @@ class Dashboard(OrderActions, DemoActions, QWidget):
             self.view.table.selectRow(row)  # shows the detail, unless it was the row already
         finally:
             self._selecting = False
-        purchase = self.view.model.purchase(row)
-        if already and purchase is not None:
-            self._show_detail(purchase)
+        if already:
+            self._show_entry(row)
 
     def _row_chosen(self, current: QModelIndex, previous: QModelIndex) -> None:
         if not self._selecting:  # the person picked it: stay there
             self.follow_newest = current.row() == 0
-        purchase = self.view.model.purchase(current.row())
-        if purchase is not None:
-            self._show_detail(purchase)
+        self._show_entry(current.row())
+
+    def _show_entry(self, row: int) -> None:
+        """The detail of a row: Pocket's purchase, or a payout known from the chain alone."""
+        entry = self.view.model.entry(row)
+        if isinstance(entry, Purchase):
+            self._show_detail(entry)
+        elif isinstance(entry, ChainPurchase):
+            self.view.detail.show_chain_payout(entry, entry.confirmations(self.snapshot.chain.tip),
+                                               explorer_link=self._explorer_link(entry.txid))
 
     def _show_detail(self, purchase: Purchase) -> None:
         summary = self.snapshot.summary(purchase.order_id)
@@ -328,14 +351,51 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         records = self.store.timeline(purchase.id)
         steps = timeline(purchase, records, lightning=lightning)
         addresses = payout_addresses(purchase, records) if purchase.mismatch else None
-        link = None
-        if self.demo is None and purchase.txid:
-            try:
-                link = self.preferences.explorer_link(purchase.txid, self.network)
-            except ValueError:
-                link = None
         self.view.detail.show_purchase(purchase, steps, alarm=self.alarms.get(purchase.id, ""),
-                                       tip=self.tip, explorer_link=link, addresses=addresses)
+                                       tip=self.tip, explorer_link=self._explorer_link(
+                                           purchase.txid), addresses=addresses,
+                                       depth=depth(purchase, self.snapshot.chain, self.tip))
+
+    def _explorer_link(self, txid: str) -> str | None:
+        if self.demo is not None or not txid:
+            return None
+        try:
+            return self.preferences.explorer_link(txid, self.network)
+        except ValueError:
+            return None
+
+    # The chain -----------------------------------------------------------------------------
+
+    def _chain_state(self, state: ChainState) -> None:
+        self.chain_status.show_state(state)
+
+    def _chain_synced(self, _report: object = None) -> Task:
+        """A round of the chain is in the store: read the chain's view again (on the worker,
+        a small read) and show its confirmations and the payouts known from it alone."""
+        task = self.runner.submit(load_chain_view, self.store, self.environment, name="chain")
+        task.succeeded.connect(self._chain_loaded)
+        return task
+
+    def _chain_loaded(self, view: ChainView) -> None:
+        if self.shut:
+            return
+        before = self.snapshot.chain
+        self.snapshot.chain = view
+        if view.tip is not None:
+            self.tip = view.tip
+        if not self.current:
+            return
+        model = self.view.model
+        known = view.known_only.get(self.current, [])
+        if known != model.known_from_chain():  # new ones, or mined since
+            shown = model.entry(self.view.table.currentIndex().row())
+            model.set_chain(view)
+            model.set_purchases(self.snapshot.purchases.get(self.current, []), known)
+            row = model.row_of(row_id(shown)) if shown is not None else None
+            self._select_row(0 if self.follow_newest or row is None else row)
+        elif view != before:
+            model.set_chain(view)
+            self._show_entry(self.view.table.currentIndex().row())
 
     # Running calls -------------------------------------------------------------------------
 
@@ -360,6 +420,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
 
     def shut_down(self) -> None:
         """Stop listening (the tracker may keep running for the tray); idempotent."""
+        self.shut = True  # a read still in flight is not shown (the store may close next)
         self.bridge.close()
         self.connections.disconnect_all()
         if self.instructions_dialog is not None:

@@ -27,6 +27,7 @@ class DemoActions:
     pocket: Any
     tip: int | None
     view: Any
+    chain: Any
 
     # Demo --------------------------------------------------------------------------------------
 
@@ -72,6 +73,8 @@ class DemoActions:
 
     def _mined(self, tip: int) -> None:
         self.tip = tip
+        if self.chain is not None:  # the watch-only wallets see the block now, not next tick
+            self.chain.request_sync()
         shown = self.view.detail.purchase
         if shown is not None:
             self._show_detail(shown)

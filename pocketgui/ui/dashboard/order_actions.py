@@ -19,8 +19,9 @@ from pocketgui.api.models import Order, OrderPatch
 from pocketgui.history import OrderSummary, purchases_csv
 from pocketgui.payments import PaymentInstructions
 from pocketgui.tracking.orders import change_order, creditor_change
+from pocketgui.ui.dashboard.blockchain_section import BlockchainSection
 from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
-from pocketgui.ui.tasks import Task
+from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.banner import mark_demo
 from pocketgui.ui.widgets.payment_details import PaymentDetailsPanel
 
@@ -37,6 +38,8 @@ class OrderActions:
     preferences: Any
     preferences_path: Any
     demo: Any
+    chain: Any
+    chain_chosen: Any
     tracker: Any
     network: Any
     environment: str
@@ -106,10 +109,27 @@ class OrderActions:
         return path
 
     def edit_settings(self) -> DashboardSettingsDialog:
-        dialog = DashboardSettingsDialog(self.preferences, self.preferences_path, self)
+        blockchain = None
+        if self.chain is not None:
+            # a connection test waits up to the source's timeout: on a thread of its own, not
+            # on the runner that reads the history and calls Pocket
+            tests = getattr(self, "_chain_tests", None)
+            if tests is None:
+                tests = self._chain_tests = TaskRunner(1, self)  # type: ignore[arg-type]
+            blockchain = BlockchainSection(self.chain.choice, tests, self.chain.network,
+                                           demo=self.chain.demo)
+        dialog = DashboardSettingsDialog(self.preferences, self.preferences_path,
+                                         self, blockchain=blockchain)  # type: ignore[arg-type]
         dialog.accepted.connect(self._settings_saved)
+        dialog.chain_chosen.connect(self._chain_chosen)
         dialog.open()
         return dialog
+
+    def _chain_chosen(self, choice: Any) -> None:
+        """A new blockchain source: the watch syncs from it; the window keeps it."""
+        if self.chain is not None:
+            self.chain.set_choice(choice)
+        self.chain_chosen.emit(choice)
 
     def _settings_saved(self) -> None:
         shown = self.view.detail.purchase

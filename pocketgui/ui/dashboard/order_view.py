@@ -134,7 +134,7 @@ class OrderView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        for column, width in enumerate((118, 150, 92, 72, 100, 86, 200)):
+        for column, width in enumerate((118, 150, 92, 72, 100, 86, 190, 96)):
             self.table.setColumnWidth(column, width)
         self.detail = PurchaseDetail()
         self.detail.setObjectName("purchaseDetail")

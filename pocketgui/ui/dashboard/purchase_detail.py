@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVB
 
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.history import (
+    ChainPurchase,
     Purchase,
     TimelineStep,
     action_text,
@@ -26,12 +27,15 @@ from pocketgui.history import (
 )
 from pocketgui.history.purchases import confirmations
 from pocketgui.ui.dashboard.lightning_payout import LightningPayoutPanel
+from pocketgui.ui.dashboard.purchases_model import MISMATCH_LABEL, alarm_words
 from pocketgui.ui.widgets.copyable import CopyableRow
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
 DONE, TODO = QColor("#2e7d32"), QColor("#b0bec5")
 ALARM_STYLE = ("#{name} {{ background: #c0392b; border-radius: 6px; }}"
                " #{name} QLabel {{ color: white; }}")
+CHAIN_ONLY_NOTE = ("Your wallet received this from Pocket, as the blockchain shows; Pocket's "
+                   "news of the purchase (price, fee) has not reached this computer yet.")
 NOTE_STYLE = ("#{name} {{ background: {bg}; border: 1px solid {border}; border-radius: 6px; }}")
 
 
@@ -153,7 +157,8 @@ class PurchaseDetail(QFrame):
     def show_purchase(self, purchase: Purchase | None, steps: list[TimelineStep] | None = None,
                       *, alarm: str = "", tip: int | None = None,
                       explorer_link: str | None = None,
-                      addresses: list[str] | None = None) -> None:
+                      addresses: list[str] | None = None, depth: int | None = None) -> None:
+        """`depth`: the confirmations the chain shows (else from Pocket's block and `tip`)."""
         self.purchase = purchase
         self.setVisible(purchase is not None)
         self.lightning.show_exchange(purchase.exchange if purchase is not None else None)
@@ -165,12 +170,15 @@ class PurchaseDetail(QFrame):
                            f"{purchase_label(purchase)}"
                            + (f" · {when:%Y-%m-%d %H:%M} UTC" if when else ""))
         self.timeline.set_steps(steps or [])
+        self.timeline.setVisible(True)
         self.alarm.setVisible(purchase.mismatch)
         self.alarm_text.setText("⚠ " + mismatch_text(purchase, addresses))
         self.alarm_text.setToolTip(alarm)
         self._note(purchase)
         payout = purchase.onchain_payout
-        depth = confirmations(payout.block_height, tip) if payout else None
+        if depth is None:
+            depth = confirmations(payout.block_height, tip) if payout else None
+        on_chain = payout is not None and (payout.confirmed or bool(depth))
         values = {
             "Cost": format_fiat(exchange.cost, currency),
             "Pocket's fee": format_fiat(exchange.fee, currency),
@@ -179,7 +187,7 @@ class PurchaseDetail(QFrame):
             "Fee rate": format_fee_rate(exchange.fee_rate),
             "Paid out": format_btc(exchange.payout.amount) if exchange.payout else "—",
             "Network fee": format_btc(exchange.payout.fee) if exchange.payout else "—",
-            "Confirmations": ("—" if payout is None or not payout.confirmed
+            "Confirmations": ("—" if payout is None or not on_chain
                               else f"{depth}" if depth is not None
                               else f"in block {payout.block_height}"),
         }
@@ -193,12 +201,43 @@ class PurchaseDetail(QFrame):
             row.copy_text = text
             row.button.setEnabled(bool(text))
             row.setVisible(bool(text))
-        self.address.label.setText("Paid to — NOT an address of your wallet" if purchase.mismatch
+        foreign = alarm_words(purchase.flags)[0] == MISMATCH_LABEL
+        self.address.label.setText("Paid to — NOT an address of your wallet"
+                                   if purchase.mismatch and foreign
                                    else "Paid to (an address of your wallet)")
         path = payout.derivation_path if payout else None
         self.path.setText(f"Derivation path {path} below the order's extended key" if path
                           else "")
         self.path.setVisible(bool(path))
+        self.explorer_link = explorer_link
+        self.explorer.setVisible(explorer_link is not None)
+
+    def show_chain_payout(self, payout: ChainPurchase, depth: int, *,
+                          explorer_link: str | None = None) -> None:
+        """A payout the order's wallet saw that Pocket's news never named: what the chain
+        says (amount, address, transaction, confirmations), no price."""
+        self.purchase = None
+        self.setVisible(True)
+        self.lightning.show_exchange(None)
+        self.title.setText(f"{payout.label} · {format_btc(payout.amount)}")
+        self.timeline.setVisible(False)  # no Pocket steps to show
+        self.alarm.setVisible(False)
+        self.note.setVisible(True)
+        self.note_text.setText(CHAIN_ONLY_NOTE)
+        self.identify.setVisible(False)
+        values = dict.fromkeys(self.figures, "—")
+        values["Paid out"] = format_btc(payout.amount)
+        values["Confirmations"] = f"{depth}" if payout.block_height is not None else "0"
+        for name, text in values.items():
+            self.figures[name].setText(text)
+        for row, text in ((self.address, payout.address), (self.txid, payout.txid)):
+            row.value.setText(text)
+            row.copy_text = text
+            row.button.setEnabled(True)
+            row.setVisible(True)
+        self.address.label.setText("Paid to (an address of your wallet)")
+        self.path.setText(f"Derivation path {payout.path} below the order's extended key")
+        self.path.setVisible(True)
         self.explorer_link = explorer_link
         self.explorer.setVisible(explorer_link is not None)
 

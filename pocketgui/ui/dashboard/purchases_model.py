@@ -2,11 +2,16 @@
 
 One model row per exchange and no widget per row, so 1,000 purchases scroll like 10. The cells'
 text is computed once per change (`_cells`), not on every paint. The state column is drawn as a
-coloured badge; a payout that did not go to the person's wallet replaces it with a red one.
+coloured badge; a payout that did not go to the person's wallet (or that the chain contradicts)
+replaces it with a red one. Payouts the order's watch-only wallet saw but Pocket's news never
+named are rows too ("Received from Pocket", `ChainPurchase`): amount, address, transaction and
+confirmations, with no price. Confirmations come from the chain's view when a wallet saw the
+payout, else from Pocket's block height and the tip.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
@@ -14,13 +19,52 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from pocketgui.api.models import ExchangeStatus as S
-from pocketgui.history import Purchase, format_btc, format_fiat, state_label
+from pocketgui.history import (
+    ChainPurchase,
+    ChainView,
+    Purchase,
+    format_btc,
+    format_fiat,
+    state_label,
+)
 from pocketgui.history.orders import shorten
+from pocketgui.history.purchases import confirmations
 from pocketgui.history.texts import NOT_PROVEN_LABEL
+from pocketgui.tracking import (
+    CHAIN_ADDRESS_MISMATCH,
+    CHAIN_AMOUNT_MISMATCH,
+    CHAIN_TX_MISSING,
+    PAYOUT_ADDRESS_MISMATCH,
+    PAYOUT_NODE_MISMATCH,
+    PAYOUT_NOT_PROVEN,
+)
 
-COLUMNS = ("Date", "State", "Cost", "Fee", "Rate", "Bitcoin", "Paid to", "Transaction")
+COLUMNS = ("Date", "State", "Cost", "Fee", "Rate", "Bitcoin", "Paid to", "Transaction", "Conf.")
+HEADER_TIPS = {8: "Confirmations on the blockchain"}
+CONFIRMATIONS_COLUMN = 8
+Row = Purchase | ChainPurchase
 STATE_COLUMN = 1
 MISMATCH_LABEL = "⚠ NOT YOUR WALLET"
+# the chain contradicting Pocket (not a foreign address): badge and notification title
+CHAIN_ALARMS = {
+    CHAIN_TX_MISSING: ("⚠ NOT ON CHAIN", "⚠ Payout not on the blockchain"),
+    CHAIN_AMOUNT_MISMATCH: ("⚠ AMOUNT DIFFERS", "⚠ Payout amount differs on the blockchain"),
+}
+MISMATCH_TITLE = "⚠ Payout NOT to your wallet"
+NOT_PROVEN_TITLE = "⚠ Lightning payout NOT proven"
+
+
+def alarm_words(flags: frozenset[str] | set[str]) -> tuple[str, str]:
+    """(badge, notification title) of a purchase's alarm: a payout to another address says
+    NOT YOUR WALLET; the chain contradicting Pocket's amount, or lacking its transaction, says
+    that instead; an invoice payout without its preimage is NOT PROVEN."""
+    if PAYOUT_NOT_PROVEN in flags:
+        return NOT_PROVEN_LABEL, NOT_PROVEN_TITLE
+    if flags & {PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH, CHAIN_ADDRESS_MISMATCH}:
+        return MISMATCH_LABEL, MISMATCH_TITLE
+    found = next((CHAIN_ALARMS[f] for f in (CHAIN_TX_MISSING, CHAIN_AMOUNT_MISMATCH)
+                  if f in flags), None)
+    return found or (MISMATCH_LABEL, MISMATCH_TITLE)
 BADGE_COLOURS: dict[S, tuple[str, str]] = {  # background, text
     S.PENDING: ("#eceff1", "#37474f"),
     S.INTERRUPTED: ("#ffe0a3", "#6d4c00"),
@@ -37,68 +81,126 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
-def badge(purchase: Purchase) -> tuple[str, str, str]:
+def badge(purchase: Row, chain: ChainView | None = None) -> tuple[str, str, str]:
     """(text, background, ink) of a purchase's state badge."""
+    if isinstance(purchase, ChainPurchase):
+        depth = purchase.confirmations(chain.tip if chain else None)
+        return (purchase.label, *BADGE_COLOURS[S.CONFIRMED if depth else S.SETTLED])
     if purchase.unproven is not None:
         return (NOT_PROVEN_LABEL, *MISMATCH_COLOURS)
     if purchase.mismatch:
-        return (MISMATCH_LABEL, *MISMATCH_COLOURS)
+        return (alarm_words(purchase.flags)[0], *MISMATCH_COLOURS)
     return (state_label(purchase.state), *BADGE_COLOURS[purchase.state])
 
 
-def _cells(purchase: Purchase) -> tuple[str, ...]:
+def row_id(row: Row) -> str:
+    return row.id if isinstance(row, Purchase) else f"chain:{row.txid}:{row.vout}"
+
+
+def depth(row: Row, chain: ChainView | None, tip: int | None = None) -> int | None:
+    """Confirmations of the row's payout: what the chain's last round saw, or what Pocket's
+    block height and the newest known tip (`tip`, else the chain's) say when that is more —
+    whichever news came last; None when unknown (no on-chain payout, no tip)."""
+    tips = [t for t in (tip, chain.tip if chain is not None else None) if t is not None]
+    newest = max(tips) if tips else None
+    if isinstance(row, ChainPurchase):
+        return row.confirmations(newest)
+    seen = chain.confirmations(row.id) if chain is not None else None
+    payout = row.onchain_payout
+    said = confirmations(payout.block_height, newest) if payout is not None else None
+    known = [d for d in (seen, said) if d is not None]
+    return max(known) if known else None
+
+
+def _cells(purchase: Row, chain: ChainView | None = None) -> tuple[str, ...]:
+    confirmed = depth(purchase, chain)
+    shown = "—" if confirmed is None else f"{confirmed:,}"
+    if isinstance(purchase, ChainPurchase):
+        return (purchase.first_seen[:16].replace("T", " "), badge(purchase, chain)[0], "—", "—",
+                "—", format_btc(purchase.amount, unit=False), purchase.address,
+                shorten(purchase.txid, 6), shown)
     exchange, currency = purchase.exchange, purchase.currency
     when = exchange.executed_on.strftime("%Y-%m-%d %H:%M") if exchange.executed_on else (
         purchase.first_seen[:16].replace("T", " "))
     return (when, badge(purchase)[0], format_fiat(exchange.cost, currency),
             format_fiat(exchange.fee, currency), format_fiat(exchange.rate, currency),
             format_btc(exchange.amount, unit=False), purchase.paid_to or "—",
-            shorten(purchase.txid, 6) if purchase.txid else "—")
+            shorten(purchase.txid, 6) if purchase.txid else "—", shown)
+
+
+def _when(row: Row) -> str:
+    """A sortable ISO time: when bought (Pocket's rows) or first seen on chain."""
+    if isinstance(row, Purchase) and row.exchange.executed_on is not None:
+        return row.exchange.executed_on.isoformat()
+    return row.first_seen
 
 
 class PurchasesModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Purchase] = []  # newest first
+        self._rows: list[Row] = []  # newest first
         self._cells: list[tuple[str, ...]] = []
         self._row_of: dict[str, int] = {}
+        self.chain: ChainView | None = None
 
     # Content -----------------------------------------------------------------------------------
 
-    def set_purchases(self, purchases: list[Purchase]) -> None:
-        """Oldest first in, newest first shown."""
+    def set_purchases(self, purchases: list[Purchase],
+                      known_from_chain: Sequence[ChainPurchase] = ()) -> None:
+        """Oldest first in, newest first shown; payouts known from the chain alone among them
+        by the time they were first seen."""
         self.beginResetModel()
-        self._rows = list(reversed(purchases))
-        self._cells = [_cells(p) for p in self._rows]
+        rows: list[Row] = list(reversed(purchases))
+        if known_from_chain:
+            rows = sorted([*rows, *known_from_chain], key=_when, reverse=True)
+        self._rows = rows
+        self._cells = [_cells(p, self.chain) for p in self._rows]
         self._reindex()
         self.endResetModel()
+
+    def set_chain(self, chain: ChainView | None) -> None:
+        """The chain's view moved (a block, a sync): confirmations and badges again."""
+        self.chain = chain
+        if not self._rows:
+            return
+        self._cells = [_cells(p, chain) for p in self._rows]
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     def upsert(self, purchase: Purchase) -> int:
         """Replace the purchase's row, or add it on top; answers its row."""
         row = self._row_of.get(purchase.id)
         if row is not None:
             self._rows[row] = purchase
-            self._cells[row] = _cells(purchase)
+            self._cells[row] = _cells(purchase, self.chain)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
             return row
         self.beginInsertRows(_ROOT, 0, 0)
         self._rows.insert(0, purchase)
-        self._cells.insert(0, _cells(purchase))
+        self._cells.insert(0, _cells(purchase, self.chain))
         self._reindex()
         self.endInsertRows()
         return 0
 
     def _reindex(self) -> None:
-        self._row_of = {p.id: i for i, p in enumerate(self._rows)}
+        self._row_of = {row_id(p): i for i, p in enumerate(self._rows)}
+
+    def entry(self, row: int) -> Row | None:
+        """The row's purchase, Pocket's or known from the chain alone."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def purchase(self, row: int) -> Purchase | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        """The row's purchase of Pocket's (None for a payout known from the chain alone)."""
+        entry = self.entry(row)
+        return entry if isinstance(entry, Purchase) else None
 
     def row_of(self, exchange_id: str) -> int | None:
         return self._row_of.get(exchange_id)
 
     def purchases(self) -> list[Purchase]:
-        return list(reversed(self._rows))
+        return [p for p in reversed(self._rows) if isinstance(p, Purchase)]
+
+    def known_from_chain(self) -> list[ChainPurchase]:
+        return [p for p in reversed(self._rows) if isinstance(p, ChainPurchase)]
 
     # Qt ----------------------------------------------------------------------------------------
 
@@ -114,7 +216,7 @@ class PurchasesModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cells[row][column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 5:
+        if role == Qt.ItemDataRole.TextAlignmentRole and (2 <= column <= 5 or column == 8):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column in (6, 7):
             return (self._rows[row].address, self._rows[row].txid)[column - 6] or None
@@ -126,6 +228,8 @@ class PurchasesModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section)
         return None
 
 
@@ -134,10 +238,11 @@ class BadgeDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         purchase = index.data(Qt.ItemDataRole.UserRole)
-        if not isinstance(purchase, Purchase):
+        if not isinstance(purchase, Purchase | ChainPurchase):
             super().paint(painter, option, index)
             return
-        text, background, ink = badge(purchase)
+        model = index.model()
+        text, background, ink = badge(purchase, getattr(model, "chain", None))
         rect: QRect = option.rect
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(rect, option.palette.highlight())

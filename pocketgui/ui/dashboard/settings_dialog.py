@@ -1,13 +1,16 @@
-"""The dashboard's settings: block explorer, identification page, keep tracking in the tray.
+"""The dashboard's settings: block explorer, identification page, keep tracking in the tray, and
+(with `blockchain`) where the chain is read.
 
-Each URL template is checked before anything is kept (https, its placeholder once); a wrong one
-is said next to its field and nothing changes.
+Each URL template and the blockchain source are checked before anything is kept (https, its
+placeholder once; a host and port, or a URL); a wrong one is said and nothing changes. A changed
+source is handed on with `chain_chosen` (the dashboard keeps it in the app's settings).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,13 +24,20 @@ from PySide6.QtWidgets import (
 from pocketgui.bitcoin import Network
 from pocketgui.history import DashboardPreferences
 from pocketgui.history.preferences import EXPLORERS, IDENTIFICATION_URL, check_template
+from pocketgui.ui.dashboard.blockchain_section import BlockchainSection
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 
 
 class DashboardSettingsDialog(QDialog):
+    chain_chosen = Signal(object)  # ChainChoice, only when it changed
+
     def __init__(self, preferences: DashboardPreferences, path: Path | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 blockchain: BlockchainSection | None = None) -> None:
         super().__init__(parent)
+        self.blockchain = blockchain
+        self.setMinimumWidth(560 if blockchain is not None else 0)
+        self.chain_before = blockchain.choice() if blockchain is not None else None
         self.setWindowTitle("Purchase tracking settings")
         self.preferences, self.path = preferences, path
         self.explorer = QLineEdit(preferences.explorer_url)
@@ -51,6 +61,8 @@ class DashboardSettingsDialog(QDialog):
                                           "transactions exist on no public explorer.",
                                           wrap=True)))
         layout.addWidget(self.keep)
+        if blockchain is not None:
+            layout.addWidget(blockchain)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
@@ -64,10 +76,17 @@ class DashboardSettingsDialog(QDialog):
         except ValueError as exc:
             self.problem.setText(str(exc))
             return False
+        section = self.blockchain
+        chain = section.choice() if section is not None and not section.demo else None
+        if chain is not None and chain.problem():
+            self.problem.setText(chain.problem())
+            return False
         self.preferences.explorer_url = explorer
         self.preferences.identification_url = identification
         self.preferences.keep_tracking_in_tray = self.keep.isChecked()
         if self.path is not None:
             self.preferences.save(self.path)
+        if chain is not None and chain != self.chain_before:
+            self.chain_chosen.emit(chain)
         self.accept()
         return True

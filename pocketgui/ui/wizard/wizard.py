@@ -41,7 +41,8 @@ class WizardView(QWidget):
     transfer_simulated = Signal()  # Demo: the simulated bank transfer went through
 
     def __init__(self, flow: PurchaseFlow, signals: AppSignals, *, pin_hint: str = "",
-                 side: QWidget | None = None, parent: QWidget | None = None) -> None:
+                 side: QWidget | None = None, chain_missing: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.flow, self.signals, self.side = flow, signals, side
         self.runners = Runners(device=TaskRunner(1, self, silent=(UserCancelled,)),
@@ -59,7 +60,7 @@ class WizardView(QWidget):
             Step.PAYMENT: lambda: PaymentPage(flow, self.runners),
             Step.REVIEW: lambda: ReviewPage(flow, self.runners),
             Step.INSTRUCTIONS: lambda: InstructionsPage(flow, self.runners),
-            Step.TRACK: lambda: TrackingPage(flow, self.runners),
+            Step.TRACK: lambda: TrackingPage(flow, self.runners, chain_missing=chain_missing),
         }
         self.pages: dict[Step, WizardPage] = {}
         self.track_after_transfer = True  # see _transferred
