@@ -140,6 +140,26 @@ def test_a_payout_is_a_signed_transaction_paying_the_exchanges_address_and_amoun
             f"/esplora/block/{client.get(f'/esplora/block-height/{height}').text}/txids").json()
 
 
+def test_payouts_that_round_to_zero_bitcoin_spend_a_coin_and_get_txids_of_their_own(
+    sandbox: SandboxServer,
+) -> None:
+    """At a rate so high that a transfer buys 0 BTC, each payout is still a valid transaction
+    with an input; two such payouts once built the same input-less transaction twice."""
+    with helpers(sandbox) as client:
+        order = create_order(client, onchain_order_body(client, Wallet(ScriptType.P2WPKH)))
+        client.post("/v1/sandbox/rates", json={"pair": "btc/chf", "rate": 100_000_000})
+        txids = []
+        for _ in range(2):
+            answer = transfer(client, order["id"], "0.02")
+            assert answer.status_code == 201, answer.text
+            payout = answer.json()["payout"]
+            raw = client.get(f"/esplora/tx/{payout['txid']}/hex").text
+            tx = Transaction.parse(bytes.fromhex(raw))
+            assert tx.vin and tx.vout[payout["outpoint"]].value == 0
+            txids.append(payout["txid"])
+        assert txids[0] != txids[1]
+
+
 def test_the_payment_helper_pays_any_address_of_the_network_and_refuses_the_rest(
     sandbox: SandboxServer,
 ) -> None:

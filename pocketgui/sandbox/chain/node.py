@@ -171,13 +171,15 @@ def pay(cx: sqlite3.Connection, payee_script: bytes, value: int, fee: int,
 
 def _select_coins(cx: sqlite3.Connection, wallet: HotWallet, next_height: int,
                   need: int) -> tuple[list[ledger.Output], int]:
-    """Confirmed mature coins first (largest first), then unconfirmed change."""
+    """Confirmed mature coins first (largest first), then unconfirmed change. At least one coin,
+    even when nothing is needed (a payout of 0 sat): a transaction without inputs is invalid,
+    and two of them with the same output would share a txid."""
     spendable = ledger.spendable(cx, wallet.scripthash, next_height, blocks.COINBASE_MATURITY)
     spendable.sort(key=lambda pair: (pair[1] is None, -pair[0].value))
     chosen: list[ledger.Output] = []
     total = 0
     for output, _height in spendable:
-        if total >= need:
+        if chosen and total >= need:
             break
         chosen.append(output)
         total += output.value
