@@ -64,6 +64,10 @@ class World:
             executed = transfer(client, lightning["id"], "10.00").json()
         self.ids = {"order_id": order["id"], "exchange_id": executed["id"]}
 
+    def call_helper(self, path: str, body: dict[str, Any]) -> None:
+        with api(self.server, CLIENT) as client:
+            client.post(path, json=body).raise_for_status()
+
     def call(self, case: Any) -> httpx.Response:
         case.path_parameters = {name: self.ids[name] for name in case.path_parameters or {}}
         case.headers = {**(case.headers or {}), "Authorization": f"client_id {CLIENT}"}
@@ -104,6 +108,10 @@ def _refused_only_for_what_no_schema_can_say(body: Any, response: httpx.Response
 def test_every_valid_body_of_a_fully_documented_route_is_accepted(
     world: World, method: str, path: str
 ) -> None:
+    if path.endswith("/transfers"):
+        # The rate test leaves any rate behind; at 0.01 CHF a transfer buys more bitcoin than
+        # the sandbox's regtest hot wallet can ever hold, which no schema can express.
+        world.call_helper("/v1/sandbox/rates", {"pair": "btc/chf", "rate": 50000.00})
     _send_valid_bodies(world, method, path, _accepted)
 
 
