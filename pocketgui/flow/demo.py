@@ -69,7 +69,8 @@ def start_demo(data_dir: Path, *, person: ScriptedPerson | None = None,
     store = Store(store_path or data_dir / "pocketgui-demo.sqlite3")  # a refused file: nothing ran
     sandbox = SandboxServer(SandboxConfig(
         network=Network.REGTEST, port=0, electrum_port=0, settle_delay=settle_delay,
-        challenge_ttl=challenge_ttl, db_path=sandbox_db or str(data_dir / "demo-sandbox.sqlite3"))).start()
+        challenge_ttl=challenge_ttl,
+        db_path=sandbox_db or str(data_dir / "demo-sandbox.sqlite3"))).start()
     simulator = SimulatedTrezor(port=0, pin=DEMO_PIN, label="Demo Trezor",
                                 on_screen=on_screen).start()
     if person is not None:
