@@ -78,19 +78,28 @@ class _CatchAll:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
+        await answer_errors(self.app, scope, receive, send, _error(ErrorCode.BAD_REQUEST, 400))
 
-        async def watched_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
 
-        try:
-            await self.app(scope, receive, watched_send)
-        except ClientDisconnect:  # a hang-up is no error: nothing to answer, nothing to trace
-            log.info("client hung up during %s %s", scope.get("method"), scope.get("path"))
-        except Exception:
-            log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
-            if started:
-                raise
-            await _error(ErrorCode.BAD_REQUEST, 400)(scope, receive, send)
+async def answer_errors(app: ASGIApp, scope: Scope, receive: Receive, send: Send,
+                        fallback: Response) -> None:
+    """Runs `app`; a bug is logged and answered with `fallback` when no answer has started yet
+    (once one has, the server must drop the connection), and a client hanging up is one quiet
+    line. Shared by the API's catch-all and the Esplora routes, which bypass the API's
+    middleware."""
+    started = False
+
+    async def watched_send(message: Message) -> None:
+        nonlocal started
+        started = started or message["type"] == "http.response.start"
+        await send(message)
+
+    try:
+        await app(scope, receive, watched_send)
+    except ClientDisconnect:  # a hang-up is no error: nothing to answer, nothing to trace
+        log.info("client hung up during %s %s", scope.get("method"), scope.get("path"))
+    except Exception:
+        log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+        if started:
+            raise
+        await fallback(scope, receive, send)

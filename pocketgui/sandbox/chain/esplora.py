@@ -18,12 +18,13 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route, Router
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pocketgui.sandbox.chain import ledger, render
 from pocketgui.sandbox.chain.blocks import parse_tx
 from pocketgui.sandbox.chain.hashing import scripthash
 from pocketgui.sandbox.chain.scripts import InvalidChainAddress, script_for_address
+from pocketgui.sandbox.error_edge import answer_errors
 from pocketgui.sandbox.store import Database
 
 log = logging.getLogger(__name__)
@@ -296,19 +297,7 @@ class EsploraFirst:
         if scope["type"] != "http" or not (path == PREFIX or path.startswith(PREFIX + "/")):
             await self.api(scope, receive, send)
             return
-        started = False
-
-        async def watched_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.esplora({**scope, "root_path": scope.get("root_path", "") + PREFIX},
-                               receive, watched_send)
-        except Exception:
-            log.exception("esplora %s failed", path)
-            if started:
-                raise
-            await Response("Bad request", status_code=400, media_type="text/plain")(
-                scope, receive, send)
+        await answer_errors(self.esplora,
+                            {**scope, "root_path": scope.get("root_path", "") + PREFIX},
+                            receive, send,
+                            Response("Bad request", status_code=400, media_type="text/plain"))
