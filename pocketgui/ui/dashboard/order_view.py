@@ -95,6 +95,7 @@ class OrderView(QWidget):
         self.fee_apply.setObjectName("changeFee")
         self.fee_apply.clicked.connect(self._fee)
         self.fee.returnPressed.connect(self._fee)
+        self.fee.textEdited.connect(self._fee_edited)
         self.instructions = QPushButton("Payment instructions")
         self.instructions.setObjectName("showInstructions")
         self.instructions.clicked.connect(self.instructions_requested.emit)
@@ -220,6 +221,18 @@ class OrderView(QWidget):
             return
         self.fee_problem.setVisible(False)
         self.fee_rate_requested.emit(rate)
+
+    def _fee_edited(self, text: str) -> None:
+        """The complaint goes as soon as the value is right (or cleared); a new one only comes
+        with the next "Change fee rate", not at every keystroke of a half-typed number."""
+        if not self.fee_problem.isVisible():
+            return
+        try:
+            parse_fee_percent(text)
+        except ValueError:
+            if text.strip():
+                return
+        self.fee_problem.setVisible(False)
 
     def set_busy(self, busy: bool) -> None:
         for button in (self.pause, self.fee_apply):
