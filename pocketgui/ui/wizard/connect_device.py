@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from pocketgui.devices.base import DeviceInfo
 from pocketgui.devices.errors import DeviceLocked, NeedsPassphrase, WrongPin
-from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.flow import Draft, PurchaseFlow, Step
 from pocketgui.ui.dialogs.passphrase import PassphraseDialog
 from pocketgui.ui.dialogs.pin import PinDialog
 from pocketgui.ui.widgets.labels import PlainLabel
@@ -53,6 +53,13 @@ def describe(info: DeviceInfo, connected: bool = False) -> str:
     if info.needs_passphrase:
         return "Asks for its passphrase"
     return "Ready"
+
+
+def has_choices(draft: Draft) -> bool:
+    """Whether a saved draft holds anything the person chose: a draft with only the defaults
+    (saved when the wizard was merely opened) resumes nothing, so it is not announced."""
+    blank = Draft(environment=draft.environment, branch=draft.branch, saved_at=draft.saved_at)
+    return draft != blank
 
 
 class ConnectDevicePage(WizardPage):
@@ -128,7 +135,7 @@ class ConnectDevicePage(WizardPage):
             self.status.setStyleSheet("")
         else:
             self.status.setText("")
-        draft = d.resumed
+        draft = d.resumed if d.resumed is not None and has_choices(d.resumed) else None
         self.resumed.setVisible(draft is not None and not self.flow.valid(Step.CONNECT))
         if draft is not None:
             when = draft.saved_at[:16].replace("T", " ")
