@@ -98,6 +98,7 @@ class MainWindow(QWidget):
         self.connections.connect(self.welcome.chooser.mode_chosen, self.set_mode)
         self.connections.connect(self.welcome.start_requested, self.start)
         self.connections.connect(self.welcome.order_opened, self.open_order)
+        self.connections.connect(self.welcome.dashboard_requested, self._dashboard_from_welcome)
         self.session: Session | None = None
         self.wizard: WizardView | None = None
         self.dashboard: Dashboard | None = None
@@ -108,6 +109,7 @@ class MainWindow(QWidget):
         self.vault: ClientIdVault | None = None
         self._opening: Mode | None = None
         self._start_when_open = False
+        self._home_when_open = False  # the app's start: its dashboard when there are orders
         self._pending_order = ""
         self._show_mode(mode)
         self.resize(1100, 740)
@@ -165,6 +167,7 @@ class MainWindow(QWidget):
             self.signals.heavy_modules_loaded.emit)
         self.runner.submit(settle_imports, name="settle")
         if self.mode is Mode.DEMO:
+            self._home_when_open = True
             self.open_session(Mode.DEMO)
 
     def open_session(self, mode: Mode, client_id: str = "", url: str = "") -> None:
@@ -206,8 +209,9 @@ class MainWindow(QWidget):
             self.open_order(self._pending_order)
         elif self._start_when_open:
             self.start(self.mode)
-        elif session.has_orders():
+        elif session.has_orders() and self._home_when_open:
             self.show_dashboard()
+        self._home_when_open = False  # choosing Demo later stays on this page
 
     def _session_failed(self, exc: BaseException) -> None:
         self._opening = None
@@ -275,6 +279,10 @@ class MainWindow(QWidget):
         hint = f"Demo device PIN: {DEMO_PIN}" if self.session.demo is not None else ""
         self.wizard = WizardView(flow, self.signals, pin_hint=hint, side=side)
         self.wizard.track_after_transfer = False  # the dashboard follows it: _transfer_simulated
+        if self.session.has_orders():  # named after where it goes: show_start_page
+            self.wizard.home_button.setText("Dashboard")
+            self.wizard.home_button.setToolTip("Your orders and purchases; an unfinished set-up "
+                                               "is kept")
         self.wizard.finished.connect(self.show_start_page)
         self.wizard.transfer_simulated.connect(self._transfer_simulated)
         self.pages.addWidget(self.wizard)
@@ -359,6 +367,11 @@ class MainWindow(QWidget):
         if self.home is not None:
             self.home.setVisible(self.dashboard is not None
                                  and self.pages.currentWidget() is self.dashboard)
+        self.welcome.dashboard_button.setVisible(self.dashboard is not None)
+
+    def _dashboard_from_welcome(self) -> None:
+        if self.session is not None and self.dashboard is not None:
+            self.show_dashboard()
 
     def show_welcome(self) -> None:
         self._refresh_orders()
@@ -389,6 +402,7 @@ class MainWindow(QWidget):
             self.pages.removeWidget(self.dashboard)
             self.dashboard.deleteLater()
             self.dashboard = None
+        self.welcome.dashboard_button.setVisible(False)
 
     def _drop_wizard(self) -> None:
         if self.wizard is not None:

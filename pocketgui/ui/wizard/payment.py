@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -59,6 +60,9 @@ class PaymentPage(WizardPage):
         self.iban.setPlaceholderText("e.g. DE75 5121 0800 1245 1261 99")
         self.iban.setStyleSheet(MONO)
         self.iban.textEdited.connect(lambda text: self._update(iban=text))
+        # Enter: on to the next field while the step is incomplete (when it is complete, the
+        # wizard takes the same Enter as Next)
+        self.iban.returnPressed.connect(self._iban_entered)
         self.iban_check = PlainLabel(wrap=True)
         self.iban_check.setObjectName("ibanCheck")
         self.fee = QDoubleSpinBox()
@@ -120,6 +124,10 @@ class PaymentPage(WizardPage):
         self.affiliate_check.setVisible(on and bool(self.affiliate_check.text()))
         if not on and self.flow.data.affiliate_id:
             self._update(affiliate_id="")
+
+    def _iban_entered(self) -> None:
+        if self.flow.payment_problems():
+            self.fee.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _currency_toggled(self, currency: str, on: bool) -> None:
         if on:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import cast
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from pocketgui.devices.errors import UserCancelled
@@ -186,6 +186,23 @@ class WizardView(QWidget):
         shown, which resets a palette set before (the first page's greyed steps)."""
         super().showEvent(event)
         self._mark_rail()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter does what a dialog's default button would (a plain QWidget has none): Next
+        when it can go on, else the page's own default button ("Show on device", "Create
+        order", …). Never "I have paid": that is said on purpose, with a click."""
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            super().keyPressEvent(event)
+            return
+        if self.flow.step is Step.INSTRUCTIONS:
+            return
+        if self.next_button.isVisible() and self.next_button.isEnabled():
+            self.next_button.click()
+            return
+        for button in self.page.findChildren(QPushButton):
+            if button.isDefault() and button.isVisible() and button.isEnabled():
+                button.click()
+                return
 
     def go_next(self) -> None:
         if not self.flow.can_go_next():
