@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QPushButton, QStackedWidget, QStatusBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QStatusBar, QVBoxLayout, QWidget
 
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.pages.welcome import WelcomePage
 from pocketgui.ui.signals import AppSignals, Connections
 from pocketgui.ui.widgets.banner import DemoBanner
 from pocketgui.ui.widgets.labels import PlainLabel
+from pocketgui.ui.widgets.page_stack import PageStack, scrolled
 
 if TYPE_CHECKING:  # at run time Qt passes it in; importing its type costs start-up time
     from PySide6.QtGui import QCloseEvent
@@ -81,8 +82,9 @@ class MainWindow(QWidget):
         self.connections = Connections()
         self.banner = DemoBanner(mode)
         self.welcome = WelcomePage(mode)
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.pages.addWidget(self.welcome)
+        self.page_scroll = scrolled(self.pages)
         self.environment = PlainLabel()
         self.status = QStatusBar()
         self.status.setSizeGripEnabled(False)
@@ -92,7 +94,7 @@ class MainWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.page_scroll, 1)
         layout.addWidget(self.status)
         self.connections.connect(signals.environment_changed, self._show_mode)
         self.connections.connect(self.welcome.chooser.mode_chosen, self.set_mode)

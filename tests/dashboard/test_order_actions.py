@@ -62,6 +62,8 @@ def test_fee_rate_is_validated_and_used_by_the_next_exchange(
         assert not view.fee_problem.isVisible()
         exchange_id = b.transfer(order_id, "200.00")
         b.wait_state(qtbot, exchange_id, S.SETTLED)
+        # settled: sent, not yet confirmed, so never "received"
+        assert view.bought.sub.text().endswith("sent to your wallet")
         purchase = view.detail.purchase
         assert purchase is not None and purchase.id == exchange_id
         assert purchase.exchange.fee_rate == Decimal("0.025")

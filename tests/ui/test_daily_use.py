@@ -4,6 +4,7 @@ what a person met when trying the app on their own laptop (issue 16)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from pocketgui.flow import Draft, Step, save_draft
@@ -119,3 +120,45 @@ def test_enter_presses_the_pages_default_button_when_next_cannot_go_on(
     view.review.create_button.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Return)  # "Create order" is the review page's default
     qtbot.waitUntil(lambda: view.flow.data.order is not None, timeout=10_000)
+
+
+def test_script_types_name_the_address_beginnings_of_the_demos_regtest(
+        qtbot: QtBot, demo: Demo) -> None:
+    view = open_wizard(qtbot, demo, Step.PAYOUT)
+    labels = [button.text() for button in view.payout.type_buttons.values()]
+    assert "Native segwit (bcrt1…)" in labels and not any("bc1" in text for text in labels)
+    assert "Nested segwit (2…)" in labels
+
+
+def test_the_payment_page_explains_pockets_fee(qtbot: QtBot, demo: Demo) -> None:
+    view = open_wizard(qtbot, demo, Step.PAYMENT)
+    hint = view.payment.fee_hint.text()
+    assert "what Pocket keeps from every purchase" in hint and "1.2 % to 4.5 %" in hint
+
+
+def test_the_payment_page_speaks_of_the_lightning_node_on_that_branch(
+        qtbot: QtBot, demo: Demo) -> None:
+    from pocketgui.flow import Branch, PurchaseFlow
+    from pocketgui.ui.signals import AppSignals
+    from pocketgui.ui.wizard.wizard import WizardView
+
+    view = WizardView(PurchaseFlow(demo.services, branch=Branch.LIGHTNING), AppSignals())
+    qtbot.addWidget(view)
+    page = view.page_for(Step.PAYMENT)
+    assert "lightning node" in page.intro.text() and "wallet" not in page.intro.text()
+
+
+def test_the_payment_panel_offers_one_save_png_and_the_standing_order_advice_once(
+        qtbot: QtBot, demo: Demo) -> None:
+    from pocketgui.ui.widgets.payment_details import PaymentDetailsPanel
+
+    view = open_wizard(qtbot, demo, Step.REVIEW)
+    view.flow.create_order()
+    panel = PaymentDetailsPanel(view.flow.payment_instructions(), demo=True)
+    qtbot.addWidget(panel)
+    texts = [b.text() for b in panel.findChildren(QPushButton)]
+    assert sum("PNG" in text for text in texts) == 1
+    page = view.page_for(Step.INSTRUCTIONS)  # the page around the panel says it no more
+    advice = [label.text() for widget in (panel, page) for label in widget.findChildren(QLabel)
+              if "as a standing order" in label.text() or "standing order in" in label.text()]
+    assert len(advice) == 1

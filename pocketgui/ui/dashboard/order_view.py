@@ -186,8 +186,10 @@ class OrderView(QWidget):
         self.spent.set(format_fiat(totals.spent, currency),
                        f"{totals.executed} of {totals.purchases} transfers bought bitcoin")
         self.fees.set(format_fiat(totals.fees, currency), "included in what was spent")
-        self.bought.set(format_btc(totals.bought),
-                        f"{format_btc(totals.received)} received in your wallet")
+        # "sent", not "received": a settled payout may still wait for its first block, and a
+        # lightning node is paid, not a wallet
+        paid_to = "paid to your node" if order.is_lightning else "sent to your wallet"
+        self.bought.set(format_btc(totals.bought), f"{format_btc(totals.received)} {paid_to}")
         self.average.set(format_fiat(totals.average_price, currency) + " / BTC"
                          if totals.average_price is not None else "—",
                          "all-in " + format_fiat(totals.all_in_price, currency)
