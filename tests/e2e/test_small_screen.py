@@ -115,7 +115,24 @@ def test_the_lightning_branch_fits_a_1280x720_screen(qtbot: QtBot, tmp_path: Pat
     drive.lightning_up_to_created()
     drive.instructions()
     drive.simulate_transfer(until="executed")
-    exchange_id = drive.dashboard.view.model.purchase(0).id  # type: ignore[union-attr]
+    view = drive.dashboard.view  # type: ignore[union-attr]
+    purchase = view.model.purchase(0)
+    assert purchase is not None
+    exchange_id = purchase.id
+    # it waits for the person: flagged in the list, announced, its controls in view
+    assert view.model.index(0, 1).data() == "Needs you: payout"
+    notifier = drive.dashboard.notifier  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: bool(notifier.shown), timeout=10_000)
+    assert notifier.shown[-1].title == "Your purchase needs you"
+    assert "invoice" in notifier.shown[-1].message
+    panel = view.detail.lightning
+    qtbot.waitUntil(lambda: panel.options_table.isVisible() and panel.tabs.isVisible())
+    qtbot.wait(30)
+    viewport = view.detail_scroll.viewport()
+    shown = QRect(QPoint(0, 0), viewport.size())
+    for control in (panel.options_table, panel.tabs.tabBar()):
+        place = QRect(control.mapTo(viewport, QPoint(0, 0)), control.size())
+        assert shown.intersects(place), f"{control.objectName()} below the fold"
     drive.pay_by_demo_invoice(exchange_id)
     assert "lightning-invoice" in seen
     assert_all_reachable(seen)

@@ -58,11 +58,15 @@ from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.dashboard.order_actions import OrderActions
 from pocketgui.ui.dashboard.order_view import OrderView
 from pocketgui.ui.dashboard.orders_list import OrdersList
+from pocketgui.ui.dashboard.purchases_model import needs_payout_choice
 from pocketgui.ui.signals import AppSignals, Connections
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
 MISMATCH_TITLE = "⚠ Payout NOT to your wallet"
+NEEDS_YOU_TITLE = "Your purchase needs you"
+NEEDS_YOU_MESSAGE = ("Choose how your node is paid, by an invoice or a new channel: select the "
+                     "purchase marked “Needs you” in the dashboard.")
 
 
 class Dashboard(OrderActions, DemoActions, QWidget):
@@ -93,6 +97,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self._fetched: set[str] = set()
         self.follow_newest = True  # the detail follows new purchases until one is picked
         self._selecting = False
+        self._payout_brought = ""  # the purchase whose payout controls were brought in view
         self.instructions_dialog: QDialog | None = None
         self.connections = Connections()
 
@@ -202,7 +207,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self.current = order_id
         purchases = self.snapshot.purchases.get(order_id, [])
         self.view.show_summary(summary, self._alarm_of(purchases))
-        self.view.model.set_purchases(purchases)
+        self.view.model.set_purchases(purchases, lightning=summary.order.is_lightning)
         self.view.chart.set_points(chart_points(purchases), summary.currency)
         self.view.error.clear()
         self.orders.select(order_id)
@@ -230,7 +235,13 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self.signals.exchange_updated.emit(purchase.exchange)
         if ExchangeStatus(state) in NOTIFIED_STATES and purchase.state.value == state:
             title, message = notification_text(purchase, self.notifier.of(purchase.id))
+            if self._needs_payout_choice(purchase):
+                title, message = NEEDS_YOU_TITLE, f"{message} {NEEDS_YOU_MESSAGE}"
             self.notifier.notify(purchase.id, state, title, message)
+
+    def _needs_payout_choice(self, purchase: Purchase) -> bool:
+        summary = self.snapshot.summary(purchase.order_id)
+        return needs_payout_choice(purchase, summary is not None and summary.order.is_lightning)
 
     def _alarmed(self, purchase: Purchase, flag: str, explanation: str) -> None:
         self.alarms[purchase.id] = explanation
@@ -333,6 +344,15 @@ class Dashboard(OrderActions, DemoActions, QWidget):
                 link = None
         self.view.detail.show_purchase(purchase, steps, alarm=self.alarms.get(purchase.id, ""),
                                        tip=self.tip, explorer_link=link, addresses=addresses)
+        needs_you = needs_payout_choice(purchase, lightning)
+        if needs_you and self._payout_brought != purchase.id:
+            self.view.show_payout_controls()  # once per purchase: then the person scrolls
+            # said once per state, whichever comes first: this or the tracker's news (which
+            # came before the dashboard existed when the wizard's transfer built it)
+            _, message = notification_text(purchase, self.notifier.of(purchase.id))
+            self.notifier.notify(purchase.id, purchase.state.value, NEEDS_YOU_TITLE,
+                                 f"{message} {NEEDS_YOU_MESSAGE}")
+        self._payout_brought = purchase.id if needs_you else ""
 
     # Running calls -------------------------------------------------------------------------
 

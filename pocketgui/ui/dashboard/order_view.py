@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -143,7 +143,9 @@ class OrderView(QWidget):
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
         scroller.setWidget(self.detail)
+        self.detail_scroll = scroller
         split = QSplitter(Qt.Orientation.Vertical)
+        self.split = split
         split.addWidget(self.table)
         split.addWidget(scroller)
         split.setStretchFactor(0, 1)
@@ -209,6 +211,23 @@ class OrderView(QWidget):
             needs.append(f"{plural(totals.refunded, 'transfer')} refunded")
         self.attention.setText(" · ".join(needs))
         self.attention.setVisible(bool(needs))
+
+    def show_payout_controls(self) -> None:
+        """A lightning purchase waits for the person's invoice or channel: the detail gets the
+        room (a few rows of the table stay) and scrolls to the payout panel, so its controls
+        are in view without a search below the fold. On the next turn of the event loop: the
+        panel has just been filled and laid out."""
+        QTimer.singleShot(0, self._bring_payout_into_view)
+
+    def _bring_payout_into_view(self) -> None:
+        total = sum(self.split.sizes())
+        if total > 0:
+            table = max(90, total // 5)
+            self.split.setSizes([table, total - table])
+        panel = self.detail.lightning
+        if panel.isVisible():
+            top = panel.mapTo(self.detail, panel.rect().topLeft()).y()
+            self.detail_scroll.verticalScrollBar().setValue(max(0, top - 8))
 
     def _toggle(self) -> None:
         if self.summary is not None:

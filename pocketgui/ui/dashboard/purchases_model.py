@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from pocketgui.api.models import ExchangeStatus as S
+from pocketgui.flow.lightning_payout import verdict
 from pocketgui.history import Purchase, format_btc, format_fiat, state_label
 from pocketgui.history.orders import shorten
 
@@ -32,22 +33,32 @@ BADGE_COLOURS: dict[S, tuple[str, str]] = {  # background, text
     S.PAYOUT_FAILED: ("#f8d7da", "#8b1a1a"),
 }
 MISMATCH_COLOURS = ("#c0392b", "#ffffff")
+NEEDS_YOU_LABEL = "Needs you: payout"
+NEEDS_YOU_COLOURS = ("#ffb74d", "#4e2a00")
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
-def badge(purchase: Purchase) -> tuple[str, str, str]:
+def needs_payout_choice(purchase: Purchase, lightning: bool) -> bool:
+    """A lightning order's purchase that waits for the person: bought, and Pocket pays out only
+    once they give an invoice or ask for a channel (again, after a failed payout)."""
+    return lightning and verdict(purchase.exchange).can_pay
+
+
+def badge(purchase: Purchase, lightning: bool = False) -> tuple[str, str, str]:
     """(text, background, ink) of a purchase's state badge."""
     if purchase.mismatch:
         return (MISMATCH_LABEL, *MISMATCH_COLOURS)
+    if needs_payout_choice(purchase, lightning):
+        return (NEEDS_YOU_LABEL, *NEEDS_YOU_COLOURS)
     return (state_label(purchase.state), *BADGE_COLOURS[purchase.state])
 
 
-def _cells(purchase: Purchase) -> tuple[str, ...]:
+def _cells(purchase: Purchase, lightning: bool) -> tuple[str, ...]:
     exchange, currency = purchase.exchange, purchase.currency
     when = exchange.executed_on.strftime("%Y-%m-%d %H:%M") if exchange.executed_on else (
         purchase.first_seen[:16].replace("T", " "))
-    return (when, badge(purchase)[0], format_fiat(exchange.cost, currency),
+    return (when, badge(purchase, lightning)[0], format_fiat(exchange.cost, currency),
             format_fiat(exchange.fee, currency), format_fiat(exchange.rate, currency),
             format_btc(exchange.amount, unit=False), purchase.paid_to or "—",
             shorten(purchase.txid, 6) if purchase.txid else "—")
@@ -59,14 +70,16 @@ class PurchasesModel(QAbstractTableModel):
         self._rows: list[Purchase] = []  # newest first
         self._cells: list[tuple[str, ...]] = []
         self._row_of: dict[str, int] = {}
+        self.lightning = False  # the order's payouts go to a lightning node
 
     # Content -----------------------------------------------------------------------------------
 
-    def set_purchases(self, purchases: list[Purchase]) -> None:
-        """Oldest first in, newest first shown."""
+    def set_purchases(self, purchases: list[Purchase], lightning: bool = False) -> None:
+        """Oldest first in, newest first shown; `lightning`: the order pays out to a node."""
         self.beginResetModel()
+        self.lightning = lightning
         self._rows = list(reversed(purchases))
-        self._cells = [_cells(p) for p in self._rows]
+        self._cells = [_cells(p, lightning) for p in self._rows]
         self._reindex()
         self.endResetModel()
 
@@ -75,12 +88,12 @@ class PurchasesModel(QAbstractTableModel):
         row = self._row_of.get(purchase.id)
         if row is not None:
             self._rows[row] = purchase
-            self._cells[row] = _cells(purchase)
+            self._cells[row] = _cells(purchase, self.lightning)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
             return row
         self.beginInsertRows(_ROOT, 0, 0)
         self._rows.insert(0, purchase)
-        self._cells.insert(0, _cells(purchase))
+        self._cells.insert(0, _cells(purchase, self.lightning))
         self._reindex()
         self.endInsertRows()
         return 0
@@ -134,7 +147,9 @@ class BadgeDelegate(QStyledItemDelegate):
         if not isinstance(purchase, Purchase):
             super().paint(painter, option, index)
             return
-        text, background, ink = badge(purchase)
+        model = index.model()
+        text, background, ink = badge(purchase, isinstance(model, PurchasesModel)
+                                      and model.lightning)
         rect: QRect = option.rect
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(rect, option.palette.highlight())
