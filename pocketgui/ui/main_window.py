@@ -40,6 +40,8 @@ if TYPE_CHECKING:  # at run time Qt passes it in; importing its type costs start
 
 APP_TITLE = "Pocket — buy bitcoin to your hardware wallet"
 SWITCH_INTERVAL = 0.0002  # seconds; see start_background
+# fits a 1280×720 laptop screen with a desktop panel and the title bar (tests/e2e/test_small_screen)
+DEFAULT_SIZE = (1180, 650)
 
 
 def limit_malloc_arenas(arenas: int = 2) -> None:
@@ -114,7 +116,7 @@ class MainWindow(QWidget):
         self._home_when_open = False  # the app's start: its dashboard when there are orders
         self._pending_order = ""
         self._show_mode(mode)
-        self.resize(1100, 740)
+        self.resize(*DEFAULT_SIZE)
 
     # ----- environment -------------------------------------------------------------------------
     def set_mode(self, mode: Mode) -> None:

@@ -29,7 +29,12 @@ from pocketgui.history import OrderSummary, format_btc, format_fiat, parse_fee_p
 from pocketgui.history.money import PERCENT, plural
 from pocketgui.ui.dashboard.chart import PriceChart
 from pocketgui.ui.dashboard.purchase_detail import ALARM_STYLE, PurchaseDetail, tinted
-from pocketgui.ui.dashboard.purchases_model import STATE_COLUMN, BadgeDelegate, PurchasesModel
+from pocketgui.ui.dashboard.purchases_model import (
+    PAID_TO_COLUMN,
+    STATE_COLUMN,
+    BadgeDelegate,
+    PurchasesModel,
+)
 from pocketgui.ui.widgets.busy import BusyIndicator
 from pocketgui.ui.widgets.error_box import ErrorBox
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
@@ -133,10 +138,16 @@ class OrderView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        # "Paid to" takes what is left (its address elided in the middle, whole in the tooltip
+        # and the detail), so the table never scrolls sideways at the window's default size
+        header.setSectionResizeMode(PAID_TO_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        for column, width in enumerate((118, 150, 92, 72, 100, 86, 200)):
-            self.table.setColumnWidth(column, width)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        for column, width in enumerate((118, 140, 92, 72, 100, 86, 0, 110)):
+            if column != PAID_TO_COLUMN:
+                self.table.setColumnWidth(column, width)
         self.detail = PurchaseDetail()
         self.detail.setObjectName("purchaseDetail")
         scroller = QScrollArea()  # a small window scrolls the detail, never clips it

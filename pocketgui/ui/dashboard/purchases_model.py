@@ -20,6 +20,7 @@ from pocketgui.history.orders import shorten
 
 COLUMNS = ("Date", "State", "Cost", "Fee", "Rate", "Bitcoin", "Paid to", "Transaction")
 STATE_COLUMN = 1
+PAID_TO_COLUMN = 6
 MISMATCH_LABEL = "⚠ NOT YOUR WALLET"
 BADGE_COLOURS: dict[S, tuple[str, str]] = {  # background, text
     S.PENDING: ("#eceff1", "#37474f"),
