@@ -13,6 +13,8 @@ behaviours are handled here:
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -77,8 +79,11 @@ class HwiWallet(HardwareWallet):
     # ----- the interface -----------------------------------------------------------------------
     def prompt_pin(self) -> bool:
         def job(client: HardwareWalletClient) -> bool:
+            # HWI prints its command line's "Use 'sendpin' …" and keypad help to stderr on
+            # every prompt: words for its CLI users, noise in this app's terminal and logs
             try:
-                return bool(commands.prompt_pin(client)["success"])
+                with contextlib.redirect_stderr(io.StringIO()):
+                    return bool(commands.prompt_pin(client)["success"])
             except hwe.DeviceAlreadyUnlockedError:
                 return False
 

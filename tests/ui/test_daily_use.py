@@ -3,12 +3,13 @@ what a person met when trying the app on their own laptop (issue 16)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from pocketgui.flow import Draft, Step, save_draft
-from pocketgui.flow.demo import Demo
+from pocketgui.flow.demo import DEMO_PIN, Demo
 from pocketgui.ui.dialogs.pin import PinDialog
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.pages.welcome import WelcomePage
@@ -162,3 +163,31 @@ def test_the_payment_panel_offers_one_save_png_and_the_standing_order_advice_onc
     advice = [label.text() for widget in (panel, page) for label in widget.findChildren(QLabel)
               if "as a standing order" in label.text() or "standing order in" in label.text()]
     assert len(advice) == 1
+
+
+def test_the_device_list_does_not_say_locked_once_the_pin_was_entered(
+        qtbot: QtBot, demo: Demo) -> None:
+    from tests.flow.conftest import positions
+
+    view = open_wizard(qtbot, demo)
+    flow, page = view.flow, view.connect_page
+    qtbot.waitUntil(lambda: idle(view) and page.devices.topLevelItemCount() == 1, timeout=10_000)
+    assert page.devices.topLevelItem(0).text(3).startswith("Locked")
+    flow.choose_device(flow.data.devices[0])
+    assert flow.show_pin_keypad()
+    matrix = demo.simulator.pin_matrix()
+    assert matrix is not None
+    flow.send_pin(positions(DEMO_PIN, matrix))
+    page.show_flow()
+    assert page.devices.topLevelItem(0).text(3) == "Ready"
+
+
+def test_hwis_sendpin_help_is_not_printed_on_a_pin_prompt(
+        demo: Demo, capfd: pytest.CaptureFixture[str]) -> None:
+    from pocketgui.flow import PurchaseFlow
+
+    flow = PurchaseFlow(demo.services)
+    flow.choose_device(flow.find_devices()[0])
+    assert flow.show_pin_keypad()  # the device shows its keypad: HWI printed its CLI help here
+    out, err = capfd.readouterr()
+    assert "sendpin" not in err and "sendpin" not in out
