@@ -417,6 +417,10 @@ class MainWindow(QWidget):
             self.wizard = None
 
     def _close_session(self) -> None:
+        if self.session is not None and self.session.person is not None:
+            # the demo device's open prompt ends first: its one thread would otherwise hold the
+            # device call (and the wallet's close behind it) until a timeout
+            self.session.person.answer(False)
         self._drop_wizard()
         self._drop_dashboard()
         self.pages.setCurrentWidget(self.welcome)
@@ -426,6 +430,10 @@ class MainWindow(QWidget):
         self.welcome.show_orders([], [])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Within a second, with a word in the status bar while the device, the tracker and
+        the demo stop (a device prompt still open is cancelled on the device)."""
+        self.status.showMessage("Closing…")
+        self.status.repaint()
         self.connections.disconnect_all()
         self._close_session()
         if self.runner is not None:

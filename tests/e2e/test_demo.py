@@ -151,3 +151,19 @@ def test_home_is_the_dashboard_once_an_order_exists(qtbot: QtBot, tmp_path: Path
     assert window.pages.currentWidget() is window.dashboard and window.wizard is None
     assert window.welcome.orders.topLevelItemCount() == 1
     qtbot.waitUntil(lambda: window.dashboard.current == order_id)
+
+
+def test_closing_with_a_device_prompt_open_takes_under_a_second(qtbot: QtBot,
+                                                               tmp_path: Path) -> None:
+    import time
+
+    window = open_window(qtbot, tmp_path)
+    drive = DemoDriver(window, qtbot.waitUntil)
+    drive.start()
+    drive.connect_device()
+    drive.click(drive.wizard.payout.show_button)  # the device shows the address…
+    drive.until(lambda: drive.panel.confirm_button.isEnabled())
+    started = time.monotonic()
+    window.close()  # …and the person closes the window instead of answering
+    assert time.monotonic() - started < 1.0
+    assert window.status.currentMessage() == "Closing…"

@@ -27,7 +27,7 @@ from pocketgui.ui.wizard.connect_device import ConnectDevicePage
 from pocketgui.ui.wizard.instructions import InstructionsPage
 from pocketgui.ui.wizard.lightning_node import LightningNodePage
 from pocketgui.ui.wizard.lightning_sign import LightningSignPage
-from pocketgui.ui.wizard.page import Runners, WizardPage
+from pocketgui.ui.wizard.page import CANCEL_SENT, Runners, WizardPage
 from pocketgui.ui.wizard.payment import PaymentPage
 from pocketgui.ui.wizard.prove_ownership import ProveOwnershipPage
 from pocketgui.ui.wizard.review import ReviewPage
@@ -48,6 +48,9 @@ class WizardView(QWidget):
                                network=TaskRunner(4, self))
         if isinstance(side, DeviceScreen):
             self.runners.on_cancel_device = side.cancel
+        else:  # a real device: Cancel is sent to it, so it stops asking (off the UI thread)
+            self.runners.on_cancel_device = self._cancel_on_device
+            self.runners.cancel_note = CANCEL_SENT
         # each page is built when first shown: "Get started" builds one page, not seven
         lightning = flow.is_lightning
         self._make: dict[Step, Callable[[], WizardPage]] = {
@@ -249,6 +252,11 @@ class WizardView(QWidget):
         elif step is Step.REVIEW:
             self.signals.order_created.emit(d.order)
             self.signals.payment_instructions_ready.emit(self.flow.payment_instructions())
+
+    def _cancel_on_device(self) -> None:
+        cancel = getattr(self.flow.wallet, "cancel_prompt", None)
+        if callable(cancel):
+            self.runners.network.submit(cancel, name="cancel on device")
 
     def shut_down(self) -> None:
         """Stop waiting for anything: the window is closing."""
