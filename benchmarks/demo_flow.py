@@ -45,6 +45,7 @@ def one_round() -> None:
     from pocketgui.ui.app import keep_module_sources_out_of_memory
     from pocketgui.ui.main_window import MainWindow
     from pocketgui.ui.modes import Mode
+    from pocketgui.ui.settings import Settings  # noqa: F401  (app.main imports it before the paint)
     from pocketgui.ui.signals import AppSignals
     from pocketgui.ui.startup_clock import FirstPaintProbe, peak_rss_mb
 

@@ -42,6 +42,7 @@ APP_TITLE = "Pocket — buy bitcoin to your hardware wallet"
 SWITCH_INTERVAL = 0.0002  # seconds; see start_background
 # fits a 1280×720 laptop screen with a desktop panel and the title bar (tests/e2e/test_small_screen)
 DEFAULT_SIZE = (1180, 650)
+NEXT_TURN_MS = 1  # a timer, so the window repaints and takes input in between (_transfer_simulated)
 
 
 def limit_malloc_arenas(arenas: int = 2) -> None:
@@ -107,7 +108,15 @@ class MainWindow(QWidget):
         self.wizard: WizardView | None = None
         self.dashboard: Dashboard | None = None
         self.tray: TrayPresence | None = None
-        self.home: QPushButton | None = None  # from the dashboard to the welcome page
+        # from the dashboard to the welcome page; made now, hidden: added to the status bar of
+        # a shown window it cost a relayout of the whole window (≈15 ms) in the dashboard's turn
+        self.home: QPushButton | None = QPushButton("Start page")
+        self.home.setObjectName("dashboardHome")
+        self.home.setToolTip("Where to buy (Demo, Staging, Production) and your orders")
+        self.home.setVisible(False)
+        self.home.clicked.connect(self.show_welcome)
+        self.status.addWidget(self.home)
+        self._home_connected = False
         self.runner: TaskRunner | None = None
         self.bridge: ScreenBridge | None = None
         self.vault: ClientIdVault | None = None
@@ -306,13 +315,15 @@ class MainWindow(QWidget):
         order_id = order.id if order is not None else ""
         # one turn of the event loop each: the click's own handlers, building the dashboard
         # (~30 ms of widgets), then showing it (its first layout and paint) — three short
-        # stalls rather than one long one
+        # stalls rather than one long one. A real 1 ms timer, not singleShot(0): Qt 6 posts a
+        # zero-delay single shot as an event, and the posted events of one pass (these
+        # included) run back to back, so the three made one stall after all
         def build() -> None:
             if self._build_dashboard() is not None:
-                QTimer.singleShot(0, lambda: self.show_dashboard(order_id)
+                QTimer.singleShot(NEXT_TURN_MS, lambda: self.show_dashboard(order_id)
                                   if self.session is not None else None)
 
-        QTimer.singleShot(0, build)
+        QTimer.singleShot(NEXT_TURN_MS, build)
 
     def show_start_page(self) -> None:
         """From the wizard back home (the draft is kept): the dashboard once this environment
@@ -358,12 +369,8 @@ class MainWindow(QWidget):
     def _add_home_button(self) -> None:
         """"Start page" under the dashboard: the welcome page, where the environment is chosen
         (the wizard has its own)."""
-        if self.home is None:
-            self.home = QPushButton("Start page")
-            self.home.setObjectName("dashboardHome")
-            self.home.setToolTip("Where to buy (Demo, Staging, Production) and your orders")
-            self.home.clicked.connect(self.show_welcome)
-            self.status.addWidget(self.home)
+        if not self._home_connected:
+            self._home_connected = True
             self.pages.currentChanged.connect(self._page_changed)
         self._page_changed()  # built behind the wizard: hidden until the dashboard is shown
 
