@@ -64,8 +64,9 @@ def test_cancel_stops_the_device_asking_so_one_confirm_signs_next_time(
                     timeout=WAIT)
     demo.simulator.person.wait(30)  # the person would look at it for half a minute
     view.prove.sign_button.click()
-    qtbot.waitUntil(lambda: len(demo.simulator.person.screens) > 0, timeout=WAIT)
-    asked = len(demo.simulator.person.screens)
+    person = demo.simulator.person
+    qtbot.waitUntil(lambda: person.screens[-1].title == "Sign message", timeout=WAIT)
+    asked = len(person.screens)  # the device shows the message: the app's Cancel now
     view.prove.busy.cancel_button.click()
     demo.simulator.person.confirm()
     view.prove.sign_button.click()  # again: one confirm, and well before those 30 s

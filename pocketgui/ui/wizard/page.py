@@ -114,10 +114,12 @@ class WizardPage(QWidget):
         task = runner.submit(fn, name=busy)
         self._task = task
         self.flow.state(self.step).busy = busy
-        if not quiet:
-            self.busy.start(busy, task if cancellable else None)
+        # the device is told first: Cancel also cancels the task, whose end disconnects this
+        # (connected after it, it was never called — the device kept asking)
         if device and cancellable and self.runners.on_cancel_device is not None:
             self.busy.cancel_requested.connect(self.runners.on_cancel_device)
+        if not quiet:
+            self.busy.start(busy, task if cancellable else None)
 
         def finished() -> None:
             if self._task is task:
