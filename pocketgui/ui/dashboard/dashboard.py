@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -350,8 +350,9 @@ class Dashboard(OrderActions, DemoActions, QWidget):
             # said once per state, whichever comes first: this or the tracker's news (which
             # came before the dashboard existed when the wizard's transfer built it)
             _, message = notification_text(purchase, self.notifier.of(purchase.id))
-            self.notifier.notify(purchase.id, purchase.state.value, NEEDS_YOU_TITLE,
-                                 f"{message} {NEEDS_YOU_MESSAGE}")
+            state = purchase.state.value
+            QTimer.singleShot(1, lambda: self.notifier.notify(  # its own turn: a toast's build
+                purchase.id, state, NEEDS_YOU_TITLE, f"{message} {NEEDS_YOU_MESSAGE}"))
         self._payout_brought = purchase.id if needs_you else ""
 
     # Running calls -------------------------------------------------------------------------

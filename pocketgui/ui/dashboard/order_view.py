@@ -226,9 +226,10 @@ class OrderView(QWidget):
     def show_payout_controls(self) -> None:
         """A lightning purchase waits for the person's invoice or channel: the detail gets the
         room (a few rows of the table stay) and scrolls to the payout panel, so its controls
-        are in view without a search below the fold. On the next turn of the event loop: the
-        panel has just been filled and laid out."""
-        QTimer.singleShot(0, self._bring_payout_into_view)
+        are in view without a search below the fold. On a later turn of the event loop (a
+        1 ms timer: a zero one runs in the same pass as the posted events before it): the panel
+        has just been filled and laid out, and the window paints in between."""
+        QTimer.singleShot(1, self._bring_payout_into_view)
 
     def _bring_payout_into_view(self) -> None:
         total = sum(self.split.sizes())
