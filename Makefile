@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: run test lint typecheck pytest bench system-deps clean package package-deps \
-	package-selftest icons
+	package-selftest icons desktop-check deb-check
 
 # `make package`: the bundle for this OS (docs/packaging.md). PyInstaller writes dist/ and build/.
 PACKAGE_STAMP := $(VENV)/.installed-package
@@ -27,10 +27,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
 
+# After the venv on purpose: the script reads what Qt's X11 plugin links from the installed PySide6.
 system-deps:
 	@bash packaging/system-deps.sh
 
-run: system-deps $(STAMP)
+run: $(STAMP) system-deps
 	env -u QT_QPA_PLATFORM $(BIN)/pocketgui
 
 lint: $(STAMP)
@@ -39,12 +40,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: system-deps $(STAMP)
+pytest: $(STAMP) system-deps
 	$(BIN)/pytest
 
 test: lint typecheck pytest
 
-bench: system-deps $(STAMP)
+bench: $(STAMP) system-deps
 	$(BIN)/python benchmarks/run_all.py
 
 $(PACKAGE_STAMP): $(STAMP)
@@ -59,8 +60,20 @@ package: package-deps $(PACKAGE_STAMP)
 		--workpath build/pyinstaller packaging/pocketgui.spec
 ifeq ($(UNAME_S),Linux)
 	$(BIN)/python packaging/linux/make_tarball.py
+	$(BIN)/python packaging/linux/make_deb.py
 endif
 	@du -sh $(BUNDLE)
+
+# What `make run` needs on a real Linux desktop, from this clone's .venv: every library of Qt's
+# X11 plugin found, and the first window painted on Xvfb (packaging/linux/check_desktop_start.sh).
+desktop-check: $(STAMP)
+	@bash packaging/system-deps.sh --xvfb
+	@bash packaging/linux/check_desktop_start.sh $(BIN)/python
+
+# CI, as root: installs dist/pocketgui_*.deb with apt, runs the installed app's --self-test on
+# Xvfb, removes it and checks nothing is left (packaging/linux/check_deb.sh).
+deb-check:
+	@bash packaging/linux/check_deb.sh
 
 # Runs the built bundle's own checks offscreen (pocketgui/ui/self_test.py); on Linux again from
 # the unpacked tarball, and on an X11 server when Xvfb is there (Qt's xcb plugin and the X

@@ -13,6 +13,8 @@ behaviours are handled here:
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -73,12 +75,16 @@ class HwiWallet(HardwareWallet):
         self._chain: Chain | None = None
         self._passphrase: str | None = None
         self._fingerprints: dict[tuple[str | None, Chain], str] = {}
+        self._in_call = False  # a call runs on the device thread (set and cleared there)
 
     # ----- the interface -----------------------------------------------------------------------
     def prompt_pin(self) -> bool:
         def job(client: HardwareWalletClient) -> bool:
+            # HWI prints its command line's "Use 'sendpin' …" and keypad help to stderr on
+            # every prompt: words for its CLI users, noise in this app's terminal and logs
             try:
-                return bool(commands.prompt_pin(client)["success"])
+                with contextlib.redirect_stderr(io.StringIO()):
+                    return bool(commands.prompt_pin(client)["success"])
             except hwe.DeviceAlreadyUnlockedError:
                 return False
 
@@ -137,7 +143,16 @@ class HwiWallet(HardwareWallet):
             CHAINS[account.network],
         )
 
+    def cancel_prompt(self) -> None:
+        """From any thread: a call waiting for the person (confirm an address, sign) is
+        cancelled on the device itself (`_abort`), so the device stops asking and the call
+        returns UserCancelled; nothing when no call is running."""
+        if self._in_call:
+            self._abort()
+
     def close(self) -> None:
+        # a prompt still open would hold the device thread (and this close) for `probe` seconds
+        self.cancel_prompt()
         try:
             self._executor.run(self._drop_client, self._timeouts.probe, abort=self._abort)
         except (e.DeviceError, RuntimeError):
@@ -152,11 +167,14 @@ class HwiWallet(HardwareWallet):
     ) -> T:
         @hwi_errors
         def call() -> T:
+            self._in_call = True
             try:
                 return job(self._connect(chain))
             except Exception:
                 self._drop_client()  # a fresh client next time: HWI state may be half-way
                 raise
+            finally:
+                self._in_call = False
 
         try:
             return self._executor.run(call, timeout, abort=self._abort)

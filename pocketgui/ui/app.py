@@ -20,14 +20,26 @@ import sys  # noqa: E402
 # imports httpx; the library layers, used from scripts, are left alone.
 sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
-USAGE = (
-    "usage: pocketgui [--mode demo|staging|production] [--exit-after-first-paint]"
-)
+USAGE = "usage: pocketgui [--mode demo|staging|production] [--self-test]"
+HELP = f"""{USAGE}
+
+Buy bitcoin by bank transfer with Pocket, paid out to your own hardware wallet or lightning node.
+
+options:
+  -h, --help             show this help and exit
+  --mode MODE            where to buy: demo (a local Pocket sandbox and a simulated Trezor,
+                         no real money), staging or production; by default the last one chosen
+  --self-test            check, without a window, that this installation has everything the app
+                         needs (device libraries, Qt plugins, the sandbox), then exit
+  --exit-after-first-paint
+                         print how long the first window took to paint, then exit
+"""
 
 
 def parse_args(argv: list[str]) -> tuple[str, bool]:
     """Hand-rolled on purpose: argparse costs milliseconds before the first paint. The mode is
-    "" when not given: the settings decide (Demo when nothing is configured)."""
+    "" when not given: the settings decide (Demo when nothing is configured). `--self-test` is
+    taken by `main` before this."""
     mode, exit_after_paint = "", False
     args = list(argv)
     while args:
@@ -39,9 +51,9 @@ def parse_args(argv: list[str]) -> tuple[str, bool]:
         elif arg.startswith("--mode="):
             mode = arg.split("=", 1)[1]
         elif arg in ("-h", "--help"):
-            raise SystemExit(print(USAGE) or 0)
+            raise SystemExit(print(HELP, end="") or 0)
         else:
-            raise SystemExit(f"unknown argument {arg!r}\n{USAGE}")
+            raise SystemExit(f"unknown argument {arg!r}\n{USAGE}\n(pocketgui --help: the options)")
     return mode, exit_after_paint
 
 
@@ -76,7 +88,12 @@ def keep_module_sources_out_of_memory() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    mode_name, exit_after_paint = parse_args(sys.argv[1:] if argv is None else argv)
+    args = sys.argv[1:] if argv is None else argv
+    if "--self-test" in args:
+        from pocketgui.ui.self_test import run_self_test
+
+        return run_self_test()
+    mode_name, exit_after_paint = parse_args(args)
     from PySide6.QtWidgets import QApplication
 
     keep_module_sources_out_of_memory()

@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QPushButton, QStackedWidget, QStatusBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QStatusBar, QVBoxLayout, QWidget
 
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.pages.welcome import WelcomePage
 from pocketgui.ui.signals import AppSignals, Connections
 from pocketgui.ui.widgets.banner import DemoBanner
 from pocketgui.ui.widgets.labels import PlainLabel
+from pocketgui.ui.widgets.page_stack import PageStack, scrolled
 
 if TYPE_CHECKING:  # at run time Qt passes it in; importing its type costs start-up time
     from PySide6.QtGui import QCloseEvent
@@ -43,6 +44,9 @@ if TYPE_CHECKING:  # at run time Qt passes it in; importing its type costs start
 
 APP_TITLE = "Pocket — buy bitcoin to your hardware wallet"
 SWITCH_INTERVAL = 0.0002  # seconds; see start_background
+# fits a 1280×720 laptop screen with a desktop panel and the title bar (tests/e2e/test_small_screen)
+DEFAULT_SIZE = (1180, 650)
+NEXT_TURN_MS = 1  # a timer, so the window repaints and takes input in between (_transfer_simulated)
 
 
 def limit_malloc_arenas(arenas: int = 2) -> None:
@@ -85,8 +89,9 @@ class MainWindow(QWidget):
         self.connections = Connections()
         self.banner = DemoBanner(mode)
         self.welcome = WelcomePage(mode)
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.pages.addWidget(self.welcome)
+        self.page_scroll = scrolled(self.pages)
         self.environment = PlainLabel()
         self.status = QStatusBar()
         self.status.setSizeGripEnabled(False)
@@ -96,26 +101,36 @@ class MainWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.page_scroll, 1)
         layout.addWidget(self.status)
         self.connections.connect(signals.environment_changed, self._show_mode)
         self.connections.connect(self.welcome.chooser.mode_chosen, self.set_mode)
         self.connections.connect(self.welcome.start_requested, self.start)
         self.connections.connect(self.welcome.order_opened, self.open_order)
+        self.connections.connect(self.welcome.dashboard_requested, self._dashboard_from_welcome)
         self.session: Session | None = None
         self.chain: ChainWatch | None = None
         self.wizard: WizardView | None = None
         self.dashboard: Dashboard | None = None
         self.tray: TrayPresence | None = None
-        self.home: QPushButton | None = None  # from the dashboard to the welcome page
+        # from the dashboard to the welcome page; made now, hidden: added to the status bar of
+        # a shown window it cost a relayout of the whole window (≈15 ms) in the dashboard's turn
+        self.home: QPushButton | None = QPushButton("Start page")
+        self.home.setObjectName("dashboardHome")
+        self.home.setToolTip("Where to buy (Demo, Staging, Production) and your orders")
+        self.home.setVisible(False)
+        self.home.clicked.connect(self.show_welcome)
+        self.status.addWidget(self.home)
+        self._home_connected = False
         self.runner: TaskRunner | None = None
         self.bridge: ScreenBridge | None = None
         self.vault: ClientIdVault | None = None
         self._opening: Mode | None = None
         self._start_when_open = False
+        self._home_when_open = False  # the app's start: its dashboard when there are orders
         self._pending_order = ""
         self._show_mode(mode)
-        self.resize(1100, 740)
+        self.resize(*DEFAULT_SIZE)
 
     # ----- environment -------------------------------------------------------------------------
     def set_mode(self, mode: Mode) -> None:
@@ -170,6 +185,7 @@ class MainWindow(QWidget):
             self.signals.heavy_modules_loaded.emit)
         self.runner.submit(settle_imports, name="settle")
         if self.mode is Mode.DEMO:
+            self._home_when_open = True
             self.open_session(Mode.DEMO)
 
     def open_session(self, mode: Mode, client_id: str = "", url: str = "") -> None:
@@ -214,8 +230,9 @@ class MainWindow(QWidget):
             self.open_order(self._pending_order)
         elif self._start_when_open:
             self.start(self.mode)
-        elif session.has_orders():
+        elif session.has_orders() and self._home_when_open:
             self.show_dashboard()
+        self._home_when_open = False  # choosing Demo later stays on this page
 
     def _session_failed(self, exc: BaseException) -> None:
         self._opening = None
@@ -321,6 +338,10 @@ class MainWindow(QWidget):
         self.wizard = WizardView(flow, self.signals, pin_hint=hint, side=side,
                                  chain_missing=chain_missing)
         self.wizard.track_after_transfer = False  # the dashboard follows it: _transfer_simulated
+        if self.session.has_orders():  # named after where it goes: show_start_page
+            self.wizard.home_button.setText("Dashboard")
+            self.wizard.home_button.setToolTip("Your orders and purchases; an unfinished set-up "
+                                               "is kept")
         self.wizard.finished.connect(self.show_start_page)
         self.wizard.transfer_simulated.connect(self._transfer_simulated)
         self.pages.addWidget(self.wizard)
@@ -340,13 +361,15 @@ class MainWindow(QWidget):
         order_id = order.id if order is not None else ""
         # one turn of the event loop each: the click's own handlers, building the dashboard
         # (~30 ms of widgets), then showing it (its first layout and paint) — three short
-        # stalls rather than one long one
+        # stalls rather than one long one. A real 1 ms timer, not singleShot(0): Qt 6 posts a
+        # zero-delay single shot as an event, and the posted events of one pass (these
+        # included) run back to back, so the three made one stall after all
         def build() -> None:
             if self._build_dashboard() is not None:
-                QTimer.singleShot(0, lambda: self.show_dashboard(order_id)
+                QTimer.singleShot(NEXT_TURN_MS, lambda: self.show_dashboard(order_id)
                                   if self.session is not None else None)
 
-        QTimer.singleShot(0, build)
+        QTimer.singleShot(NEXT_TURN_MS, build)
 
     def show_start_page(self) -> None:
         """From the wizard back home (the draft is kept): the dashboard once this environment
@@ -393,12 +416,8 @@ class MainWindow(QWidget):
     def _add_home_button(self) -> None:
         """"Start page" under the dashboard: the welcome page, where the environment is chosen
         (the wizard has its own)."""
-        if self.home is None:
-            self.home = QPushButton("Start page")
-            self.home.setObjectName("dashboardHome")
-            self.home.setToolTip("Where to buy (Demo, Staging, Production) and your orders")
-            self.home.clicked.connect(self.show_welcome)
-            self.status.addWidget(self.home)
+        if not self._home_connected:
+            self._home_connected = True
             self.pages.currentChanged.connect(self._page_changed)
         self._page_changed()  # built behind the wizard: hidden until the dashboard is shown
 
@@ -406,6 +425,11 @@ class MainWindow(QWidget):
         if self.home is not None:
             self.home.setVisible(self.dashboard is not None
                                  and self.pages.currentWidget() is self.dashboard)
+        self.welcome.dashboard_button.setVisible(self.dashboard is not None)
+
+    def _dashboard_from_welcome(self) -> None:
+        if self.session is not None and self.dashboard is not None:
+            self.show_dashboard()
 
     def show_welcome(self) -> None:
         self._refresh_orders()
@@ -436,6 +460,7 @@ class MainWindow(QWidget):
             self.pages.removeWidget(self.dashboard)
             self.dashboard.deleteLater()
             self.dashboard = None
+        self.welcome.dashboard_button.setVisible(False)
 
     def _drop_wizard(self) -> None:
         if self.wizard is not None:
@@ -446,6 +471,10 @@ class MainWindow(QWidget):
             self.wizard = None
 
     def _close_session(self) -> None:
+        if self.session is not None and self.session.person is not None:
+            # the demo device's open prompt ends first: its one thread would otherwise hold the
+            # device call (and the wallet's close behind it) until a timeout
+            self.session.person.answer(False)
         self._drop_wizard()
         self._drop_dashboard()
         self.pages.setCurrentWidget(self.welcome)
@@ -456,6 +485,10 @@ class MainWindow(QWidget):
         self.welcome.show_orders([], [])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Within a second, with a word in the status bar while the device, the tracker and
+        the demo stop (a device prompt still open is cancelled on the device)."""
+        self.status.showMessage("Closing…")
+        self.status.repaint()
         self.connections.disconnect_all()
         self._close_session()
         if self.runner is not None:

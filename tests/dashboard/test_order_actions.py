@@ -6,6 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from pocketgui.api import jsonio
@@ -65,11 +66,30 @@ def test_fee_rate_is_validated_and_used_by_the_next_exchange(
         assert not view.fee_problem.isVisible()
         exchange_id = b.transfer(order_id, "200.00")
         b.wait_state(qtbot, exchange_id, S.SETTLED)
+        # settled: sent, not yet confirmed, so never "received"
+        assert view.bought.sub.text().endswith("sent to your wallet")
         purchase = view.detail.purchase
         assert purchase is not None and purchase.id == exchange_id
         assert purchase.exchange.fee_rate == Decimal("0.025")
         assert purchase.exchange.fee == Decimal("5.00")
         assert view.detail.figures["Fee rate"].text() == "2.5 %"
+
+
+def test_the_fee_rate_complaint_goes_once_the_value_is_corrected(
+        qtbot: QtBot, sandbox_factory: Factory, tmp_path: Path) -> None:
+    with board(qtbot, sandbox_factory(), tmp_path / "store.sqlite3") as b:
+        add_order(qtbot, b)
+        view = b.dashboard.view
+        view.fee.clear()
+        qtbot.keyClicks(view.fee, "5")
+        qtbot.mouseClick(view.fee_apply, LEFT)
+        assert view.fee_problem.isVisible()
+        qtbot.keyClick(view.fee, Qt.Key.Key_Backspace)
+        qtbot.keyClicks(view.fee, "4")
+        assert view.fee.text() == "4"
+        assert not view.fee_problem.isVisible()  # corrected: no stale complaint
+        qtbot.keyClicks(view.fee, "9")  # 49: wrong again, but said only on the next apply
+        assert not view.fee_problem.isVisible()
 
 
 def test_payment_instructions_again(qtbot: QtBot, sandbox_factory: Factory,

@@ -9,6 +9,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from pocketgui.flow import Step
+from pocketgui.ui.modes import Mode
 from tests.e2e.driver import DemoDriver, open_window
 from tests.ui.conftest import decode_qr
 
@@ -89,12 +90,24 @@ def test_restart_shows_the_orders_in_the_dashboard(qtbot: QtBot, tmp_path: Path)
     qtbot.waitUntil(lambda: again.wizard is not None)
     assert again.wizard.flow.step is Step.CONNECT
     home = again.wizard.home_button
+    assert home.text() == "Dashboard"  # named after where it goes
     qtbot.waitUntil(home.isEnabled)  # while the device list is read
     home.click()  # home is the dashboard again
     assert again.pages.currentWidget() is again.dashboard and again.wizard is None
     assert again.home is not None and again.home.isVisible()
     again.home.click()  # …and from there the start page, where the environment is chosen
     assert again.pages.currentWidget() is again.welcome and not again.home.isVisible()
+    assert again.welcome.orders.topLevelItemCount() == 1
+    back = again.welcome.dashboard_button
+    assert back.isVisible()  # the start page has a way back to the dashboard
+    back.click()
+    assert again.pages.currentWidget() is again.dashboard
+    again.home.click()
+    again.welcome.chooser.set_mode(Mode.PRODUCTION)  # a look at Production, then back to Demo:
+    again.welcome.chooser.set_mode(Mode.DEMO)  # the person stays on the page they are using
+    qtbot.waitUntil(lambda: again.session is not None, timeout=30_000)
+    qtbot.wait(50)
+    assert again.pages.currentWidget() is again.welcome
     assert again.welcome.orders.topLevelItemCount() == 1
     again.close()
 
@@ -138,3 +151,19 @@ def test_home_is_the_dashboard_once_an_order_exists(qtbot: QtBot, tmp_path: Path
     assert window.pages.currentWidget() is window.dashboard and window.wizard is None
     assert window.welcome.orders.topLevelItemCount() == 1
     qtbot.waitUntil(lambda: window.dashboard.current == order_id)
+
+
+def test_closing_with_a_device_prompt_open_takes_under_a_second(qtbot: QtBot,
+                                                               tmp_path: Path) -> None:
+    import time
+
+    window = open_window(qtbot, tmp_path)
+    drive = DemoDriver(window, qtbot.waitUntil)
+    drive.start()
+    drive.connect_device()
+    drive.click(drive.wizard.payout.show_button)  # the device shows the address…
+    drive.until(lambda: drive.panel.confirm_button.isEnabled())
+    started = time.monotonic()
+    window.close()  # …and the person closes the window instead of answering
+    assert time.monotonic() - started < 1.0
+    assert window.status.currentMessage() == "Closing…"

@@ -1,10 +1,10 @@
 """A PNG of every page of the demo for docs/screenshots/ (the README shows them).
 
-Written at 1100×740 logical pixels (the window's default size), offscreen. Each is checked to
-be a real picture (not blank) and small enough for the repository. Every run renders them all;
-they replace the committed ones when POCKETGUI_SCREENSHOTS=update (or when one is missing), so
-an ordinary test run — whose challenge tokens and references are new each time — leaves the
-working tree clean:
+Written at the window's default size (`DEFAULT_SIZE`, which fits a 1280×720 laptop), offscreen.
+Each is checked to be a real picture (not blank) and small enough for the repository. Every run
+renders them all; they replace the committed ones when POCKETGUI_SCREENSHOTS=update (or when one
+is missing), so an ordinary test run — whose challenge tokens and references are new each time —
+leaves the working tree clean:
 
     POCKETGUI_SCREENSHOTS=update .venv/bin/pytest tests/e2e/test_screenshots.py
 """
@@ -17,7 +17,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QPainter
 from pytestqt.qtbot import QtBot
 
-from pocketgui.ui.main_window import MainWindow
+from pocketgui.ui.main_window import DEFAULT_SIZE, MainWindow
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.signals import AppSignals
 from tests.e2e.driver import DemoDriver
@@ -30,7 +30,7 @@ MAX_BYTES = 200_000
 def test_every_page_as_a_png(qtbot: QtBot, tmp_path: Path) -> None:
     window = MainWindow(AppSignals(), Mode.DEMO, data_dir=tmp_path / "data")
     qtbot.addWidget(window)
-    window.resize(1100, 740)
+    window.resize(*DEFAULT_SIZE)
     written: list[Path] = []
 
     def shoot(name: str) -> None:

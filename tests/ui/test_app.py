@@ -129,3 +129,23 @@ def test_pyside_learns_which_modules_use_it_without_keeping_their_sources() -> N
             "'labels.py'))]\n"
             "print(uses['colorsys'], uses['pocketgui.ui.widgets.labels'], kept)")
     assert _python(code) == "-1 0 []"
+
+
+def test_help_lists_every_option_and_exits_zero() -> None:
+    done = run_app("--help")
+    assert done.returncode == 0, done.stderr
+    for option in ("--mode", "--self-test", "--exit-after-first-paint", "--help"):
+        assert option in done.stdout
+    assert "demo" in done.stdout and "staging" in done.stdout and "production" in done.stdout
+
+
+def test_an_unknown_option_points_to_help() -> None:
+    done = run_app("--bogus")
+    assert done.returncode != 0 and "pocketgui --help" in done.stderr
+
+
+def test_self_test_runs_from_source_too() -> None:
+    """`pocketgui --self-test` is not only the bundle's: a clone's .venv checks itself."""
+    done = run_app("--self-test")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "passed" in done.stdout.splitlines()[-1]

@@ -20,7 +20,7 @@ from pocketgui.devices.usb_access import UDEV_FIX
 from pocketgui.flow import Services, Step
 from pocketgui.flow.demo import Demo
 from pocketgui.store import Store
-from pocketgui.ui.wizard.page import CANCELLED_ON_DEVICE
+from pocketgui.ui.wizard.page import CANCEL_SENT, CANCELLED_ON_DEVICE
 from tests.flow.transports import Meddler, lose_answer, swap_payout_address
 from tests.ui.wizard_kit import idle, open_wizard
 
@@ -51,8 +51,27 @@ def test_cancel_while_the_device_waits(qtbot: QtBot, demo: Demo) -> None:
     view.prove.sign_button.click()
     assert view.prove.busy.isVisible() and view.prove.busy.cancel_button.isEnabled()
     view.prove.busy.cancel_button.click()
-    assert idle(view) and view.prove.note.text() == CANCELLED_ON_DEVICE
+    assert idle(view) and view.prove.note.text() == CANCEL_SENT
     assert not view.prove.errors.isVisible() and not view.next_button.isEnabled()
+
+
+def test_cancel_stops_the_device_asking_so_one_confirm_signs_next_time(
+        qtbot: QtBot, demo: Demo) -> None:
+    """The app's Cancel is sent to the device (Trezor's Cancel message): the device drops the
+    request at once, instead of holding it (and the device thread) until the person acts."""
+    view = open_wizard(qtbot, demo, Step.PROVE)
+    qtbot.waitUntil(lambda: bool(view.prove.message.text().strip("…")) and idle(view),
+                    timeout=WAIT)
+    demo.simulator.person.wait(30)  # the person would look at it for half a minute
+    view.prove.sign_button.click()
+    person = demo.simulator.person
+    qtbot.waitUntil(lambda: person.screens[-1].title == "Sign message", timeout=WAIT)
+    asked = len(person.screens)  # the device shows the message: the app's Cancel now
+    view.prove.busy.cancel_button.click()
+    demo.simulator.person.confirm()
+    view.prove.sign_button.click()  # again: one confirm, and well before those 30 s
+    qtbot.waitUntil(view.next_button.isEnabled, timeout=5000)
+    assert len(demo.simulator.person.screens) == asked + 1
 
 
 def test_unplugged_mid_sign_says_so(qtbot: QtBot,

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -64,10 +64,19 @@ from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.dashboard.order_actions import OrderActions
 from pocketgui.ui.dashboard.order_view import OrderView
 from pocketgui.ui.dashboard.orders_list import OrdersList
-from pocketgui.ui.dashboard.purchases_model import alarm_words, depth, row_id
+from pocketgui.ui.dashboard.purchases_model import (
+    alarm_words,
+    depth,
+    needs_payout_choice,
+    row_id,
+)
 from pocketgui.ui.signals import AppSignals, Connections
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
+
+NEEDS_YOU_TITLE = "Your purchase needs you"
+NEEDS_YOU_MESSAGE = ("Choose how your node is paid, by an invoice or a new channel: select the "
+                     "purchase marked “Needs you” in the dashboard.")
 
 
 class Dashboard(OrderActions, DemoActions, QWidget):
@@ -101,6 +110,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self._fetched: set[str] = set()
         self.follow_newest = True  # the detail follows new purchases until one is picked
         self._selecting = False
+        self._payout_brought = ""  # the purchase whose payout controls were brought in view
         self.instructions_dialog: QDialog | None = None
         self.connections = Connections()
         self.shut = False
@@ -224,7 +234,8 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         purchases = self.snapshot.purchases.get(order_id, [])
         self.view.show_summary(summary, self._alarm_of(purchases))
         self.view.model.set_chain(self.snapshot.chain)
-        self.view.model.set_purchases(purchases, self.snapshot.chain.known_only.get(order_id, []))
+        self.view.model.set_purchases(purchases, self.snapshot.chain.known_only.get(order_id, []),
+                                      lightning=summary.order.is_lightning)
         self.view.chart.set_points(chart_points(purchases), summary.currency)
         self.view.error.clear()
         self.orders.select(order_id)
@@ -254,7 +265,13 @@ class Dashboard(OrderActions, DemoActions, QWidget):
             return
         if ExchangeStatus(state) in NOTIFIED_STATES and purchase.state.value == state:
             title, message = notification_text(purchase, self.notifier.of(purchase.id))
+            if self._needs_payout_choice(purchase):
+                title, message = NEEDS_YOU_TITLE, f"{message} {NEEDS_YOU_MESSAGE}"
             self.notifier.notify(purchase.id, state, title, message)
+
+    def _needs_payout_choice(self, purchase: Purchase) -> bool:
+        summary = self.snapshot.summary(purchase.order_id)
+        return needs_payout_choice(purchase, summary is not None and summary.order.is_lightning)
 
     def _alarmed(self, purchase: Purchase, flag: str, explanation: str) -> None:
         self.alarms[purchase.id] = explanation
@@ -355,6 +372,16 @@ class Dashboard(OrderActions, DemoActions, QWidget):
                                        tip=self.tip, explorer_link=self._explorer_link(
                                            purchase.txid), addresses=addresses,
                                        depth=depth(purchase, self.snapshot.chain, self.tip))
+        needs_you = needs_payout_choice(purchase, lightning)
+        if needs_you and self._payout_brought != purchase.id:
+            self.view.show_payout_controls()  # once per purchase: then the person scrolls
+            # said once per state, whichever comes first: this or the tracker's news (which
+            # came before the dashboard existed when the wizard's transfer built it)
+            _, message = notification_text(purchase, self.notifier.of(purchase.id))
+            state = purchase.state.value
+            QTimer.singleShot(1, lambda: self.notifier.notify(  # its own turn: a toast's build
+                purchase.id, state, NEEDS_YOU_TITLE, f"{message} {NEEDS_YOU_MESSAGE}"))
+        self._payout_brought = purchase.id if needs_you else ""
 
     def _explorer_link(self, txid: str) -> str | None:
         if self.demo is not None or not txid:
@@ -390,7 +417,8 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         if known != model.known_from_chain():  # new ones, or mined since
             shown = model.entry(self.view.table.currentIndex().row())
             model.set_chain(view)
-            model.set_purchases(self.snapshot.purchases.get(self.current, []), known)
+            model.set_purchases(self.snapshot.purchases.get(self.current, []), known,
+                                lightning=model.lightning)
             row = model.row_of(row_id(shown)) if shown is not None else None
             self._select_row(0 if self.follow_newest or row is None else row)
         elif view != before:

@@ -18,8 +18,19 @@ import html
 import sys
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QSystemTrayIcon, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QFrame,
+    QLineEdit,
+    QPlainTextEdit,
+    QSystemTrayIcon,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised
 
@@ -44,8 +55,31 @@ class Notification:
     alarm: bool = False
 
 
+# What a toast must never hide: what the person clicks or types in.
+CONTROLS = (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, QTabBar, QPlainTextEdit)
+MARGIN = 16
+
+
+def free_spot(host: QWidget, size: QSize, skip: QWidget) -> QPoint:
+    """Where a `size` toast covers no visible control of `host`: the highest such place along
+    the right edge, else along the left edge; the top right corner when there is none."""
+    taken = []
+    for control in host.findChildren(QWidget):
+        if (isinstance(control, CONTROLS) and control.isVisible() and control is not skip
+                and not skip.isAncestorOf(control)):
+            taken.append(QRect(control.mapTo(host, QPoint(0, 0)), control.size()))
+    for x in (host.width() - size.width() - MARGIN, MARGIN):
+        for y in range(8, max(9, host.height() - size.height() - 8), 4):
+            spot = QRect(QPoint(max(0, x), y), size)
+            if not any(spot.intersects(rect) for rect in taken):
+                return spot.topLeft()
+    return QPoint(max(0, host.width() - size.width() - MARGIN), 8)
+
+
 class Toast(QFrame):
-    """The in-app notification: top right of its host, on top of everything, hides itself."""
+    """The in-app notification: in the top-most place of its host, right side first, that
+    covers no control (over headings and figures, never over a button or a field); on top of
+    everything, hides itself."""
 
     def __init__(self, host: QWidget) -> None:
         super().__init__(host)
@@ -81,10 +115,10 @@ class Toast(QFrame):
     def _place(self) -> None:
         host = self.parentWidget()
         if host is not None:
-            self.move(max(0, host.width() - self.width() - 16), 48)  # below the top row
+            self.move(free_spot(host, self.size(), self))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and self.isVisible():
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and self.isVisible():
             self._place()
         return False
 

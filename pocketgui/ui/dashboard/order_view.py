@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -29,7 +29,12 @@ from pocketgui.history import OrderSummary, format_btc, format_fiat, parse_fee_p
 from pocketgui.history.money import PERCENT, plural
 from pocketgui.ui.dashboard.chart import PriceChart
 from pocketgui.ui.dashboard.purchase_detail import ALARM_STYLE, PurchaseDetail, tinted
-from pocketgui.ui.dashboard.purchases_model import STATE_COLUMN, BadgeDelegate, PurchasesModel
+from pocketgui.ui.dashboard.purchases_model import (
+    PAID_TO_COLUMN,
+    STATE_COLUMN,
+    BadgeDelegate,
+    PurchasesModel,
+)
 from pocketgui.ui.widgets.busy import BusyIndicator
 from pocketgui.ui.widgets.error_box import ErrorBox
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
@@ -95,6 +100,7 @@ class OrderView(QWidget):
         self.fee_apply.setObjectName("changeFee")
         self.fee_apply.clicked.connect(self._fee)
         self.fee.returnPressed.connect(self._fee)
+        self.fee.textEdited.connect(self._fee_edited)
         self.instructions = QPushButton("Payment instructions")
         self.instructions.setObjectName("showInstructions")
         self.instructions.clicked.connect(self.instructions_requested.emit)
@@ -132,17 +138,25 @@ class OrderView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        # "Paid to" takes what is left (its address elided in the middle, whole in the tooltip
+        # and the detail), so the table never scrolls sideways at the window's default size
+        header.setSectionResizeMode(PAID_TO_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        for column, width in enumerate((118, 150, 92, 72, 100, 86, 190, 96)):
-            self.table.setColumnWidth(column, width)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        for column, width in enumerate((118, 140, 92, 72, 100, 86, 0, 112, 52)):
+            if column != PAID_TO_COLUMN:
+                self.table.setColumnWidth(column, width)
         self.detail = PurchaseDetail()
         self.detail.setObjectName("purchaseDetail")
         scroller = QScrollArea()  # a small window scrolls the detail, never clips it
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
         scroller.setWidget(self.detail)
+        self.detail_scroll = scroller
         split = QSplitter(Qt.Orientation.Vertical)
+        self.split = split
         split.addWidget(self.table)
         split.addWidget(scroller)
         split.setStretchFactor(0, 1)
@@ -185,8 +199,10 @@ class OrderView(QWidget):
         self.spent.set(format_fiat(totals.spent, currency),
                        f"{totals.executed} of {totals.purchases} transfers bought bitcoin")
         self.fees.set(format_fiat(totals.fees, currency), "included in what was spent")
-        self.bought.set(format_btc(totals.bought),
-                        f"{format_btc(totals.received)} received in your wallet")
+        # "sent", not "received": a settled payout may still wait for its first block, and a
+        # lightning node is paid, not a wallet
+        paid_to = "paid to your node" if order.is_lightning else "sent to your wallet"
+        self.bought.set(format_btc(totals.bought), f"{format_btc(totals.received)} {paid_to}")
         self.average.set(format_fiat(totals.average_price, currency) + " / BTC"
                          if totals.average_price is not None else "—",
                          "all-in " + format_fiat(totals.all_in_price, currency)
@@ -207,6 +223,24 @@ class OrderView(QWidget):
         self.attention.setText(" · ".join(needs))
         self.attention.setVisible(bool(needs))
 
+    def show_payout_controls(self) -> None:
+        """A lightning purchase waits for the person's invoice or channel: the detail gets the
+        room (a few rows of the table stay) and scrolls to the payout panel, so its controls
+        are in view without a search below the fold. On a later turn of the event loop (a
+        1 ms timer: a zero one runs in the same pass as the posted events before it): the panel
+        has just been filled and laid out, and the window paints in between."""
+        QTimer.singleShot(1, self._bring_payout_into_view)
+
+    def _bring_payout_into_view(self) -> None:
+        total = sum(self.split.sizes())
+        if total > 0:
+            table = max(90, total // 5)
+            self.split.setSizes([table, total - table])
+        panel = self.detail.lightning
+        if panel.isVisible():
+            top = panel.mapTo(self.detail, panel.rect().topLeft()).y()
+            self.detail_scroll.verticalScrollBar().setValue(max(0, top - 8))
+
     def _toggle(self) -> None:
         if self.summary is not None:
             self.pause_requested.emit(not self.summary.order.active)
@@ -220,6 +254,18 @@ class OrderView(QWidget):
             return
         self.fee_problem.setVisible(False)
         self.fee_rate_requested.emit(rate)
+
+    def _fee_edited(self, text: str) -> None:
+        """The complaint goes as soon as the value is right (or cleared); a new one only comes
+        with the next "Change fee rate", not at every keystroke of a half-typed number."""
+        if not self.fee_problem.isVisible():
+            return
+        try:
+            parse_fee_percent(text)
+        except ValueError:
+            if text.strip():
+                return
+        self.fee_problem.setVisible(False)
 
     def set_busy(self, busy: bool) -> None:
         for button in (self.pause, self.fee_apply):

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from pocketgui.api.models import ExchangeStatus as S
+from pocketgui.flow.lightning_payout import verdict
 from pocketgui.history import (
     ChainPurchase,
     ChainView,
@@ -44,6 +45,7 @@ HEADER_TIPS = {8: "Confirmations on the blockchain"}
 CONFIRMATIONS_COLUMN = 8
 Row = Purchase | ChainPurchase
 STATE_COLUMN = 1
+PAID_TO_COLUMN = 6
 MISMATCH_LABEL = "⚠ NOT YOUR WALLET"
 # the chain contradicting Pocket (not a foreign address): badge and notification title
 CHAIN_ALARMS = {
@@ -77,11 +79,20 @@ BADGE_COLOURS: dict[S, tuple[str, str]] = {  # background, text
     S.PAYOUT_FAILED: ("#f8d7da", "#8b1a1a"),
 }
 MISMATCH_COLOURS = ("#c0392b", "#ffffff")
+NEEDS_YOU_LABEL = "Needs you: payout"
+NEEDS_YOU_COLOURS = ("#ffb74d", "#4e2a00")
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
-def badge(purchase: Row, chain: ChainView | None = None) -> tuple[str, str, str]:
+def needs_payout_choice(purchase: Purchase, lightning: bool) -> bool:
+    """A lightning order's purchase that waits for the person: bought, and Pocket pays out only
+    once they give an invoice or ask for a channel (again, after a failed payout)."""
+    return lightning and verdict(purchase.exchange).can_pay
+
+
+def badge(purchase: Row, chain: ChainView | None = None,
+          lightning: bool = False) -> tuple[str, str, str]:
     """(text, background, ink) of a purchase's state badge."""
     if isinstance(purchase, ChainPurchase):
         depth = purchase.confirmations(chain.tip if chain else None)
@@ -90,6 +101,8 @@ def badge(purchase: Row, chain: ChainView | None = None) -> tuple[str, str, str]
         return (NOT_PROVEN_LABEL, *MISMATCH_COLOURS)
     if purchase.mismatch:
         return (alarm_words(purchase.flags)[0], *MISMATCH_COLOURS)
+    if needs_payout_choice(purchase, lightning):
+        return (NEEDS_YOU_LABEL, *NEEDS_YOU_COLOURS)
     return (state_label(purchase.state), *BADGE_COLOURS[purchase.state])
 
 
@@ -112,7 +125,8 @@ def depth(row: Row, chain: ChainView | None, tip: int | None = None) -> int | No
     return max(known) if known else None
 
 
-def _cells(purchase: Row, chain: ChainView | None = None) -> tuple[str, ...]:
+def _cells(purchase: Row, chain: ChainView | None = None,
+           lightning: bool = False) -> tuple[str, ...]:
     confirmed = depth(purchase, chain)
     shown = "—" if confirmed is None else f"{confirmed:,}"
     if isinstance(purchase, ChainPurchase):
@@ -122,7 +136,7 @@ def _cells(purchase: Row, chain: ChainView | None = None) -> tuple[str, ...]:
     exchange, currency = purchase.exchange, purchase.currency
     when = exchange.executed_on.strftime("%Y-%m-%d %H:%M") if exchange.executed_on else (
         purchase.first_seen[:16].replace("T", " "))
-    return (when, badge(purchase)[0], format_fiat(exchange.cost, currency),
+    return (when, badge(purchase, chain, lightning)[0], format_fiat(exchange.cost, currency),
             format_fiat(exchange.fee, currency), format_fiat(exchange.rate, currency),
             format_btc(exchange.amount, unit=False), purchase.paid_to or "—",
             shorten(purchase.txid, 6) if purchase.txid else "—", shown)
@@ -142,19 +156,22 @@ class PurchasesModel(QAbstractTableModel):
         self._cells: list[tuple[str, ...]] = []
         self._row_of: dict[str, int] = {}
         self.chain: ChainView | None = None
+        self.lightning = False  # the order's payouts go to a lightning node
 
     # Content -----------------------------------------------------------------------------------
 
     def set_purchases(self, purchases: list[Purchase],
-                      known_from_chain: Sequence[ChainPurchase] = ()) -> None:
+                      known_from_chain: Sequence[ChainPurchase] = (),
+                      lightning: bool = False) -> None:
         """Oldest first in, newest first shown; payouts known from the chain alone among them
-        by the time they were first seen."""
+        by the time they were first seen; `lightning`: the order pays out to a node."""
         self.beginResetModel()
+        self.lightning = lightning
         rows: list[Row] = list(reversed(purchases))
         if known_from_chain:
             rows = sorted([*rows, *known_from_chain], key=_when, reverse=True)
         self._rows = rows
-        self._cells = [_cells(p, self.chain) for p in self._rows]
+        self._cells = [_cells(p, self.chain, lightning) for p in self._rows]
         self._reindex()
         self.endResetModel()
 
@@ -163,7 +180,7 @@ class PurchasesModel(QAbstractTableModel):
         self.chain = chain
         if not self._rows:
             return
-        self._cells = [_cells(p, chain) for p in self._rows]
+        self._cells = [_cells(p, chain, self.lightning) for p in self._rows]
         self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     def upsert(self, purchase: Purchase) -> int:
@@ -171,12 +188,12 @@ class PurchasesModel(QAbstractTableModel):
         row = self._row_of.get(purchase.id)
         if row is not None:
             self._rows[row] = purchase
-            self._cells[row] = _cells(purchase, self.chain)
+            self._cells[row] = _cells(purchase, self.chain, self.lightning)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
             return row
         self.beginInsertRows(_ROOT, 0, 0)
         self._rows.insert(0, purchase)
-        self._cells.insert(0, _cells(purchase, self.chain))
+        self._cells.insert(0, _cells(purchase, self.chain, self.lightning))
         self._reindex()
         self.endInsertRows()
         return 0
@@ -242,7 +259,8 @@ class BadgeDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         model = index.model()
-        text, background, ink = badge(purchase, getattr(model, "chain", None))
+        text, background, ink = badge(purchase, getattr(model, "chain", None),
+                                      isinstance(model, PurchasesModel) and model.lightning)
         rect: QRect = option.rect
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(rect, option.palette.highlight())

@@ -3,11 +3,16 @@
 The device shows its digits scrambled; the person clicks the same *places* here, so the PIN
 never appears on this computer (malware watching the screen or the clicks learns nothing).
 What is sent are positions on the keypad 7 8 9 / 4 5 6 / 1 2 3 (`devices.PIN_KEYPAD`).
+
+Typed digits press the key at the same place on a numeric keypad, as Trezor Suite and
+trezorctl do: 7 is the top-left key, 1 the bottom-left (whatever digit the device shows there).
+Backspace removes the last one; Enter unlocks.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -57,11 +62,13 @@ class PinDialog(QDialog):
                 self.keys[position] = key
         self.shown = QLineEdit()
         self.shown.setReadOnly(True)
+        self.shown.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typed digits go to keyPressEvent
         self.shown.setEchoMode(QLineEdit.EchoMode.Password)
         self.shown.setPlaceholderText("PIN")
         self.shown.setMaximumWidth(204)
         self.backspace = QPushButton("⌫")
         self.backspace.setToolTip("Remove the last digit")
+        self.backspace.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.backspace.clicked.connect(self.erase)
         entry = QHBoxLayout()
         entry.addWidget(self.shown)
@@ -91,6 +98,17 @@ class PinDialog(QDialog):
         if len(self._positions) < MAX_DIGITS:
             self._positions += position
         self._update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if len(text) == 1 and text in "123456789":
+            self.press(text)  # PIN_KEYPAD's positions are the numeric keypad's digits
+        elif event.key() == Qt.Key.Key_Backspace:
+            self.erase()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._positions:
+            return  # nothing to send yet: Enter does not close the dialog
+        else:
+            super().keyPressEvent(event)
 
     def erase(self) -> None:
         self._positions = self._positions[:-1]

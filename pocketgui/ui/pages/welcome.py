@@ -8,7 +8,9 @@ is chosen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -24,14 +26,27 @@ from PySide6.QtWidgets import (
 )
 
 from pocketgui.ui.modes import Mode
+
+if TYPE_CHECKING:  # Qt passes it in; importing it costs start-up time
+    from PySide6.QtGui import QKeyEvent
 from pocketgui.ui.widgets.environment_chooser import EnvironmentChooser
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
-STEPS = (
-    "1.  Connect your hardware wallet and confirm your own bitcoin address on its screen.",
-    "2.  Pocket gives you bank details and a QR code: pay once, or set up a standing order.",
-    "3.  Follow every purchase until the bitcoin is confirmed in your wallet.",
-)
+# The title and the steps follow the choice of where the bitcoin goes (Destination).
+TITLE = {False: "Buy bitcoin straight to your own hardware wallet",
+         True: "Buy bitcoin straight to your own lightning node"}
+STEPS = {
+    False: ("1.  Connect your hardware wallet and confirm your own bitcoin address on its screen.",
+            "2.  Pocket gives you bank details and a QR code: pay once, or set up a standing "
+            "order.",
+            "3.  Follow every purchase until the bitcoin is confirmed in your wallet."),
+    True: ("1.  Name your lightning node and sign Pocket's challenge with it.",
+           "2.  Pocket gives you bank details and a QR code: pay once, or set up a standing "
+           "order.",
+           "3.  Follow every purchase until your node has received it."),
+}
+CLIENT_ID_WHERE = ("Pocket gives API client ids (and the staging URL) to the developers who ask "
+                   "for one: pocketbitcoin.com/developers.")
 NO_KEYRING = ("This system has no keyring, so the client id is kept only until you close the "
               "app; you will enter it again next time.")
 IN_KEYRING = "The client id is kept in your system's keyring, never in a file."
@@ -53,11 +68,17 @@ class Credentials(QGroupBox):
         self.client_id.setObjectName("clientId")
         self.client_id.setEchoMode(QLineEdit.EchoMode.Password)
         self.client_id.setPlaceholderText("client id")
+        self.where = muted(PlainLabel(CLIENT_ID_WHERE, wrap=True))
+        self.where.setObjectName("clientIdWhere")
         self.keyring_note = muted(PlainLabel(wrap=True))
+        notes = QVBoxLayout()
+        notes.setSpacing(2)
+        notes.addWidget(self.where)
+        notes.addWidget(self.keyring_note)
         self.form = QFormLayout(self)
         self.form.addRow("Staging URL", self.url)
         self.form.addRow("Client id", self.client_id)
-        self.form.addRow("", self.keyring_note)
+        self.form.addRow("", notes)
 
     def set_mode(self, mode: Mode, has_keyring: bool) -> None:
         self.setVisible(mode is not Mode.DEMO)
@@ -96,20 +117,28 @@ class Destination(QGroupBox):
 
 class WelcomePage(QWidget):
     start_requested = Signal(object)  # the chosen Mode
+    dashboard_requested = Signal()  # "Back to the dashboard": shown once there is one
     order_opened = Signal(str)  # an order id of the list
 
     def __init__(self, mode: Mode, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = emphasised(PlainLabel("Buy bitcoin straight to your own hardware wallet"), 1.6)
+        self.title = emphasised(PlainLabel(TITLE[False]), 1.6)
+        self.title.setObjectName("welcomeTitle")
         self.chooser = EnvironmentChooser(mode)
         self.credentials = Credentials()
         self.credentials.setVisible(False)
         self.destination = Destination()
+        self.steps = [PlainLabel(step, wrap=True) for step in STEPS[False]]
+        self.destination.lightning.toggled.connect(self._destination_changed)
         self.start_button = QPushButton("Get started")
         self.start_button.setObjectName("getStarted")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(
             lambda: self.start_requested.emit(self.chooser.mode()))
+        self.dashboard_button = QPushButton("Back to the dashboard")
+        self.dashboard_button.setObjectName("welcomeDashboard")
+        self.dashboard_button.setVisible(False)
+        self.dashboard_button.clicked.connect(self.dashboard_requested.emit)
         self.status = muted(PlainLabel(wrap=True))
         self.orders = QTreeWidget()
         self.orders.setObjectName("orderList")
@@ -132,20 +161,45 @@ class WelcomePage(QWidget):
         self.orders_box.setVisible(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.dashboard_button)
         buttons.addWidget(self.start_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(10)
-        layout.addWidget(title)
-        for step in STEPS:
-            layout.addWidget(PlainLabel(step, wrap=True))
-        layout.addSpacing(12)
-        layout.addWidget(self.chooser)
-        layout.addWidget(self.credentials)
-        layout.addWidget(self.destination)
-        layout.addWidget(self.orders_box)
-        layout.addStretch(1)
+        layout.setContentsMargins(32, 20, 32, 20)
+        layout.setSpacing(8)
+        layout.addWidget(self.title)
+        for label in self.steps:
+            layout.addWidget(label)
+        layout.addSpacing(8)
+        # two columns, so a 1280×720 laptop shows everything: where to buy on the left, where
+        # the bitcoin goes and the orders made so far on the right
+        where = QVBoxLayout()
+        where.addWidget(self.chooser)
+        where.addWidget(self.credentials)
+        where.addStretch(1)
+        goes = QVBoxLayout()
+        goes.addWidget(self.destination)
+        goes.addWidget(self.orders_box)
+        goes.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        columns.addLayout(where, 1)
+        columns.addLayout(goes, 1)
+        layout.addLayout(columns, 1)
         layout.addLayout(buttons)
+
+    def _destination_changed(self, lightning: bool) -> None:
+        self.title.setText(TITLE[lightning])
+        for label, text in zip(self.steps, STEPS[lightning], strict=True):
+            label.setText(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter presses "Get started" (the default button; a plain QWidget has none), except
+        in the orders list, where it opens the order."""
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not self.orders.hasFocus() and self.start_button.isEnabled()):
+            self.start_button.click()
+            return
+        super().keyPressEvent(event)
 
     def show_orders(self, rows: list[tuple[str, str, str, str, str]], unknown: list[str]) -> None:
         """rows: (order id, created, currency, reference, address); unknown: intent summaries."""

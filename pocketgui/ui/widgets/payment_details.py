@@ -44,7 +44,7 @@ class PaymentDetailsPanel(QWidget):
         grid = QGridLayout()
         if self.slip.code is not None:
             self.qr = QrWidget(self.slip.code.payload, swiss_cross=self.slip.code.swiss_cross,
-                               matrix=matrix,
+                               matrix=matrix, save=False,  # "Save as PNG…" has the code too
                                caption=f"Scan with your banking app: {self.slip.code.standard}")
             self.qr.setFixedWidth(260)
             grid.addWidget(self.qr, 0, 0)

@@ -71,9 +71,11 @@ class QrWidget(QWidget):
 
     def __init__(self, data: str = "", *, swiss_cross: bool = False,
                  error_correction: ErrorCorrection = ErrorCorrection.M, buttons: bool = True,
-                 caption: str = "", matrix: QrMatrix | None = None,
+                 caption: str = "", matrix: QrMatrix | None = None, save: bool = True,
                  parent: QWidget | None = None) -> None:
+        """`save`: its own "Save PNG…" (off where the page saves a whole slip with the code)."""
         super().__init__(parent)
+        self._save = save
         self.canvas = QrCanvas()
         self.error = PlainLabel(wrap=True)
         self.error.setVisible(False)
@@ -98,8 +100,9 @@ class QrWidget(QWidget):
                       matrix=matrix)
 
     def _actions(self) -> list[tuple[str, Callable[[], object]]]:
-        return [("Copy text", self.copy_text), ("Copy image", self.copy_image),
-                ("Save PNG…", self.save_png)]
+        actions: list[tuple[str, Callable[[], object]]] = [
+            ("Copy text", self.copy_text), ("Copy image", self.copy_image)]
+        return [*actions, ("Save PNG…", self.save_png)] if self._save else actions
 
     @property
     def matrix(self) -> QrMatrix | None:

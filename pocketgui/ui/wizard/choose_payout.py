@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pocketgui.bitcoin import ScriptType
+from pocketgui.bitcoin import Network, ScriptType
 from pocketgui.flow import SCRIPT_TYPES, PurchaseFlow, Step
 from pocketgui.ui.widgets.device_screen import on_device
 from pocketgui.ui.widgets.labels import PlainLabel, muted
@@ -31,6 +31,20 @@ INTRO = ("Native segwit is right for almost everyone. Keep account 0 and address
 
 REGTEST_NOTE = ("Your device shows this regtest address in its testnet form (same key, same "
                 "script, another prefix):")
+
+
+# How addresses begin on test networks: the labels name mainnet's "bc1…", "3…", "1…".
+ADDRESS_STARTS = {
+    Network.TESTNET: (("bc1", "tb1"), ("(3…)", "(2…)"), ("(1…)", "(m… or n…)")),
+    Network.REGTEST: (("bc1", "bcrt1"), ("(3…)", "(2…)"), ("(1…)", "(m… or n…)")),
+}
+
+
+def on_network(text: str, network: Network) -> str:
+    """A script type's label or hint with the address beginnings of this network."""
+    for mainnet, here in ADDRESS_STARTS.get(network, ()):
+        text = text.replace(mainnet, here)
+    return text
 
 
 class ChoosePayoutPage(WizardPage):
@@ -45,6 +59,8 @@ class ChoosePayoutPage(WizardPage):
         types = QVBoxLayout()
         types.setSpacing(2)
         for script_type, (label, why) in SCRIPT_TYPES.items():
+            network = flow.services.network
+            label, why = on_network(label, network), on_network(why, network)
             button = QRadioButton(label)
             button.setObjectName(f"type_{script_type.value}")
             hint = muted(PlainLabel(why, wrap=True))

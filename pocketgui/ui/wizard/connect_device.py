@@ -8,6 +8,8 @@ a wrong PIN shows the keypad again with the reason.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from pocketgui.devices.base import DeviceInfo
 from pocketgui.devices.errors import DeviceLocked, NeedsPassphrase, WrongPin
-from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.flow import Draft, PurchaseFlow, Step
 from pocketgui.ui.dialogs.passphrase import PassphraseDialog
 from pocketgui.ui.dialogs.pin import PinDialog
 from pocketgui.ui.widgets.labels import PlainLabel
@@ -53,6 +55,13 @@ def describe(info: DeviceInfo, connected: bool = False) -> str:
     if info.needs_passphrase:
         return "Asks for its passphrase"
     return "Ready"
+
+
+def has_choices(draft: Draft) -> bool:
+    """Whether a saved draft holds anything the person chose: a draft with only the defaults
+    (saved when the wizard was merely opened) resumes nothing, so it is not announced."""
+    blank = Draft(environment=draft.environment, branch=draft.branch, saved_at=draft.saved_at)
+    return draft != blank
 
 
 class ConnectDevicePage(WizardPage):
@@ -107,6 +116,7 @@ class ConnectDevicePage(WizardPage):
         selected = self._selected_path()
         self.devices.clear()
         for info in d.devices:
+            info = self._as_known(info)
             fingerprint = info.fingerprint or (
                 d.fingerprint if d.device and d.device.path == info.path else "") or "—"
             connected = (self.flow.valid(Step.CONNECT) and d.device is not None
@@ -128,7 +138,7 @@ class ConnectDevicePage(WizardPage):
             self.status.setStyleSheet("")
         else:
             self.status.setText("")
-        draft = d.resumed
+        draft = d.resumed if d.resumed is not None and has_choices(d.resumed) else None
         self.resumed.setVisible(draft is not None and not self.flow.valid(Step.CONNECT))
         if draft is not None:
             when = draft.saved_at[:16].replace("T", " ")
@@ -136,6 +146,16 @@ class ConnectDevicePage(WizardPage):
                                  "your choices are filled in once the same wallet is connected.")
         self.connect_button.setEnabled(self._selected() is not None and not self.working)
         self.refresh_button.setEnabled(not self.working)
+
+    def _as_known(self, info: DeviceInfo) -> DeviceInfo:
+        """The device as this app last knew it: the list's entry is read before the person
+        entered the PIN (and the demo's is fixed), the opened wallet's is updated by it."""
+        wallet = self.flow.wallet
+        known = getattr(wallet, "info", None) if wallet is not None else None
+        if isinstance(known, DeviceInfo) and known.path == info.path:
+            return replace(info, needs_pin=known.needs_pin,
+                           needs_passphrase=known.needs_passphrase, error=known.error)
+        return info
 
     def _selected_path(self) -> str | None:
         items = self.devices.selectedItems()

@@ -17,16 +17,12 @@ from pocketgui.flow import PurchaseFlow, Step
 from pocketgui.payments.instructions import PaymentInstructions
 from pocketgui.payments.qr_matrix import QrMatrix
 from pocketgui.payments.slip import Slip
-from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
+from pocketgui.ui.widgets.labels import PlainLabel, emphasised
 from pocketgui.ui.widgets.payment_details import PaymentDetailsPanel, prepare
 from pocketgui.ui.wizard.page import Runners, WizardPage
 
 INTRO = ("Your order is ready. Pay with your banking app: scan the code, or copy each detail. "
          "The reference is required: without it Pocket cannot match your transfer.")
-STANDING_ORDER = ("To buy regularly, make it a standing order in your banking app: same payee, "
-                  "IBAN and reference, the amount and rhythm you choose (for example 100 every "
-                  "month). If your bank allows only monthly standing orders, set up several to "
-                  "buy more often.")
 
 
 class InstructionsPage(WizardPage):
@@ -42,7 +38,6 @@ class InstructionsPage(WizardPage):
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.standing = muted(PlainLabel(STANDING_ORDER, wrap=True))
         self.demo_row = QHBoxLayout()
         self.amount = QDoubleSpinBox()
         self.amount.setObjectName("transferAmount")
@@ -61,7 +56,6 @@ class InstructionsPage(WizardPage):
         self.demo_row.addWidget(self.simulate)
         self.demo_row.addStretch(1)
         self.body.addWidget(self.scroller, 1)
-        self.body.addWidget(self.standing)
         self.body.addLayout(self.demo_row)
         self._shown_order = ""
 

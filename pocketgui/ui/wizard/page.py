@@ -23,6 +23,8 @@ from pocketgui.ui.widgets.error_box import ErrorBox
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
 CANCELLED_ON_DEVICE = "Cancelled on the device. Nothing was done; try again when ready."
+CANCEL_SENT = ("Cancelled: the app told the device to stop. Nothing was done. Should the device "
+               "still ask, press ✗ (Reject) on it; then try again when ready.")
 MONO = "font-family: monospace;"
 OK_STYLE = "color: #1e7b34;"
 BAD_STYLE = "color: #b3261e;"
@@ -33,6 +35,7 @@ class Runners:
     device: TaskRunner  # one thread, UserCancelled silent
     network: TaskRunner
     on_cancel_device: Callable[[], None] | None = None  # demo: the person presses reject
+    cancel_note: str = CANCELLED_ON_DEVICE  # what the app's Cancel of a device call says
 
 
 def explain(exc: BaseException) -> tuple[str, str]:
@@ -80,6 +83,11 @@ class WizardPage(QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.errors)
         self._task: Task | None = None
+        self._cancel_pressed: Task | None = None  # the task the app's Cancel was pressed for
+        self.busy.cancel_requested.connect(self._cancel_pressed_now)  # before the task's own
+
+    def _cancel_pressed_now(self) -> None:
+        self._cancel_pressed = self._task
 
     # ----- for subclasses ----------------------------------------------------------------------
     def enter(self) -> None:
@@ -106,10 +114,12 @@ class WizardPage(QWidget):
         task = runner.submit(fn, name=busy)
         self._task = task
         self.flow.state(self.step).busy = busy
-        if not quiet:
-            self.busy.start(busy, task if cancellable else None)
+        # the device is told first: Cancel also cancels the task, whose end disconnects this
+        # (connected after it, it was never called — the device kept asking)
         if device and cancellable and self.runners.on_cancel_device is not None:
             self.busy.cancel_requested.connect(self.runners.on_cancel_device)
+        if not quiet:
+            self.busy.start(busy, task if cancellable else None)
 
         def finished() -> None:
             if self._task is task:
@@ -137,7 +147,9 @@ class WizardPage(QWidget):
             was_ours = self._task is task
             finished()
             if was_ours:
-                self.show_note(CANCELLED_ON_DEVICE if device else "Cancelled.")
+                pressed_here = self._cancel_pressed is task  # else: rejected on the device
+                self.show_note(self.runners.cancel_note if device and pressed_here
+                               else CANCELLED_ON_DEVICE if device else "Cancelled.")
             self._refresh()
 
         task.succeeded.connect(succeeded)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -28,6 +29,12 @@ from pocketgui.ui.wizard.page import BAD_STYLE, MONO, OK_STYLE, Runners, WizardP
 
 INTRO = ("You pay Pocket by bank transfer from your own account, once or as a standing order. "
          "Pocket buys bitcoin with every transfer and sends it to your wallet.")
+LIGHTNING_INTRO = ("You pay Pocket by bank transfer from your own account, once or as a standing "
+                   "order. Pocket buys bitcoin with every transfer and pays it to your lightning "
+                   "node.")
+FEE_WHAT = ("Pocket's fee is what Pocket keeps from every purchase for its service; the rest of "
+            "the transfer buys bitcoin. Pocket accepts 1.2 % to 4.5 %, and you can change it "
+            "later on the dashboard.")
 CURRENCY_HINT = {
     "CHF": "Swiss francs: a Swiss QR-bill your banking app scans.",
     "EUR": "Euros: a SEPA transfer with an EPC QR code (GiroCode).",
@@ -42,6 +49,8 @@ class PaymentPage(WizardPage):
 
     def __init__(self, flow: PurchaseFlow, runners: Runners) -> None:
         super().__init__(flow, runners)
+        if flow.is_lightning:
+            self.intro.setText(LIGHTNING_INTRO)
         self.currency_group = QButtonGroup(self)
         self.currency_buttons: dict[str, QRadioButton] = {}
         currencies = QHBoxLayout()
@@ -59,6 +68,9 @@ class PaymentPage(WizardPage):
         self.iban.setPlaceholderText("e.g. DE75 5121 0800 1245 1261 99")
         self.iban.setStyleSheet(MONO)
         self.iban.textEdited.connect(lambda text: self._update(iban=text))
+        # Enter: on to the next field while the step is incomplete (when it is complete, the
+        # wizard takes the same Enter as Next)
+        self.iban.returnPressed.connect(self._iban_entered)
         self.iban_check = PlainLabel(wrap=True)
         self.iban_check.setObjectName("ibanCheck")
         self.fee = QDoubleSpinBox()
@@ -68,6 +80,7 @@ class PaymentPage(WizardPage):
         self.fee.setRange(float(FEE_MIN * 100), float(FEE_MAX * 100))
         self.fee.setSuffix(" %")
         self.fee.setMaximumWidth(100)
+        self.fee.setToolTip(FEE_WHAT)
         self.fee.valueChanged.connect(
             lambda value: self._update(fee_rate=(Decimal(str(round(value, 1))) / 100)))
         self.fee_hint = muted(PlainLabel(wrap=True))
@@ -121,6 +134,10 @@ class PaymentPage(WizardPage):
         if not on and self.flow.data.affiliate_id:
             self._update(affiliate_id="")
 
+    def _iban_entered(self) -> None:
+        if self.flow.payment_problems():
+            self.fee.setFocus(Qt.FocusReason.TabFocusReason)
+
     def _currency_toggled(self, currency: str, on: bool) -> None:
         if on:
             self._update(currency=currency)
@@ -154,8 +171,7 @@ class PaymentPage(WizardPage):
         else:
             self.iban_check.setText(check.reason)
             self.iban_check.setStyleSheet(BAD_STYLE if d.iban.strip() else "")
-        self.fee_hint.setText(f"Taken from every purchase (1.2 % to 4.5 %). "
-                              f"{fee_example(d.fee_rate, d.currency)}")
+        self.fee_hint.setText(f"{FEE_WHAT} {fee_example(d.fee_rate, d.currency)}")
         problem = self.flow.payment_problems().get("affiliate_id", "")
         self.affiliate_check.setText(problem)
         self.affiliate_check.setVisible(bool(problem) and self.advanced.isChecked())

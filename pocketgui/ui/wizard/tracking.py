@@ -49,7 +49,7 @@ LIGHTNING_INTRO = ("Pocket buys bitcoin when your transfer arrives; then you cho
                    "node is paid: by an invoice it issues, or by a new channel to it.")
 POLL_MS = 2000
 CHOOSE_LIGHTNING_PAYOUT = ("Your node is paid over lightning: choose an invoice or a new channel "
-                           "for this purchase in your orders on the start page.")
+                           "for this purchase on the dashboard, where it is marked “needs you”.")
 
 
 def money(value: Decimal | None, currency: str) -> str:

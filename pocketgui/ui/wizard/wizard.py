@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import cast
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from pocketgui.devices.errors import UserCancelled
@@ -27,7 +27,7 @@ from pocketgui.ui.wizard.connect_device import ConnectDevicePage
 from pocketgui.ui.wizard.instructions import InstructionsPage
 from pocketgui.ui.wizard.lightning_node import LightningNodePage
 from pocketgui.ui.wizard.lightning_sign import LightningSignPage
-from pocketgui.ui.wizard.page import Runners, WizardPage
+from pocketgui.ui.wizard.page import CANCEL_SENT, Runners, WizardPage
 from pocketgui.ui.wizard.payment import PaymentPage
 from pocketgui.ui.wizard.prove_ownership import ProveOwnershipPage
 from pocketgui.ui.wizard.review import ReviewPage
@@ -49,6 +49,9 @@ class WizardView(QWidget):
                                network=TaskRunner(4, self))
         if isinstance(side, DeviceScreen):
             self.runners.on_cancel_device = side.cancel
+        else:  # a real device: Cancel is sent to it, so it stops asking (off the UI thread)
+            self.runners.on_cancel_device = self._cancel_on_device
+            self.runners.cancel_note = CANCEL_SENT
         # each page is built when first shown: "Get started" builds one page, not seven
         lightning = flow.is_lightning
         self._make: dict[Step, Callable[[], WizardPage]] = {
@@ -188,6 +191,23 @@ class WizardView(QWidget):
         super().showEvent(event)
         self._mark_rail()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter does what a dialog's default button would (a plain QWidget has none): Next
+        when it can go on, else the page's own default button ("Show on device", "Create
+        order", …). Never "I have paid": that is said on purpose, with a click."""
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            super().keyPressEvent(event)
+            return
+        if self.flow.step is Step.INSTRUCTIONS:
+            return
+        if self.next_button.isVisible() and self.next_button.isEnabled():
+            self.next_button.click()
+            return
+        for button in self.page.findChildren(QPushButton):
+            if button.isDefault() and button.isVisible() and button.isEnabled():
+                button.click()
+                return
+
     def go_next(self) -> None:
         if not self.flow.can_go_next():
             return
@@ -233,6 +253,11 @@ class WizardView(QWidget):
         elif step is Step.REVIEW:
             self.signals.order_created.emit(d.order)
             self.signals.payment_instructions_ready.emit(self.flow.payment_instructions())
+
+    def _cancel_on_device(self) -> None:
+        cancel = getattr(self.flow.wallet, "cancel_prompt", None)
+        if callable(cancel):
+            self.runners.network.submit(cancel, name="cancel on device")
 
     def shut_down(self) -> None:
         """Stop waiting for anything: the window is closing."""
