@@ -6,6 +6,8 @@ and dropped after any error, so a device that went away is looked up afresh. Two
 behaviours are handled here:
 - `commands.get_client` finds a `udp:` Trezor only on port 21324, so for other ports the
   Trezor client is built with HWI's own `sim_path` argument;
+- messages are signed for the address's own script type where the firmware allows it
+  (message_signing.py): HWI's `signmessage` asks for the legacy address's signature;
 - HWI's Trezor `displayaddress` turns any failure of the device call — the person pressing
   reject included — into BadArgumentError; the device is then probed: still there means the
   person refused (UserCancelled), gone means DeviceDisconnected.
@@ -29,6 +31,7 @@ from pocketgui.devices import errors as e
 from pocketgui.devices.base import Account, AccountKey, DeviceInfo, HardwareWallet
 from pocketgui.devices.executor import DeviceExecutor
 from pocketgui.devices.hwi_errors import hwi_errors
+from pocketgui.devices.message_signing import sign_message
 
 T = TypeVar("T")
 CHAINS = {Network.MAINNET: Chain.MAIN, Network.TESTNET: Chain.TEST, Network.REGTEST: Chain.REGTEST}
@@ -132,7 +135,7 @@ class HwiWallet(HardwareWallet):
         self._require_passphrase()
         path = account.address_path(index)
         return self._run(
-            lambda c: str(commands.signmessage(c, message, path)["signature"]),
+            lambda c: sign_message(c, self.info.type, path, message, account.script_type),
             self._timeouts.person,
             CHAINS[account.network],
         )
