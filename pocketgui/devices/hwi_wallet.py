@@ -15,6 +15,7 @@ behaviours are handled here:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -177,6 +178,10 @@ class HwiWallet(HardwareWallet):
             client = self._new_client(chain)
         except hwe.BadArgumentError as exc:  # HWI: "Could not find device by path"
             raise e.DeviceNotFound(str(exc)) from exc
+        except Exception as exc:  # ckcc: RuntimeError when the simulator's socket is gone
+            if not self._reachable():
+                raise e.DeviceDisconnected(f"{type(exc).__name__}: {exc}") from exc
+            raise
         if client is None:
             raise e.DeviceNotFound(f"no {self.info.type} at {self.info.path}")
         self._client, self._chain = client, chain
@@ -205,7 +210,10 @@ class HwiWallet(HardwareWallet):
                 pass
 
     def _reachable(self) -> bool:
-        """Is the device still there? Asks HWI's transport layer (USB lists, UDP ping)."""
+        """Is the device still there? Asks HWI's transport layer (USB lists, UDP ping); a
+        Coldcard simulator is there while its Unix socket is."""
+        if self.info.type == "coldcard" and self.info.path.startswith("/"):
+            return os.path.exists(self.info.path)
         if self.info.type not in TREZOR_FAMILY:
             return True  # no cheap probe: a timeout stays a timeout
         from hwilib.devices import keepkey, trezor  # keepkey adds its USB ids to trezor's
