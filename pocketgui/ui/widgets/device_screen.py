@@ -49,7 +49,7 @@ class DeviceScreen(QFrame):
         self.display.setObjectName("deviceScreen")
         self.display.setStyleSheet(SCREEN_STYLE)
         self.display.setMinimumHeight(150)
-        self.screen_title = emphasised(PlainLabel())
+        self.screen_title = emphasised(PlainLabel(wrap=True))  # "Confirm address? Message…"
         self.screen_text = PlainLabel(wrap=True)
         self.screen_text.setStyleSheet("font-family: monospace;")
         self.keypad = QGridLayout()

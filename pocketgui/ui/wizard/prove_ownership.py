@@ -49,7 +49,8 @@ class ProveOwnershipPage(ChallengePage):
         self.body.addStretch(1)
 
     def sign(self) -> None:
-        self.run(self.flow.sign, "Confirm the message on your device…", device=True)
+        self.run(self.flow.sign, "Check what your device shows, and confirm there…",
+                 device=True)
 
     def show_flow(self) -> None:
         d = self.flow.data
