@@ -98,7 +98,7 @@ class Backend:
         yield SigningView()
 
 
-def _hwi_client(wallet: HwiWallet, account: Account) -> Any:
+def hwi_client(wallet: HwiWallet, account: Account) -> Any:
     """The HWI client the wallet will use for `account` (connected on its chain). The
     wallet's own attribute: a test needs the debug link under it, the app never does."""
     wallet.account_key(account)
@@ -288,7 +288,7 @@ class TrezorFamilyEmulator(Backend):
                  ) -> Iterator[SigningView]:
         from hwilib.devices.trezorlib import messages as m
 
-        client = _hwi_client(wallet, account).client  # trezorlib's TrezorClientDebugLink
+        client = hwi_client(wallet, account).client  # trezorlib's TrezorClientDebugLink
         view = SigningView()
         debug, ui = client.debug, client.ui
         press = ui.button_request
@@ -472,7 +472,7 @@ class ColdcardSimulator(Backend):
     @contextmanager
     def watching(self, wallet: HwiWallet, account: Account, reject: bool = False
                  ) -> Iterator[SigningView]:
-        device = _hwi_client(wallet, account).device  # ckcc's ColdcardDevice
+        device = hwi_client(wallet, account).device  # ckcc's ColdcardDevice
         send = device.send_recv
         view = SigningView()
 

@@ -34,7 +34,7 @@ from pocketgui.devices.families import family
 from pocketgui.devices.simulator import DEFAULT_MNEMONIC
 from tests.devices import expected
 from tests.devices.conftest import TEST_TIMEOUTS
-from tests.devices.emulated import BACKENDS, Backend
+from tests.devices.emulated import BACKENDS, Backend, hwi_client
 
 FINGERPRINT = "73c5da0a"
 HEADERS = {ScriptType.P2PKH: range(31, 35), ScriptType.P2SH_P2WPKH: range(35, 39),
@@ -166,3 +166,21 @@ def test_passphrase_opens_another_wallet(relaunch: Backend, devices: HwiDevices)
     assert wallet.fingerprint() == other != FINGERPRINT
     wallet.set_passphrase("")
     assert wallet.fingerprint() == FINGERPRINT
+
+
+def test_hwis_own_signmessage_signs_for_the_legacy_address_the_app_does_not_prove(
+    backend: Backend, wallet: HwiWallet
+) -> None:
+    """Why the app does not sign through HWI's `signmessage` (SPENDADDRESS / AF_CLASSIC at
+    m/84h/…): every device signs for the key's legacy address, and a Trezor One warns about
+    the path first. The simulator must show the same, or a regression would go unseen."""
+    from hwilib import commands
+
+    chosen = account(backend, ScriptType.P2WPKH)
+    legacy = expected.legacy_address_at(DEFAULT_MNEMONIC, chosen.address_path(0), chosen.network)
+    with backend.watching(wallet, chosen) as view:
+        client = hwi_client(wallet, chosen)
+        commands.signmessage(client, "I confirm my bitcoin wallet. [hwi]", chosen.address_path(0))
+    print(f"\n{backend.name} HWI signmessage: {view.shown}")
+    assert view.signed_for == legacy  # mzYpQm…, not tb1q6rz2…
+    assert view.warned is (backend.device_type == "trezor")
