@@ -348,6 +348,7 @@ class KeepKeyEmulator(TrezorFamilyEmulator):
     # keepkey/device-protocol types.proto: ButtonRequestType
     button_names = {1: "Other", 7: "ProtectCall", 10: "Address", 28: "SignMessage"}
     _pin, _passphrase = "", False
+    _mapping: tuple[dict[int, Any], dict[Any, int]] | None = None
 
     def _debug_client(self) -> Any:
         """trezorlib with KeepKey's own Features/DebugLinkState messages (as HWI's tests)."""
@@ -367,6 +368,28 @@ class KeepKeyEmulator(TrezorFamilyEmulator):
         for message in (KeepkeyFeatures, KeepkeyResetDevice, KeepkeyDebugLinkState):
             model.default_mapping.register(message)
         return TrezorClientDebugLink(UdpTransport(f"127.0.0.1:{self.port}"), model=model)
+
+    def start(self, pin: str = "", passphrase: bool = False) -> None:
+        from hwilib.devices.trezorlib.mapping import DEFAULT_MAPPING
+
+        # HWI's KeepkeyClient (and HWI's tests) register KeepKey's Features and DebugLinkState
+        # in trezorlib's one global message table: from then on a Trezor's Features decode as
+        # KeepKey's, which lack session_id. Put the table back when done (see stop()).
+        self._mapping = (dict(DEFAULT_MAPPING.type_to_class),
+                         dict(DEFAULT_MAPPING.class_to_type_override))
+        super().start(pin, passphrase)
+
+    def stop(self) -> None:
+        from hwilib.devices.trezorlib.mapping import DEFAULT_MAPPING
+
+        super().stop()
+        if self._mapping is not None:
+            types, overrides = self._mapping
+            DEFAULT_MAPPING.type_to_class.clear()
+            DEFAULT_MAPPING.type_to_class.update(types)
+            DEFAULT_MAPPING.class_to_type_override.clear()
+            DEFAULT_MAPPING.class_to_type_override.update(overrides)
+            self._mapping = None
 
     def _load_and_lock(self, pin: str, passphrase: bool) -> None:
         """kkemu 7.9.3 does not read its seed back from emulator.img after a restart (the
