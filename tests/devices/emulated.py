@@ -203,7 +203,7 @@ class TrezorFamilyEmulator(Backend):
 
     def __init__(self) -> None:
         self.process: subprocess.Popen[bytes] | None = None
-        self.state_dir = Path(tempfile.mkdtemp(prefix=f"pocketgui-{self.name}-"))
+        self.state_dir = Path(tempfile.gettempdir()) / f"pocketgui-{self.name}-{os.getpid()}"
         self._lock: Any = None
         self._saved = 0
 
