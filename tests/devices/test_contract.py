@@ -1,4 +1,6 @@
-"""The contract of pocketgui.devices, run with real HWI against the simulated Trezor over UDP."""
+"""The simulator-only part of the device contract: every account on every network, timeouts, a
+slow person, enumerate on HWI's probe port — real HWI against the simulated Trezor over UDP
+(test_device_contract.py runs the part every device shares, on the real emulators too)."""
 
 from __future__ import annotations
 
