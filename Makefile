@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: run test lint typecheck pytest bench system-deps clean package package-deps \
-	package-selftest icons desktop-check deb-check
+	package-selftest icons desktop-check deb-check emulators device-contract
 
 # `make package`: the bundle for this OS (docs/packaging.md). PyInstaller writes dist/ and build/.
 PACKAGE_STAMP := $(VENV)/.installed-package
@@ -91,6 +91,19 @@ endif
 	echo "bundle size: $$size MB unpacked (budget: under $(BUNDLE_BUDGET_MB) MB)"; \
 	test "$$size" -lt $(BUNDLE_BUDGET_MB) || \
 	{ echo "the bundle is over its size budget: see docs/packaging.md, Size" >&2; exit 1; }
+
+# The real Trezor One, Coldcard and KeepKey firmware emulators, built from their vendors'
+# sources (docs/devices.md, "Real firmware emulators"): MIRRORS holds the fetched bare
+# repositories (OWNER+NAME/repo), EMU is the build directory outside the repository.
+MIRRORS ?= /work/.mirror
+EMU ?= /work/emu
+FAMILIES ?= trezor coldcard keepkey
+emulators:
+	MIRRORS=$(MIRRORS) EMU=$(EMU) bash tests/devices/emulators/build.sh $(FAMILIES)
+
+# The device contract suite on the simulator and on every emulator built in EMU.
+device-contract: $(STAMP)
+	POCKETGUI_EMU=$(EMU) $(BIN)/pytest tests/devices/test_device_contract.py -v -rs
 
 # Regenerates the PNG, ICO and ICNS icons from the SVG (the results are committed).
 icons: $(STAMP)

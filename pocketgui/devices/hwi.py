@@ -15,6 +15,7 @@ from hwilib import errors as hwe
 from pocketgui.devices import errors as e
 from pocketgui.devices.base import DeviceInfo, DeviceManager
 from pocketgui.devices.executor import DeviceExecutor
+from pocketgui.devices.families import family
 from pocketgui.devices.hwi_errors import error_from_code, hwi_errors
 from pocketgui.devices.hwi_wallet import HwiWallet, Timeouts
 from pocketgui.devices.usb_access import UDEV_FIX, UsbDevice, inaccessible_devices
@@ -76,13 +77,23 @@ class HwiDevices(DeviceManager):
 
 
 def device_info(entry: dict[str, Any], denied: list[UsbDevice]) -> DeviceInfo:
-    """Our DeviceInfo for one entry of HWI's enumerate."""
+    """Our DeviceInfo for one entry of HWI's enumerate; a family that cannot prove an address
+    here (families.py) comes with the reason as its error."""
     error = None
     if "error" in entry:
         error = error_from_code(int(entry.get("code", hwe.UNKNOWN_ERROR)), str(entry["error"]))
         locked = isinstance(error, (e.DeviceLocked, e.NeedsPassphrase))
         if not locked and any(usb.family == entry.get("type") for usb in denied):
             error = e.PermissionDenied(str(entry["error"]), fix=UDEV_FIX)
+    refusal = family(str(entry.get("type"))).refusal()
+    if refusal:  # it could never complete the proof: say why, and offer no PIN entry
+        return DeviceInfo(
+            type=str(entry.get("type")),
+            path=str(entry.get("path")),
+            model=entry.get("model"),
+            label=entry.get("label"),
+            error=e.UnsupportedOperation(str(entry.get("type")), refusal),
+        )
     return DeviceInfo(
         type=str(entry.get("type")),
         path=str(entry.get("path")),

@@ -6,6 +6,8 @@ and dropped after any error, so a device that went away is looked up afresh. Two
 behaviours are handled here:
 - `commands.get_client` finds a `udp:` Trezor only on port 21324, so for other ports the
   Trezor client is built with HWI's own `sim_path` argument;
+- messages are signed for the address's own script type where the firmware allows it
+  (message_signing.py): HWI's `signmessage` asks for the legacy address's signature;
 - HWI's Trezor `displayaddress` turns any failure of the device call — the person pressing
   reject included — into BadArgumentError; the device is then probed: still there means the
   person refused (UserCancelled), gone means DeviceDisconnected.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -31,6 +34,7 @@ from pocketgui.devices import errors as e
 from pocketgui.devices.base import Account, AccountKey, DeviceInfo, HardwareWallet
 from pocketgui.devices.executor import DeviceExecutor
 from pocketgui.devices.hwi_errors import hwi_errors
+from pocketgui.devices.message_signing import sign_message
 
 T = TypeVar("T")
 CHAINS = {Network.MAINNET: Chain.MAIN, Network.TESTNET: Chain.TEST, Network.REGTEST: Chain.REGTEST}
@@ -138,7 +142,7 @@ class HwiWallet(HardwareWallet):
         self._require_passphrase()
         path = account.address_path(index)
         return self._run(
-            lambda c: str(commands.signmessage(c, message, path)["signature"]),
+            lambda c: sign_message(c, self.info.type, path, message, account.script_type),
             self._timeouts.person,
             CHAINS[account.network],
         )
@@ -192,6 +196,10 @@ class HwiWallet(HardwareWallet):
             client = self._new_client(chain)
         except hwe.BadArgumentError as exc:  # HWI: "Could not find device by path"
             raise e.DeviceNotFound(str(exc)) from exc
+        except Exception as exc:  # ckcc: RuntimeError when the simulator's socket is gone
+            if not self._reachable():
+                raise e.DeviceDisconnected(f"{type(exc).__name__}: {exc}") from exc
+            raise
         if client is None:
             raise e.DeviceNotFound(f"no {self.info.type} at {self.info.path}")
         self._client, self._chain = client, chain
@@ -220,7 +228,10 @@ class HwiWallet(HardwareWallet):
                 pass
 
     def _reachable(self) -> bool:
-        """Is the device still there? Asks HWI's transport layer (USB lists, UDP ping)."""
+        """Is the device still there? Asks HWI's transport layer (USB lists, UDP ping); a
+        Coldcard simulator is there while its Unix socket is."""
+        if self.info.type == "coldcard" and self.info.path.startswith("/"):
+            return os.path.exists(self.info.path)
         if self.info.type not in TREZOR_FAMILY:
             return True  # no cheap probe: a timeout stays a timeout
         from hwilib.devices import keepkey, trezor  # keepkey adds its USB ids to trezor's

@@ -36,7 +36,8 @@ from pocketgui.api.models import (
 from pocketgui.bitcoin import Network, ScriptType, reheader_signature
 from pocketgui.chain import ChainWatcher
 from pocketgui.devices.base import Account, AccountKey, DeviceInfo, DeviceManager, HardwareWallet
-from pocketgui.devices.errors import AddressMismatch
+from pocketgui.devices.errors import AddressMismatch, UnsupportedOperation
+from pocketgui.devices.families import Family, family
 from pocketgui.devices.proof import challenge_message, prove_payout, same_destination
 from pocketgui.flow import choices, order_form
 from pocketgui.flow.confirmed_wallet import ConfirmedWallet
@@ -115,7 +116,7 @@ class FlowData:
     order: Order | None = None
     outcome: Outcome | None = None
     outcome_detail: str = ""
-    signature_convention: str = ""  # "device (31–34)" or "BIP-137" once an order was created
+    signature_convention: str = ""  # "as signed by the device" or "BIP-137 …" once created
     exchanges: dict[str, Exchange] = field(default_factory=dict)
     payout_problems: list[str] = field(default_factory=list)
     resumed: Draft | None = None
@@ -229,13 +230,33 @@ class PurchaseFlow:
 
     def choose_device(self, info: DeviceInfo) -> HardwareWallet:
         """Open the device (no I/O yet). Drops everything the previous device proved."""
+        refusal = family(info.type).refusal()
+        if refusal:  # enumerate marks it already; this holds for any other way in
+            raise UnsupportedOperation(info.type, refusal)
         if self.wallet is not None:
             self.wallet.close()
         self.wallet = self.services.devices.open(info)
         self.data.device = info
         self.data.fingerprint = ""
         self._forget_address()
+        if not self.device_family.offers(self.data.script_type):
+            self.data.script_type = ScriptType.P2WPKH  # every family with a screen has it
         return self.wallet
+
+    @property
+    def device_family(self) -> Family:
+        """What the chosen device can show and sign (devices/families.py)."""
+        return family(self.data.device.type if self.data.device else "")
+
+    def offered_script_types(self) -> list[ScriptType]:
+        """The address types the chosen device can show and sign for, in the wizard's order."""
+        return [t for t in choices.SCRIPT_TYPES if self.device_family.offers(t)]
+
+    def signing_notice(self) -> str:
+        """What the person is told before signing: exactly what their device will show."""
+        d = self.data
+        return self.device_family.signing_notice(
+            self.device_form(), self.account.address_path(d.address_index))
 
     def _need_wallet(self) -> HardwareWallet:
         if self.wallet is None:
@@ -263,9 +284,11 @@ class PurchaseFlow:
         draft = self.data.resumed
         if draft is not None and draft.fingerprint == fingerprint:
             try:
-                self.data.script_type = ScriptType(draft.script_type)
+                script_type = ScriptType(draft.script_type)
             except ValueError:
-                pass
+                script_type = self.data.script_type
+            if self.device_family.offers(script_type):
+                self.data.script_type = script_type
             self.data.account_index = max(0, draft.account_index)
             self.data.address_index = max(0, draft.address_index)
         self.data.fingerprint = fingerprint
@@ -279,6 +302,8 @@ class PurchaseFlow:
                 d.script_type, d.account_index, d.address_index):
             return
         Account(script_type, account_index, self.services.network)  # raises on a bad index
+        if not self.device_family.offers(script_type):
+            raise ValueError(f"a {self.device_family.name} cannot show or sign for that type")
         if not 0 <= address_index < 2**31:
             raise ValueError("the address index must be between 0 and 2^31-1")
         d.script_type, d.account_index, d.address_index = script_type, account_index, address_index
@@ -442,18 +467,20 @@ class PurchaseFlow:
         return self._outcome(Outcome.CREATED, "")
 
     def _place_onchain(self) -> tuple[Order, str]:
-        """The device signs with header 31–34 for every address type; if Pocket refuses that
-        signature, the same signature is sent once more with the BIP-137 header of the address
-        type (a refused order does not use up the challenge)."""
+        """Trezor, KeepKey and Coldcard sign with the BIP-137 header of the address type; the
+        other families with 31–34 for every type. If Pocket refuses a 31–34 signature, the same
+        signature is sent once more with the header of the address type (a refused order does
+        not use up the challenge)."""
         d = self.data
         try:
-            return self._place(self.order_request()), "as signed by the device (header 31–34)"
+            return self._place(self.order_request()), "as signed by the device"
         except ChallengeError as exc:
-            if exc.code != "invalid_signature" or d.script_type is ScriptType.P2PKH:
+            bip137 = (reheader_signature(d.signature, d.script_type)
+                      if d.script_type is not ScriptType.P2PKH else d.signature)
+            if exc.code != "invalid_signature" or bip137 == d.signature:
                 raise
             try:
-                order = self._place(self.order_request(
-                    reheader_signature(d.signature, d.script_type)))
+                order = self._place(self.order_request(bip137))
             except ChallengeError as again:
                 if again.code != "invalid_signature":
                     raise

@@ -19,11 +19,13 @@ A cancellation the person made elsewhere (rejecting on the hardware wallet: the 
 from __future__ import annotations
 
 import inspect
+import itertools
+import queue
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 
 class TaskCancelled(Exception):
@@ -58,7 +60,6 @@ class Task(QObject):
     failed = Signal(object)  # the exception, traceback attached
     cancelled = Signal()
     finished = Signal()
-    _outcome = Signal(bool, object)  # from the worker thread; queued to this object's thread
 
     def __init__(self, name: str, silent: tuple[type[BaseException], ...] = ()) -> None:
         super().__init__()
@@ -66,7 +67,6 @@ class Task(QObject):
         self._silent: tuple[type[BaseException], ...] = (TaskCancelled, *silent)
         self.token = CancelToken()
         self.done = False
-        self._outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def cancel(self) -> None:
         if self.done:
@@ -91,33 +91,130 @@ class Task(QObject):
         self.finished.emit()
 
 
-class _Runnable(QRunnable):
-    def __init__(self, task: Task, call: Callable[[], Any]) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._task = task
-        self._call = call
+class _Hub(QObject):
+    """Brings every worker's outcome to the UI thread, and holds each Task until then.
 
-    def run(self) -> None:
-        if self._task.token.cancelled:
+    It lives on the UI thread and is never deleted, so a worker that returns late (a device
+    call that ends only when the device gives up) always has somewhere to report to. Workers
+    hold only a number, never the Task: the last reference to a Task — a QObject of the UI
+    thread — must drop on the UI thread. Dropped by a worker thread, it was deleted there
+    while an event for it was queued, and the event loop then crashed.
+    """
+
+    outcome = Signal(int, bool, object)  # key, ok, value (None with ok=None: never ran)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: dict[int, Task] = {}
+        self._keys = itertools.count(1)
+        self.outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def hold(self, task: Task) -> int:
+        key = next(self._keys)
+        self.pending[key] = task
+        return key
+
+    def _deliver(self, key: int, ok: bool, value: object) -> None:
+        task = self.pending.pop(key, None)
+        if task is not None and value is not _SKIPPED:
+            task._deliver(ok, value)
+
+
+_SKIPPED = object()  # the task was cancelled before its worker began
+_hub: _Hub | None = None
+
+
+def _the_hub() -> _Hub:
+    global _hub
+    if _hub is None:  # first made by a TaskRunner, on the UI thread
+        _hub = _Hub()
+    return _hub
+
+
+class _Workers:
+    """Daemon threads that run submitted jobs, at most `max_threads` at once.
+
+    Python threads rather than a QThreadPool owned by the runner: a QThreadPool waits for its
+    running jobs when it is deleted, so a view closed during a device call froze the UI thread
+    until the device answered; and daemon threads never hold up the app's exit. A thread idle
+    for IDLE_EXIT seconds ends; a new one starts when work comes.
+    """
+
+    IDLE_EXIT = 30.0
+
+    def __init__(self, max_threads: int, name: str) -> None:
+        self._max = max(1, max_threads)
+        self._name = name
+        self._jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._lock = threading.Condition()
+        self._threads = 0
+        self._waiting = 0  # threads blocked for a job
+        self._queued = 0  # jobs no thread has taken yet
+        self._unfinished = 0
+
+    def start(self, job: Callable[[], None]) -> None:
+        with self._lock:
+            self._unfinished += 1
+            self._queued += 1
+            self._jobs.put(job)
+            if self._queued > self._waiting and self._threads < self._max:
+                self._threads += 1
+                threading.Thread(target=self._work, name=self._name, daemon=True).start()
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                self._waiting += 1
+            try:
+                job = self._jobs.get(timeout=self.IDLE_EXIT)
+            except queue.Empty:
+                with self._lock:
+                    self._waiting -= 1
+                    if self._queued == 0:
+                        self._threads -= 1
+                        return
+                continue
+            with self._lock:
+                self._waiting -= 1
+                self._queued -= 1
+            try:
+                job()
+            finally:
+                del job
+                with self._lock:
+                    self._unfinished -= 1
+                    self._lock.notify_all()
+
+    def wait_for_done(self, msecs: int) -> bool:
+        with self._lock:
+            return self._lock.wait_for(lambda: self._unfinished == 0,
+                                       None if msecs < 0 else msecs / 1000)
+
+
+def _job(hub: _Hub, key: int, token: CancelToken, call: Callable[[], Any]) -> Callable[[], None]:
+    def run() -> None:
+        if token.cancelled:
+            hub.outcome.emit(key, False, _SKIPPED)
             return
         try:
-            result = self._call()
+            result = call()
         except BaseException as exc:  # delivered to the UI, never swallowed
-            self._task._outcome.emit(False, exc)
+            hub.outcome.emit(key, False, exc)
         else:
-            self._task._outcome.emit(True, result)
+            hub.outcome.emit(key, True, result)
+    return run
 
 
 class TaskRunner(QObject):
-    """Owns a thread pool and the tasks in flight (so none is garbage-collected mid-flight)."""
+    """Runs calls on its worker threads and keeps the tasks in flight (so none is
+    garbage-collected mid-flight)."""
 
     def __init__(self, max_threads: int = 4, parent: QObject | None = None, *,
                  silent: tuple[type[BaseException], ...] = ()) -> None:
         super().__init__(parent)
         self._silent = silent
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(max_threads)
+        self._hub = _the_hub()
+        self._workers = _Workers(max_threads, "pocketgui-task")
         self._tasks: set[Task] = set()
 
     def submit(self, fn: Callable[..., Any], *args: Any, name: str = "", **kwargs: Any) -> Task:
@@ -126,7 +223,8 @@ class TaskRunner(QObject):
             kwargs["token"] = task.token
         self._tasks.add(task)
         task.finished.connect(lambda: self._tasks.discard(task))
-        self._pool.start(_Runnable(task, lambda: fn(*args, **kwargs)))
+        key = self._hub.hold(task)
+        self._workers.start(_job(self._hub, key, task.token, lambda: fn(*args, **kwargs)))
         return task
 
     def active(self) -> int:
@@ -138,7 +236,7 @@ class TaskRunner(QObject):
 
     def wait_for_done(self, msecs: int = -1) -> bool:
         """For shutdown and tests only: blocks until the workers have returned."""
-        return bool(self._pool.waitForDone(msecs))
+        return self._workers.wait_for_done(msecs)
 
 
 def _accepts_token(fn: Callable[..., Any]) -> bool:

@@ -34,6 +34,12 @@ def address(mnemonic: str, account: Account, index: int) -> str:
     return str(scripts[account.script_type].address(NETWORKS[NET[account.network]]))
 
 
+def legacy_address_at(mnemonic: str, path: str, network: Network) -> str:
+    """The P2PKH address of the key at `path`, whatever the path's purpose."""
+    pub = root(mnemonic).derive(path).get_public_key()
+    return str(script.p2pkh(pub).address(NETWORKS[NET[network]]))
+
+
 def signature_rs(mnemonic: str, path: str, message: str) -> bytes:
     """r‖s of embit's RFC 6979 signature (no grinding) over the Bitcoin message hash."""
     data = message.encode()

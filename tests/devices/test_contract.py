@@ -1,4 +1,6 @@
-"""The contract of pocketgui.devices, run with real HWI against the simulated Trezor over UDP."""
+"""The simulator-only part of the device contract: every account on every network, timeouts, a
+slow person, enumerate on HWI's probe port — real HWI against the simulated Trezor over UDP
+(test_device_contract.py runs the part every device shares, on the real emulators too)."""
 
 from __future__ import annotations
 
@@ -29,6 +31,10 @@ from pocketgui.devices.simulator import DEFAULT_MNEMONIC, Screen, SimulatedTrezo
 from tests.devices import expected
 
 FINGERPRINT = "73c5da0a"  # of the test mnemonic, no passphrase
+# BIP-137 header minus 31 (compressed key): the type of address the signature is for
+BIP137_HEADERS = {
+    ScriptType.P2PKH: (0, 4), ScriptType.P2SH_P2WPKH: (4, 8), ScriptType.P2WPKH: (8, 12)
+}
 ACCOUNTS = [Account(script, 0, network) for script in ScriptType for network in Network]
 
 
@@ -64,13 +70,16 @@ def test_payout_proof_shows_signs_and_verifies(
     assert same_destination(proof.displayed_address, proof.address, account.network)
     assert proof.message == "I confirm my bitcoin wallet. [7v7t4Fmb]"
     # what the person saw on the device, in order
+    # what the person saw on the device, in order: no path warning, and the address it signs
+    # for is the one it showed and the app proves (HWI alone would sign for the legacy one)
     assert sim.person.screens == [
         Screen("Address", proof.displayed_address),
+        Screen("Message signed by", proof.displayed_address),
         Screen("Sign message", proof.message),
     ]
     assert verify_message(proof.address, proof.message, proof.signature, account.network)
     raw = base64.b64decode(proof.signature)
-    assert 31 <= raw[0] <= 34  # Trezor through HWI: the P2PKH header for every type
+    assert raw[0] - 31 in range(*BIP137_HEADERS[account.script_type])
     assert raw[1:] == expected.signature_rs(DEFAULT_MNEMONIC, proof.full_path, proof.message)
 
 

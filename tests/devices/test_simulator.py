@@ -74,22 +74,110 @@ def test_cancel_and_ping(host: Host) -> None:
     assert isinstance(reply, m.Success) and reply.message == "hello"
 
 
+NATIVE_0 = [0x80000054, 0x80000001, 0x80000000, 0, 0]  # m/84h/1h/0h/0/0
+WRAPPED_0 = [0x80000031, 0x80000001, 0x80000000, 0, 0]  # m/49h/1h/0h/0/0
+LEGACY_0 = [0x8000002C, 0x80000001, 0x80000000, 0, 0]  # m/44h/1h/0h/0/0
+SPEND = m.InputScriptType
+
+
+def confirm_all(host: Host, reply: object) -> tuple[list[int], object]:
+    """Press confirm on every screen, as the person does; the button codes seen, and the end."""
+    codes = []
+    while isinstance(reply, m.ButtonRequest):
+        codes.append(reply.code)
+        reply = host.call(m.ButtonAck())
+    return codes, reply
+
+
+def sign(
+    host: Host, path: list[int], script_type: int, text: str = "hi"
+) -> tuple[list[int], object]:
+    request = m.SignMessage(
+        address_n=path, message=text.encode(), coin_name="Testnet", script_type=script_type
+    )
+    return confirm_all(host, host.call(request))
+
+
 def test_long_message_spans_packets(host: Host, sim: SimulatedTrezor) -> None:
     text = "I confirm my bitcoin wallet. [" + "x" * 300 + "]"
-    reply = host.call(
-        m.SignMessage(address_n=[0x80000054, 0x80000000, 0x80000000, 0, 0], message=text.encode())
-    )
-    assert isinstance(reply, m.ButtonRequest)
-    reply = host.call(m.ButtonAck())
+    _, reply = sign(host, NATIVE_0, SPEND.SPENDWITNESS, text)
     assert isinstance(reply, m.MessageSignature) and len(reply.signature) == 65
     assert sim.person.screens[-1].text == text
+
+
+@pytest.mark.parametrize(
+    ("path", "script_type", "address", "headers"),
+    [
+        (NATIVE_0, SPEND.SPENDWITNESS, "tb1q6rz28mcfaxtmd6v789l9rrlrusdprr9pqcpvkl", range(39, 43)),
+        (WRAPPED_0, SPEND.SPENDP2SHWITNESS, "2Mww8dCYPUpKHofjgcXcBCEGmniw9CoaiD2", range(35, 39)),
+        (LEGACY_0, SPEND.SPENDADDRESS, "mkpZhYtJu2r87Js3pDiWJDmPte2NRZ8bJV", range(31, 35)),
+    ],
+    ids=["native", "wrapped", "legacy"],
+)
+def test_signing_with_the_paths_own_script_type_shows_that_address_and_no_warning(
+    host: Host, sim: SimulatedTrezor, path: list[int], script_type: int, address: str,
+    headers: range,
+) -> None:
+    codes, reply = sign(host, path, script_type)
+    assert codes == [m.ButtonRequestType.Other, m.ButtonRequestType.Other]
+    assert [s.title for s in sim.person.screens] == ["Message signed by", "Sign message"]
+    assert sim.person.screens[0].text == address
+    assert isinstance(reply, m.MessageSignature) and reply.address == address
+    assert reply.signature[0] in headers
+
+
+def test_legacy_script_type_at_a_segwit_path_warns_then_shows_the_legacy_address(
+    host: Host, sim: SimulatedTrezor
+) -> None:
+    """What HWI's signmessage does (SPENDADDRESS at m/84h/…), as the Trezor One shows it."""
+    codes, reply = sign(host, NATIVE_0, SPEND.SPENDADDRESS)
+    assert codes == [
+        m.ButtonRequestType.UnknownDerivationPath,
+        m.ButtonRequestType.Other,
+        m.ButtonRequestType.Other,
+    ]
+    warning, signed_by, _ = sim.person.screens
+    assert (warning.title, warning.text) == (
+        "Wrong address path",
+        "for selected coin. Continue at your own risk!",
+    )
+    assert signed_by.text == "mzYpQmSAGYWWyTLiLGbGaG8T3rHdjNcV11"  # the key's legacy address
+    assert isinstance(reply, m.MessageSignature) and reply.signature[0] in range(31, 35)
+
+
+def test_rejecting_the_path_warning_signs_nothing(host: Host, sim: SimulatedTrezor) -> None:
+    sim.person.reject()
+    _, reply = sign(host, NATIVE_0, SPEND.SPENDADDRESS)
+    assert isinstance(reply, m.Failure) and reply.code == m.FailureType.ActionCancelled
+    assert [s.title for s in sim.person.screens] == ["Wrong address path"]
+    assert sim.signed == []
+
+
+def test_shown_address_of_the_wrong_type_for_its_path_warns_first(
+    host: Host, sim: SimulatedTrezor
+) -> None:
+    request = m.GetAddress(
+        address_n=NATIVE_0, coin_name="Testnet", script_type=SPEND.SPENDP2SHWITNESS,
+        show_display=True,
+    )
+    codes, reply = confirm_all(host, host.call(request))
+    assert codes == [m.ButtonRequestType.UnknownDerivationPath, m.ButtonRequestType.Address]
+    assert isinstance(reply, m.Address) and reply.address.startswith("2")
+
+
+def test_a_path_of_no_known_form_is_refused(host: Host, sim: SimulatedTrezor) -> None:
+    reply = host.call(m.SignMessage(address_n=[0x80000054, 7], message=b"x"))
+    assert isinstance(reply, m.Failure) and reply.code == m.FailureType.DataError
+    assert sim.person.screens == []
 
 
 def test_button_press_can_be_cancelled_while_the_person_looks(
     host: Host, sim: SimulatedTrezor
 ) -> None:
     sim.person.wait(30)
-    assert isinstance(host.call(m.GetAddress(address_n=[0], show_display=True)), m.ButtonRequest)
+    request = m.GetAddress(address_n=NATIVE_0, coin_name="Testnet", show_display=True,
+                           script_type=SPEND.SPENDWITNESS)
+    assert isinstance(host.call(request), m.ButtonRequest)
     for packet in wire.encode(m.ButtonAck()):
         host.sock.send(packet)
     reply = host.call(m.Cancel())

@@ -168,6 +168,8 @@ class DemoDriver:
                    and self.idle())
         self.click(page.sign_button)
         self.on_page_when_asked("07-sign-on-device")
+        # as on a Trezor One: first the address it signs for (the confirmed one), then the message
+        self.confirm_on_device(self.wizard.flow.device_form())
         self.confirm_on_device(page.message.text())
         self.until(lambda: page.result.text().startswith("✓") and self.idle())
         self.on_page("08-signed")

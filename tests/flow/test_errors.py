@@ -12,7 +12,7 @@ import pytest
 from pocketgui.api.client import PocketClient
 from pocketgui.api.environments import Environment
 from pocketgui.api.errors import ConnectionFailed
-from pocketgui.bitcoin import ScriptType
+from pocketgui.bitcoin import ScriptType, reheader_signature
 from pocketgui.devices.errors import DeviceDisconnected, UserCancelled, WrongPin
 from pocketgui.devices.hwi_wallet import Timeouts
 from pocketgui.flow import (
@@ -159,12 +159,31 @@ def test_tampered_or_lost_answers_are_never_success(
     assert len(intents) == 1 and "outcome unknown" in intents[0].summary
 
 
+def signed_with_legacy_header(flow: PurchaseFlow) -> None:
+    """The signature as a Ledger, Jade or BitBox02 gives it: header 31–34 for every type (the
+    demo's Trezor signs with the type's own BIP-137 header)."""
+    flow.data.signature = reheader_signature(flow.data.signature, ScriptType.P2PKH)
+
+
+def test_trezor_signature_carries_the_address_types_header_and_is_accepted_at_once(
+        demo_factory: Callable[..., Demo]) -> None:
+    meddler = Meddler(refuse_device_headers)
+    demo = demo_factory(transport=meddler)
+    flow = PurchaseFlow(demo.services)
+    through_payment(flow, demo)
+    assert flow.create_order() is Outcome.CREATED
+    sent = [header(body["payout_method"]["signature"]) for body in meddler.order_posts]
+    assert len(sent) == 1 and sent[0] in range(39, 43)  # native segwit: 39–42
+    assert flow.data.signature_convention == "as signed by the device"
+
+
 def test_refused_device_signature_is_retried_once_with_bip137_header(
         demo_factory: Callable[..., Demo]) -> None:
     meddler = Meddler(refuse_device_headers)
     demo = demo_factory(transport=meddler)
     flow = PurchaseFlow(demo.services)
     through_payment(flow, demo)
+    signed_with_legacy_header(flow)
     assert flow.create_order() is Outcome.CREATED
     sent = [header(body["payout_method"]["signature"]) for body in meddler.order_posts]
     assert sent[0] in range(31, 35) and sent[1] in range(39, 43)  # native segwit: 39–42
@@ -181,6 +200,8 @@ def test_nested_segwit_retry_uses_35_to_38(demo_factory: Callable[..., Demo]) ->
     flow.show_address()
     flow.next()
     flow.sign()
+    assert header(flow.data.signature) in range(35, 39)  # signed for the nested address
+    signed_with_legacy_header(flow)
     flow.next()
     flow.set_payment(iban=IBAN)
     flow.next()
@@ -193,6 +214,7 @@ def test_signature_refused_twice_is_explained(demo_factory: Callable[..., Demo])
     demo = demo_factory(transport=meddler)
     flow = PurchaseFlow(demo.services)
     through_payment(flow, demo)
+    signed_with_legacy_header(flow)
     with pytest.raises(SignatureRefused) as caught:
         flow.create_order()
     assert "Nothing was created" in str(caught.value)

@@ -109,3 +109,40 @@ def test_cancellations_are_silent(
         pass
     assert failed == []
     runner.wait_for_done(5000)
+
+
+def test_closing_a_view_mid_call_neither_waits_for_the_worker_nor_crashes_later(
+        qtbot: QtBot) -> None:
+    """A device call can outlive the page that made it (the device answers when the person
+    acts). Deleting the page's runner returns at once, and the worker's late outcome, arriving
+    after the Task was cancelled and let go, is dropped on the UI thread."""
+    from PySide6.QtCore import QObject
+
+    page = QObject()
+    runner = TaskRunner(max_threads=1, parent=page)
+    release = threading.Event()
+    task = runner.submit(lambda: release.wait(10) and "late")
+    task.cancel()
+    late: list[object] = []
+    task.succeeded.connect(late.append)
+    del task
+    begun = time.perf_counter()
+    page.deleteLater()
+    qtbot.wait(20)  # the deferred delete runs
+    assert time.perf_counter() - begun < 0.5
+    release.set()
+    qtbot.wait(100)  # the outcome arrives for a task nobody holds
+    assert late == []
+
+
+def test_a_stuck_call_does_not_hold_up_the_runners_other_work(qtbot: QtBot) -> None:
+    runner = TaskRunner(max_threads=2)
+    release = threading.Event()
+    stuck = runner.submit(release.wait, 10)
+    with qtbot.waitSignal(runner.submit(lambda: 1).succeeded, timeout=2000):
+        pass
+    with qtbot.waitSignal(runner.submit(lambda: 2).succeeded, timeout=2000):
+        pass  # a thread that finished its job takes the next, beside the stuck one
+    release.set()
+    with qtbot.waitSignal(stuck.finished, timeout=2000):
+        pass

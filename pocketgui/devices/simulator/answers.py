@@ -1,7 +1,11 @@
 """What the firmware answers to a seed request once it is unlocked: keys, addresses, signatures.
 
-Pure: the request and the master key in, the answer out — with the screen the person must
-confirm first, if any (an address with show_display, every message signature).
+Pure: the request and the master key in, the answer out — with the screens the person must
+confirm first, in order (an address with show_display, every message signature). The screens
+are the Trezor One firmware's (legacy/firmware/fsm_msg_coin.h): a path that does not match the
+script type and coin first shows "Wrong address path for selected coin. Continue at your own
+risk!" (ButtonRequest UnknownDerivationPath); SignMessage then shows "Confirm address? Message
+signed by:" with the address of the requested script type, then the message.
 """
 
 from __future__ import annotations
@@ -15,11 +19,15 @@ from pocketgui.devices.simulator import keys
 from pocketgui.devices.simulator.person import Screen
 from pocketgui.devices.simulator.wire import Message
 
+Step = tuple[m.ButtonRequestType, Screen]
+PATH_WARNING = Screen("Wrong address path", "for selected coin. Continue at your own risk!")
+SIGNED_BY = "Message signed by"  # the title over the address on the signing screen
+
 
 @dataclass(frozen=True)
 class Answer:
     result: Message
-    confirm: tuple[m.ButtonRequestType, Screen] | None = None  # shown before the result
+    confirm: tuple[Step, ...] = ()  # shown before the result, in order
 
 
 def failure(code: m.FailureType, text: str) -> Message:
@@ -38,19 +46,33 @@ def answer(request: Message, root: bip32.HDKey) -> Answer:
         script_type = request.script_type or keys.SPENDADDRESS
         if isinstance(request, m.GetPublicKey):
             return _public_key(request, root, coin, node, script_type)
+        path = list(request.address_n)
         if isinstance(request, m.GetAddress):
             address = keys.address(node, coin, script_type)
-            screen = (m.ButtonRequestType.Address, Screen("Address", address))
-            return Answer(m.Address(address=address), screen if request.show_display else None)
+            if not request.show_display:
+                return Answer(m.Address(address=address))
+            shown = (m.ButtonRequestType.Address, Screen("Address", address))
+            steps = (*_path_check(coin, script_type, path), shown)
+            return Answer(m.Address(address=address), steps)
         message = bytes(request.message)
+        address = keys.address(node, coin, script_type)
         signature = keys.sign_message(node, message, script_type, bool(request.no_script_type))
-        result = m.MessageSignature(
-            address=keys.address(node, coin, script_type), signature=signature
-        )
         text = message.decode("utf-8", errors="replace")
-        return Answer(result, (m.ButtonRequestType.ProtectCall, Screen("Sign message", text)))
-    except (keys.UnknownCoin, keys.UnsupportedScript) as exc:
+        steps = (
+            *_path_check(coin, script_type, path),
+            (m.ButtonRequestType.Other, Screen(SIGNED_BY, address)),
+            (m.ButtonRequestType.Other, Screen("Sign message", text)),
+        )
+        return Answer(m.MessageSignature(address=address, signature=signature), steps)
+    except (keys.UnknownCoin, keys.UnsupportedScript, keys.ForbiddenPath) as exc:
         return Answer(failure(m.FailureType.DataError, str(exc)))
+
+
+def _path_check(coin: keys.Coin, script_type: int, path: list[int]) -> tuple[Step, ...]:
+    """The firmware's path warning, when the path does not fit the script type and coin."""
+    if keys.path_matches(coin, script_type, path):
+        return ()
+    return ((m.ButtonRequestType.UnknownDerivationPath, PATH_WARNING),)
 
 
 def _public_key(
@@ -68,4 +90,4 @@ def _public_key(
         root_fingerprint=keys.fingerprint(root),
     )
     screen = (m.ButtonRequestType.PublicKey, Screen("Public key", result.xpub))
-    return Answer(result, screen if request.show_display else None)
+    return Answer(result, (screen,) if request.show_display else ())

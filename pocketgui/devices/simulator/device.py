@@ -8,7 +8,9 @@ No sockets here (see server.py). The flows follow the Trezor firmware as hosts s
   (entry on the host); the session keeps it until EndSession, and Initialize with the
   session's id resumes it (a new Initialize starts a session that asks again);
 - anything shown for confirmation is a ButtonRequest; after the host's ButtonAck the scripted
-  person decides: the result, Failure(ActionCancelled), or the result some seconds later;
+  person decides: the next screen's ButtonRequest (a signature has up to three: the path
+  warning, the address, the message), the result, Failure(ActionCancelled), or either some
+  seconds later;
 - Cancel (also what trezorlib sends to probe protocol v1) answers Failure(ActionCancelled);
 - anything else is Failure(UnexpectedMessage).
 """
@@ -34,10 +36,9 @@ MAX_SESSIONS = 10
 
 @dataclass
 class _Confirmation:
-    """A result the person must confirm first."""
+    """A result the person must confirm first, screen after screen."""
 
-    code: m.ButtonRequestType
-    screen: Screen
+    steps: list[answers.Step]  # the first is on the screen (or about to be)
     result: Message
     acked: bool = False
     due: float | None = None  # when the person presses confirm
@@ -123,8 +124,7 @@ class TrezorFirmware:
         if isinstance(msg, m.Ping):
             if msg.button_protection:
                 return self._confirm(
-                    m.ButtonRequestType.ProtectCall,
-                    Screen("Ping", msg.message or ""),
+                    [(m.ButtonRequestType.ProtectCall, Screen("Ping", msg.message or ""))],
                     m.Success(message=msg.message),
                 )
             return m.Success(message=msg.message)
@@ -144,8 +144,7 @@ class TrezorFirmware:
         """The delayed answer, once the person has pressed confirm."""
         c = self._confirmation
         if c is not None and c.due is not None and now >= c.due:
-            self._confirmation = None
-            return self._release(c.result)
+            return self._advance(c)
         return None
 
     def next_deadline(self) -> float | None:
@@ -244,32 +243,40 @@ class TrezorFirmware:
         if isinstance(request, m.ApplyFlags):
             return m.Success(message="Flags applied")
         reply = answers.answer(request, self._root())
-        if reply.confirm is None:
+        if not reply.confirm:
             return reply.result
-        code, screen = reply.confirm
-        return self._confirm(code, screen, reply.result)
+        return self._confirm(list(reply.confirm), reply.result)
 
     def _root(self) -> bip32.HDKey:
         passphrase = self._session().passphrase if self.config.passphrase_protection else ""
         return keys.root_key(self.mnemonic, passphrase or "")
 
-    def _confirm(self, code: m.ButtonRequestType, screen: Screen, result: Message) -> Message:
-        self._confirmation = _Confirmation(code=code, screen=screen, result=result)
-        return m.ButtonRequest(code=code)
+    def _confirm(self, steps: list[answers.Step], result: Message) -> Message:
+        self._confirmation = _Confirmation(steps=steps, result=result)
+        return m.ButtonRequest(code=steps[0][0])
 
     def _button_ack(self, now: float) -> Message | None:
         c = self._confirmation
         if c is None or c.acked:
             return failure(m.FailureType.UnexpectedMessage, "Unexpected message")
         c.acked = True
-        self._show(c.screen)
-        decision = self.person.decide(c.screen)
+        screen = c.steps[0][1]
+        self._show(screen)
+        decision = self.person.decide(screen)
         if not decision.confirm:
             self._confirmation = None
             return failure(m.FailureType.ActionCancelled, "Cancelled")
         if decision.delay > 0:
             c.due = now + decision.delay
             return None
+        return self._advance(c)
+
+    def _advance(self, c: _Confirmation) -> Message:
+        """The person confirmed the screen: the next one, or the result after the last."""
+        c.steps.pop(0)
+        if c.steps:
+            c.acked, c.due = False, None
+            return m.ButtonRequest(code=c.steps[0][0])
         self._confirmation = None
         return self._release(c.result)
 

@@ -31,13 +31,16 @@ class Coin:
 
     name: str
     network: dict  # embit network table: address prefixes and xpub versions
+    slip44: int  # the coin type a path's second level must have
 
 
 COINS = {
-    "Bitcoin": Coin("Bitcoin", NETWORKS["main"]),
-    "Testnet": Coin("Testnet", NETWORKS["test"]),
-    "Regtest": Coin("Regtest", NETWORKS["regtest"]),
+    "Bitcoin": Coin("Bitcoin", NETWORKS["main"], 0),
+    "Testnet": Coin("Testnet", NETWORKS["test"], 1),
+    "Regtest": Coin("Regtest", NETWORKS["regtest"], 1),
 }
+# BIP-44/49/84/86: the script type each purpose is for (firmware's coin_path_check).
+PURPOSE_SCRIPT = {44: SPENDADDRESS, 49: SPENDP2SHWITNESS, 84: SPENDWITNESS, 86: SPENDTAPROOT}
 
 # SLIP-132 magic a Trezor puts on an xpub for a script type (unless ignore_xpub_magic).
 _XPUB_MAGIC_KEY = {SPENDP2SHWITNESS: "ypub", SPENDWITNESS: "zpub"}
@@ -49,6 +52,31 @@ class UnknownCoin(ValueError):
 
 class UnsupportedScript(ValueError):
     pass
+
+
+class ForbiddenPath(ValueError):
+    pass
+
+
+def path_matches(coin_: Coin, script_type: int, path: list[int]) -> bool:
+    """Does the path fit the script type and the coin (no warning)? Raises ForbiddenPath for a
+    path of no known form, which the firmware's default safety checks refuse outright.
+
+    The single-key part of the Trezor One's coin_path_check: m/purpose'/coin'/account'/change/i.
+    """
+    known = (
+        len(path) == 5
+        and path[0] & ~HARDENED in PURPOSE_SCRIPT
+        and all(level & HARDENED for level in path[:3])
+        and not path[3] & HARDENED
+        and path[3] <= 1
+        and not path[4] & HARDENED
+    )
+    if not known:
+        raise ForbiddenPath("Forbidden key path")
+    return bool(
+        PURPOSE_SCRIPT[path[0] & ~HARDENED] == script_type and path[1] & ~HARDENED == coin_.slip44
+    )
 
 
 def coin(name: str | None) -> Coin:

@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 
 SCREEN_STYLE = ("#deviceScreen { background: #101418; border-radius: 8px; }"
                 " #deviceScreen QLabel { color: #f2f2f2; }")
-TITLES = {"Address": "Confirm address", "Sign message": "Sign message?", "PIN": "Enter PIN"}
+# The simulator's screen titles as the Trezor One words them (devices/simulator/answers.py).
+TITLES = {"Address": "Confirm address", "Sign message": "Sign message?", "PIN": "Enter PIN",
+          "Message signed by": "Confirm address? Message signed by:",
+          "Wrong address path": "⚠ Wrong address path"}
 
 
 def on_device(text: str) -> str:
@@ -46,7 +49,7 @@ class DeviceScreen(QFrame):
         self.display.setObjectName("deviceScreen")
         self.display.setStyleSheet(SCREEN_STYLE)
         self.display.setMinimumHeight(150)
-        self.screen_title = emphasised(PlainLabel())
+        self.screen_title = emphasised(PlainLabel(wrap=True))  # "Confirm address? Message…"
         self.screen_text = PlainLabel(wrap=True)
         self.screen_text.setStyleSheet("font-family: monospace;")
         self.keypad = QGridLayout()

@@ -56,6 +56,7 @@ class ChoosePayoutPage(WizardPage):
         super().__init__(flow, runners)
         self.types = QButtonGroup(self)
         self.type_buttons: dict[ScriptType, QRadioButton] = {}
+        self.type_hints: dict[ScriptType, PlainLabel] = {}
         types = QVBoxLayout()
         types.setSpacing(2)
         for script_type, (label, why) in SCRIPT_TYPES.items():
@@ -67,6 +68,7 @@ class ChoosePayoutPage(WizardPage):
             hint.setContentsMargins(24, 0, 0, 4)
             self.types.addButton(button)
             self.type_buttons[script_type] = button
+            self.type_hints[script_type] = hint
             button.toggled.connect(self._type_toggled)
             types.addWidget(button)
             types.addWidget(hint)
@@ -77,6 +79,9 @@ class ChoosePayoutPage(WizardPage):
         for spin in (self.account, self.index):
             spin.setMaximumWidth(90)
             spin.valueChanged.connect(lambda _: self._choices_changed())
+        self.not_offered = muted(PlainLabel(wrap=True))
+        self.not_offered.setObjectName("typesNotOffered")
+        types.addWidget(self.not_offered)
         form = QFormLayout()
         form.addRow("Address type", self._wrap(types))
         form.addRow("Account", self.account)
@@ -136,6 +141,11 @@ class ChoosePayoutPage(WizardPage):
         self.show_flow()
         self.changed.emit()
 
+    def _not_offered(self, offered: list[ScriptType]) -> str:
+        missing = [SCRIPT_TYPES[t][0] for t in self.type_buttons if t not in offered]
+        return (f"Your {self.flow.device_family.name} cannot show or sign for "
+                f"{' or '.join(missing)} addresses, so they are not offered.")
+
     def show_flow(self) -> None:
         d = self.flow.data
         self._rendering = True
@@ -143,6 +153,13 @@ class ChoosePayoutPage(WizardPage):
         self.account.setValue(d.account_index)
         self.index.setValue(d.address_index)
         self._rendering = False
+        offered = self.flow.offered_script_types()
+        for script_type, button in self.type_buttons.items():
+            # a type the device cannot show and sign for is not offered (a BitBox02: no legacy)
+            button.setVisible(script_type in offered)
+            self.type_hints[script_type].setVisible(script_type in offered)
+        self.not_offered.setText(self._not_offered(offered))
+        self.not_offered.setVisible(len(offered) < len(self.type_buttons))
         for widget in (*self.type_buttons.values(), self.account, self.index):
             widget.setEnabled(not self.working)
         self.address.setText(d.address or "…")

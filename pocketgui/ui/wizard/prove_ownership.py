@@ -38,19 +38,26 @@ class ProveOwnershipPage(ChallengePage):
         row = QHBoxLayout()
         row.addWidget(self.expiry, 1)
         row.addWidget(self.sign_button)
+        self.on_device = PlainLabel(wrap=True)  # what the device will show, family by family
+        self.on_device.setObjectName("signingNotice")
         self.body.addWidget(card(muted(PlainLabel("The message your device will sign")),
                                  self.message))
+        self.body.addWidget(self.on_device)
         self.body.addLayout(row)
         self.body.addWidget(self.result)
         self.body.addWidget(self.signature)
         self.body.addStretch(1)
 
     def sign(self) -> None:
-        self.run(self.flow.sign, "Confirm the message on your device…", device=True)
+        self.run(self.flow.sign, "Check what your device shows, and confirm there…",
+                 device=True)
 
     def show_flow(self) -> None:
         d = self.flow.data
         self.message.setText(d.message or "…")
+        notice = self.flow.signing_notice() if d.address else ""
+        self.on_device.setText(notice)
+        self.on_device.setVisible(bool(notice))
         self.show_expiry(self.flow.challenge_seconds_left())
         self.sign_button.setEnabled(bool(d.message) and not self.working)
         if d.signature:
