@@ -52,6 +52,7 @@ def default_db_path() -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pocketgui-relay",
+        allow_abbrev=False,  # `--webhook-secret VALUE` must not pass as --webhook-secret-file
         description="Receive Pocket's webhooks on an always-on machine and serve them to "
         f"pocketgui. Secrets: {SECRET_ENV} and {TOKEN_ENV}, or the --*-file options.",
     )
