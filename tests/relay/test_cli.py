@@ -87,7 +87,7 @@ def test_the_process_exits_with_a_sentence_without_secrets(tmp_path: Path) -> No
 def relay_process(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
     log = (tmp_path / "relay.log").open("w")  # a file: a full pipe would stall the relay
     process = subprocess.Popen(
-        [sys.executable, "-m", "pocketgui.relay.cli", "--port", "0",
+        [sys.executable, "-m", "pocketgui.relay", "--port", "0",
          "--db", str(tmp_path / "relay.sqlite3")],
         env=_env(**SECRETS_ENV), stdout=subprocess.PIPE, stderr=log, text=True,
     )
