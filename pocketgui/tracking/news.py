@@ -98,10 +98,15 @@ class ReceiverNews:
         self.last_news = utc_now()
 
     def start(self) -> None:
+        """Listens, then registers; a refused registration stops the receiver again."""
         self.receiver.start()
         self._running = True
         if self.register is not None:
-            self.register(self.receiver.url, self.secret)
+            try:
+                self.register(self.receiver.url, self.secret)
+            except BaseException:
+                self.stop()
+                raise
 
     def stop(self) -> None:
         if self._running:

@@ -73,6 +73,19 @@ def test_the_receiver_is_a_source_that_says_where_it_listens_and_when_it_heard(
         deliver(news.receiver.url, "ping")
 
 
+def test_a_receiver_whose_registration_is_refused_does_not_keep_listening(
+        parts: Parts) -> None:
+    def refuse(url: str, secret: str) -> None:
+        raise ConnectionError("the sandbox is gone")
+
+    news = ReceiverNews(parts.store, parts.tracker, SECRET, register=refuse)
+    with pytest.raises(ConnectionError):
+        news.start()
+    assert not news.status().running
+    with pytest.raises(httpx.TransportError):
+        deliver(news.receiver.url, "ping")
+
+
 def failed_round(environment: str) -> SyncReport:
     return SyncReport(environment, "Electrum server 127.0.0.1:9", "2026-01-01T00:00:00+00:00",
                       failure=SourceUnreachable("Electrum server 127.0.0.1:9 did not answer."))
