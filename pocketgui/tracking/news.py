@@ -121,8 +121,9 @@ class ReceiverNews:
 class ChainNews:
     """The chain's rounds as a source: `make_watcher(source)` builds the watcher of this
     environment's orders (no I/O; wallet files under `directory`), and `deliver(report)` hands
-    a round to `tracker.observe_chain`. Whoever syncs the watcher calls `deliver`; after
-    `stop()` a late round is dropped (the store may be closing)."""
+    a round to `tracker.observe_chain` (a failed one too: the store keeps why). Whoever syncs
+    the watcher calls `deliver`; after `stop()` a late round is dropped (the store may be
+    closing)."""
 
     name = "chain"
 
@@ -147,11 +148,10 @@ class ChainNews:
         with self._lock:
             if not self._running:
                 return
+            self._observe(report)  # a failed round is kept as the chain's status in the store
+            self._problem = report.error
             if report.ok:
-                self._observe(report)
-                self._problem, self._last = "", utc_now()
-            else:
-                self._problem = report.error
+                self._last = utc_now()
 
     def start(self) -> None:
         with self._lock:

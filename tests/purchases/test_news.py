@@ -48,6 +48,10 @@ def deliver(url: str, event: str, secret: str = SECRET) -> httpx.Response:
         "Content-Type": "application/json", "X-Signature-256": sign(secret.encode(), body)})
 
 
+def heard(tracker: ExchangeTracker, source: NewsSource) -> bool:
+    return tracker.wait_until(lambda: source.status().last_news is not None, 5.0)
+
+
 def test_the_receiver_is_a_source_that_says_where_it_listens_and_when_it_heard(
         parts: Parts) -> None:
     registered: list[tuple[str, str]] = []
@@ -63,7 +67,7 @@ def test_the_receiver_is_a_source_that_says_where_it_listens_and_when_it_heard(
         assert deliver(news.receiver.url, "ping", secret="forged").status_code == 401
         assert news.status().last_news is None  # refused: nothing reached the tracker
         assert deliver(news.receiver.url, "ping").status_code == 200
-        assert news.status().last_news is not None
+        assert heard(parts.tracker, news)  # handed on right after the answer went out
         assert [d.event for d in parts.store.webhook_deliveries()] == ["ping"]
     finally:
         news.stop()
@@ -86,9 +90,9 @@ def test_a_receiver_whose_registration_is_refused_does_not_keep_listening(
         deliver(news.receiver.url, "ping")
 
 
-def failed_round(environment: str) -> SyncReport:
+def failed_round(environment: str, why: str = "did not answer.") -> SyncReport:
     return SyncReport(environment, "Electrum server 127.0.0.1:9", "2026-01-01T00:00:00+00:00",
-                      failure=SourceUnreachable("Electrum server 127.0.0.1:9 did not answer."))
+                      failure=SourceUnreachable(f"Electrum server 127.0.0.1:9 {why}"))
 
 
 def test_the_chain_source_delivers_rounds_only_while_running_and_names_a_failure(
@@ -98,12 +102,17 @@ def test_the_chain_source_delivers_rounds_only_while_running_and_names_a_failure
     assert isinstance(news, NewsSource) and news.name == "chain"
     news.deliver(failed_round(environment))
     assert news.status() == NewsStatus("chain", running=False)  # before start: dropped
+    assert parts.store.chain_status(environment) is None
     news.start()
     news.deliver(failed_round(environment))
     status = news.status()
     assert status.running and not status.ok and "did not answer" in status.problem
+    kept = parts.store.chain_status(environment)  # the tracker kept why, for the next start
+    assert kept is not None and "did not answer" in kept.error
     news.stop()
     assert not news.status().running
+    news.deliver(failed_round(environment, "refused the connection."))  # late: dropped
+    assert parts.store.chain_status(environment) == kept
 
 
 @dataclass
@@ -162,7 +171,7 @@ def test_elsewhere_a_configured_webhook_port_listens_with_the_persons_secret(
         assert live.receiver.url.endswith(f":{port}/webhooks/pocket")
         assert deliver(live.receiver.url, "ping", secret="not-the-persons").status_code == 401
         assert deliver(live.receiver.url, "ping").status_code == 200
-        assert live.statuses()[0].last_news is not None
+        assert heard(live.tracker, live.sources[0])
     finally:
         live.stop()
     assert not live.statuses()[0].running

@@ -43,8 +43,9 @@ def test_a_demo_session_hears_the_sandbox_by_webhook_and_reads_the_chain(
         assert live.tracker.wait_until(
             lambda: live.tracker.status(exchange_id) is ExchangeStatus.SETTLED, WAIT)
         assert live.tracker.polls(exchange_id) == 0  # the sandbox's webhook said it
+        assert live.tracker.wait_until(lambda: live.statuses()[0].last_news is not None, WAIT)
         webhooks = live.statuses()[0]
-        assert webhooks.ok and webhooks.last_news is not None
+        assert webhooks.ok
         assert webhooks.detail == live.receiver.url
 
         sandbox = opened.demo.sandbox if opened.demo is not None else None
