@@ -41,7 +41,7 @@ def one_round() -> None:
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from pocketgui.ui import session
+    from pocketgui.purchases import session
     from pocketgui.ui.app import keep_module_sources_out_of_memory
     from pocketgui.ui.main_window import MainWindow
     from pocketgui.ui.modes import Mode

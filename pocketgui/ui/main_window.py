@@ -33,10 +33,10 @@ from pocketgui.ui.widgets.page_stack import PageStack, scrolled
 if TYPE_CHECKING:  # at run time Qt passes it in; importing its type costs start-up time
     from PySide6.QtGui import QCloseEvent
 
+    from pocketgui.purchases.session import Session
     from pocketgui.ui.chain_watch import ChainWatch
     from pocketgui.ui.dashboard.dashboard import Dashboard
     from pocketgui.ui.dashboard.tray import TrayPresence
-    from pocketgui.ui.session import Session
     from pocketgui.ui.settings import ClientIdVault, Settings
     from pocketgui.ui.tasks import TaskRunner
     from pocketgui.ui.widgets.device_bridge import ScreenBridge
@@ -194,7 +194,7 @@ class MainWindow(QWidget):
         assert self.runner is not None
         if self._opening is not None:
             return
-        from pocketgui.ui.session import open_demo, open_remote
+        from pocketgui.purchases.session import open_demo, open_remote
         from pocketgui.ui.settings import data_dir
         from pocketgui.ui.widgets.device_bridge import ScreenBridge
 
@@ -242,11 +242,12 @@ class MainWindow(QWidget):
     def _start_chain(self, session: Session) -> None:
         """The session's watch-only wallets, synced from its source on their own worker."""
         from pocketgui.ui.chain_watch import ChainWatch
+        from pocketgui.ui.session import chain_choice
 
-        assert session.live is not None
+        assert session.live is not None and session.chain is not None
         tracker = session.live.tracker
-        self.chain = ChainWatch(session.chain_choice(self.settings), tracker.network,
-                                session.make_watcher, tracker.observe_chain,
+        self.chain = ChainWatch(chain_choice(session, self.settings), tracker.network,
+                                session.make_watcher, session.chain.deliver,
                                 demo=session.demo is not None, parent=self)
         self.chain.follow(tracker)
         self.chain.watcher_changed.connect(self._chain_for_flow)

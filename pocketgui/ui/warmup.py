@@ -26,7 +26,7 @@ HEAVY_MODULES = (
     "pocketgui.tracking",
     "pocketgui.flow",
     "pocketgui.ui.wizard.wizard",  # the pages: "Get started" then builds, never imports
-    "pocketgui.ui.session",
+    "pocketgui.purchases.session",
     "pocketgui.ui.dashboard.dashboard",  # built once the environment has an order
     "pocketgui.ui.dashboard.tray",  # with the dashboard's first build, on the UI thread
 )

@@ -19,12 +19,12 @@ from pytestqt.qtbot import QtBot
 from pocketgui.api import Environment, OrderRequest, PocketClient, jsonio
 from pocketgui.api.models import ExchangeStatus, LightningPayoutRequest
 from pocketgui.bitcoin import lightning_sign_message
+from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.sandbox import SandboxServer, lightning_node
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker, WebhookReceiver, place_order
 from pocketgui.ui.chain_watch import ChainWatch
 from pocketgui.ui.dashboard.dashboard import Dashboard
-from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
 from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import TaskRunner
@@ -45,7 +45,7 @@ class Board:
     store: Store
     tracker: ExchangeTracker
     receiver: WebhookReceiver | None
-    bank: DemoHelpers  # the test's own hand on the sandbox helpers (as a bank would be)
+    bank: DemoBank  # the test's own hand on the sandbox helpers (as a bank would be)
     notifier: Notifier
     runner: TaskRunner
     signals: AppSignals
@@ -83,7 +83,7 @@ def board(qtbot: QtBot, server: SandboxServer, db: Path, *, webhooks: bool = Tru
     store = Store(db)
     client = PocketClient(Environment.sandbox(pocket_url or server.url), CLIENT_ID)
     tracker = ExchangeTracker(client, store, webhooks=webhooks, **{**FAST, **tracker_options})
-    bank = DemoHelpers(server.url, CLIENT_ID)
+    bank = DemoBank(server.url, CLIENT_ID)
     receiver = None
     if webhooks:
         receiver = WebhookReceiver(store, SECRET, on_event=tracker.on_webhook).start()
@@ -92,7 +92,7 @@ def board(qtbot: QtBot, server: SandboxServer, db: Path, *, webhooks: bool = Tru
     watch = chain(tracker, store) if chain is not None else None
     dashboard = Dashboard(pocket=client, runner=runner, store=store, tracker=tracker,
                           signals=signals, notifier=notifier,
-                          demo=DemoHelpers(server.url, CLIENT_ID) if demo else None,
+                          demo=DemoBank(server.url, CLIENT_ID) if demo else None,
                           chain=watch)
     qtbot.addWidget(dashboard)
     dashboard.resize(1280, 860)

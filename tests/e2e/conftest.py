@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pocketgui.ui import session
+from pocketgui.purchases import session
 from tests.ui.conftest import dialogs, user_dirs  # noqa: F401  (autouse fixtures)
 
 

@@ -4,14 +4,16 @@ Threads: Pocket calls, sandbox helpers and the first read of the history (1,000 
 longer to parse than the UI may stall) run on the task runner; the tracker's news comes through
 `TrackerBridge`, already read from the store on the tracker's thread; the UI thread only
 updates the model, the figures and the chart. A change is shown, notified once per state and
-re-announced on the app signals (`exchange_updated`, `payout_mismatch`). What the buttons do
-lives in `order_actions.py` (the order's actions) and `demo_actions.py` (the demo's bank and
-blockchain); the lightning payout panel in `lightning_payout.py`. With a `ChainWatch` the status
+re-announced on the app signals (`exchange_updated`, `payout_mismatch`). Every read, write and
+call goes through the Qt-free purchases core (`pocketgui.purchases.core.PurchasesCore`); the
+dashboard renders it. What the buttons do lives in `order_actions.py` (the order's actions) and
+`demo_actions.py` (the demo's bank and blockchain), small objects built here with what they
+need; the lightning payout panel in `lightning_payout.py`. With a `ChainWatch` the status
 line under the orders says the blockchain source, its height and the last sync (or what went
 wrong); outside the Demo with no source it says what the person will not see.
 
     dashboard = Dashboard(pocket=client, runner=runner, store=store, tracker=tracker,
-                          signals=signals, notifier=Notifier(), demo=DemoHelpers(url, client_id))
+                          signals=signals, notifier=Notifier(), demo=DemoBank(url, client_id))
     dashboard.new_order_requested.connect(show_wizard)
 """
 
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -34,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from pocketgui.api.client import PocketClient
-from pocketgui.api.models import ExchangeStatus, OrderPatch
+from pocketgui.api.models import ExchangeStatus, Order, OrderPatch
+from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.history import (
     NOTIFIED_STATES,
     ChainPurchase,
@@ -44,21 +47,19 @@ from pocketgui.history import (
     OrderSummary,
     Purchase,
     chart_points,
-    load_chain_view,
-    load_history,
     notification_text,
     timeline,
     totals,
 )
 from pocketgui.history.purchases import payout_addresses
+from pocketgui.purchases.core import PurchasesCore
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker
 from pocketgui.ui.chain_watch import ChainWatch
 from pocketgui.ui.dashboard.chain_status import ChainState, ChainStatusLine
 from pocketgui.ui.dashboard.demo_actions import DemoActions
 from pocketgui.ui.dashboard.demo_controls import DemoControls
-from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
-from pocketgui.ui.dashboard.lightning_payout import attach as attach_lightning_payout
+from pocketgui.ui.dashboard.lightning_payout import PayoutServices
 from pocketgui.ui.dashboard.live import TrackerBridge
 from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.dashboard.order_actions import OrderActions
@@ -70,6 +71,7 @@ from pocketgui.ui.dashboard.purchases_model import (
     needs_payout_choice,
     row_id,
 )
+from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
 from pocketgui.ui.signals import AppSignals, Connections
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
@@ -79,7 +81,10 @@ NEEDS_YOU_MESSAGE = ("Choose how your node is paid, by an invoice or a new chann
                      "purchase marked “Needs you” in the dashboard.")
 
 
-class Dashboard(OrderActions, DemoActions, QWidget):
+T = TypeVar("T")
+
+
+class Dashboard(QWidget):
     new_order_requested = Signal(bool)  # True: to the person's lightning node
     history_loaded = Signal()
     exported = Signal(str)  # the CSV file written
@@ -87,7 +92,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
 
     def __init__(self, *, pocket: PocketClient, runner: TaskRunner, store: Store,
                  tracker: ExchangeTracker, signals: AppSignals, notifier: Notifier,
-                 demo: DemoHelpers | None = None,
+                 demo: DemoBank | None = None,
                  preferences: DashboardPreferences | None = None,
                  preferences_path: Path | None = None,
                  chain: ChainWatch | None = None,
@@ -95,11 +100,10 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         super().__init__(parent)
         self.setObjectName("dashboard")
         self.chain = chain
-        self.pocket, self.runner, self.store, self.tracker = pocket, runner, store, tracker
-        self.signals, self.notifier, self.demo = signals, notifier, demo
+        self.core = PurchasesCore(pocket, store, tracker, demo)
+        self.runner, self.signals, self.notifier = runner, signals, notifier
         self.preferences = preferences or DashboardPreferences()
-        self.preferences_path = preferences_path
-        self.environment, self.network = tracker.environment, tracker.network
+        self.environment, self.network = self.core.environment, self.core.network
         self.snapshot = HistorySnapshot(self.environment)
         self.loaded = False
         self.current = ""
@@ -111,13 +115,16 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self.follow_newest = True  # the detail follows new purchases until one is picked
         self._selecting = False
         self._payout_brought = ""  # the purchase whose payout controls were brought in view
-        self.instructions_dialog: QDialog | None = None
         self.connections = Connections()
         self.shut = False
 
         self.orders = OrdersList()
         self.view = OrderView()
         self.view.detail.demo = demo is not None
+        self.order_actions = OrderActions(self, self.core, self.view, signals, self,
+                                          chain=chain, preferences_path=preferences_path)
+        self.order_actions.exported.connect(self.exported)
+        self.order_actions.chain_chosen.connect(self.chain_chosen)
         self.empty = muted(PlainLabel("No orders yet. Create one with “New order”: it pays "
                                       "out to your hardware wallet, or to your lightning node "
                                       "with “New lightning order”.", wrap=True))
@@ -143,12 +150,14 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         top.addStretch(1)
         self.settings = QPushButton("Settings…")
         self.settings.setObjectName("dashboardSettings")
-        self.settings.clicked.connect(self.edit_settings)
+        self.settings.clicked.connect(self.order_actions.edit_settings)
         top.addWidget(self.settings)
         top.addWidget(self.new_lightning_order)
         top.addWidget(self.new_order)
         self.demo_controls = DemoControls()
         self.demo_controls.setVisible(demo is not None)
+        self.demo_actions = DemoActions(self, self.core, self.demo_controls,
+                                        self.order_actions.identify, chain)
         self.chain_status = ChainStatusLine()
         self.chain_status.setVisible(chain is not None or demo is None)
         layout = QVBoxLayout(self)
@@ -160,21 +169,25 @@ class Dashboard(OrderActions, DemoActions, QWidget):
 
         self.orders.order_chosen.connect(self.select_order)
         self.view.table.selectionModel().currentRowChanged.connect(self._row_chosen)
-        self.view.pause_requested.connect(lambda active: self._patch(OrderPatch(active=active)))
-        self.view.fee_rate_requested.connect(lambda rate: self._patch(OrderPatch(fee_rate=rate)))
-        self.view.instructions_requested.connect(self.show_instructions)
-        self.view.export_requested.connect(self.export_csv)
-        self.view.detail.identification_requested.connect(self.identify)
-        self.view.detail.explorer_requested.connect(self.open_explorer)
-        self.demo_controls.transfer_requested.connect(self.simulate_transfer)
-        self.demo_controls.mine_requested.connect(self.mine_block)
-        self.demo_controls.identification_requested.connect(self._identify_current)
-        self.bridge = TrackerBridge(tracker, store, self)
+        actions, demo_actions = self.order_actions, self.demo_actions
+        self.view.pause_requested.connect(
+            lambda active: actions.change(OrderPatch(active=active)))
+        self.view.fee_rate_requested.connect(
+            lambda rate: actions.change(OrderPatch(fee_rate=rate)))
+        self.view.instructions_requested.connect(actions.show_instructions)
+        self.view.export_requested.connect(actions.export_csv)
+        self.view.detail.identification_requested.connect(actions.identify)
+        self.view.detail.explorer_requested.connect(actions.open_explorer)
+        self.demo_controls.transfer_requested.connect(demo_actions.simulate_transfer)
+        self.demo_controls.mine_requested.connect(demo_actions.mine_block)
+        self.demo_controls.identification_requested.connect(demo_actions.identify_current)
+        self.bridge = TrackerBridge(self.core, self)
         self.bridge.changed.connect(self._changed)
         self.bridge.alarmed.connect(self._alarmed)
         self.connections.connect(signals.order_created, self._order_created)
         notifier.set_host(self)
-        attach_lightning_payout(self)
+        self.view.detail.lightning.bind(PayoutServices(
+            pocket, tracker, store, runner, self._order_of, demo))
         if chain is not None:
             self.chain_status.show_state(chain.state)
             self.connections.connect(chain.state_changed, self._chain_state)
@@ -187,7 +200,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         """Read the whole history again, on the worker. News arriving meanwhile is held and
         applied on top of the new read (the read may predate it)."""
         self._loading += 1
-        task = self.runner.submit(load_history, self.store, self.environment, name="history")
+        task = self.runner.submit(self.core.history, name="history")
         task.succeeded.connect(self._loaded)
         task.failed.connect(self._load_failed)
         return task
@@ -244,7 +257,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
             self._select_row(0)
         else:
             self.view.detail.show_purchase(None)
-        self._demo_state()
+        self.demo_actions.show_state()
 
     def show_order(self, order_id: str) -> None:
         """Select this order now, or as soon as the history read in progress has it."""
@@ -255,6 +268,33 @@ class Dashboard(OrderActions, DemoActions, QWidget):
 
     def summary(self) -> OrderSummary | None:
         return self.snapshot.summary(self.current)
+
+    def _order_of(self, order_id: str) -> Order | None:
+        summary = self.snapshot.summary(order_id)
+        return summary.order if summary is not None else None
+
+    # What tests and the window call (the actions do the work) ----------------------------------
+
+    @property
+    def demo(self) -> DemoBank | None:
+        return self.core.demo
+
+    @property
+    def tracker(self) -> ExchangeTracker:
+        return self.core.tracker
+
+    @property
+    def instructions_dialog(self) -> QDialog | None:
+        return self.order_actions.instructions_dialog
+
+    def edit_settings(self) -> DashboardSettingsDialog:
+        return self.order_actions.edit_settings()
+
+    def show_instructions(self) -> QDialog | None:
+        return self.order_actions.show_instructions()
+
+    def open_explorer(self, txid: str) -> None:
+        self.order_actions.open_explorer(txid)
 
     # Live --------------------------------------------------------------------------------------
 
@@ -300,7 +340,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
             purchase = Purchase(purchase.exchange, purchase.flags, purchases[index].first_seen,
                                 purchase.updated_at)
             purchases[index] = purchase
-        self._replace_summary(OrderSummary(summary.order, summary.network, totals(purchases)))
+        self.replace_summary(OrderSummary(summary.order, summary.network, totals(purchases)))
         if order_id == self.current:
             self.view.model.upsert(purchase)
             self.view.chart.set_points(chart_points(purchases), summary.currency)
@@ -309,8 +349,8 @@ class Dashboard(OrderActions, DemoActions, QWidget):
             if shown is None or (self.follow_newest and row == 0 and shown.id != purchase.id):
                 self._select_row(0)
             elif shown.id == purchase.id:
-                self._show_detail(purchase)
-            self._demo_state()
+                self.show_detail(purchase)
+            self.demo_actions.show_state()
 
     def _fetch_order(self, order_id: str) -> None:
         """Read the history again for an order the snapshot does not have yet (once per order).
@@ -318,7 +358,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         drops its news), so its purchase stays out."""
         self._fetched.add(order_id)
         self._loading += 1
-        task = self.runner.submit(self.store.get_order, order_id, name="order")
+        task = self.runner.submit(self.core.has_order, order_id, name="order")
         task.succeeded.connect(self._order_created)
         task.failed.connect(self.view.error.show_exception)
         task.finished.connect(self._fetch_done)
@@ -327,7 +367,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self._loading -= 1
         self._flush()
 
-    def _replace_summary(self, summary: OrderSummary) -> None:
+    def replace_summary(self, summary: OrderSummary) -> None:
         self.snapshot.orders = [summary if o.id == summary.id else o
                                 for o in self.snapshot.orders]
         self.orders.update_order(summary)
@@ -357,15 +397,15 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         """The detail of a row: Pocket's purchase, or a payout known from the chain alone."""
         entry = self.view.model.entry(row)
         if isinstance(entry, Purchase):
-            self._show_detail(entry)
+            self.show_detail(entry)
         elif isinstance(entry, ChainPurchase):
             self.view.detail.show_chain_payout(entry, entry.confirmations(self.snapshot.chain.tip),
                                                explorer_link=self._explorer_link(entry.txid))
 
-    def _show_detail(self, purchase: Purchase) -> None:
+    def show_detail(self, purchase: Purchase) -> None:
         summary = self.snapshot.summary(purchase.order_id)
         lightning = summary is not None and summary.order.is_lightning
-        records = self.store.timeline(purchase.id)
+        records = self.core.timeline(purchase.id)  # a few rows, while drawing
         steps = timeline(purchase, records, lightning=lightning)
         addresses = payout_addresses(purchase, records) if purchase.mismatch else None
         self.view.detail.show_purchase(purchase, steps, alarm=self.alarms.get(purchase.id, ""),
@@ -384,7 +424,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self._payout_brought = purchase.id if needs_you else ""
 
     def _explorer_link(self, txid: str) -> str | None:
-        if self.demo is not None or not txid:
+        if self.core.demo is not None or not txid:
             return None
         try:
             return self.preferences.explorer_link(txid, self.network)
@@ -399,7 +439,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
     def _chain_synced(self, _report: object = None) -> Task:
         """A round of the chain is in the store: read the chain's view again (on the worker,
         a small read) and show its confirmations and the payouts known from it alone."""
-        task = self.runner.submit(load_chain_view, self.store, self.environment, name="chain")
+        task = self.runner.submit(self.core.chain_view, name="chain")
         task.succeeded.connect(self._chain_loaded)
         return task
 
@@ -427,8 +467,9 @@ class Dashboard(OrderActions, DemoActions, QWidget):
 
     # Running calls -------------------------------------------------------------------------
 
-    def _run(self, fn: Callable[..., Any], message: str,
-             on_done: Callable[[Any], None] | None = None) -> Task:
+    def run(self, fn: Callable[[], T], message: str,
+            on_done: Callable[[T], None] | None = None) -> Task:
+        """`fn` on the worker, with the busy line; its error shown; `on_done(result)`."""
         task = self.runner.submit(fn, name=message)
         self.view.error.clear()
         self.view.busy.start(message, task)
@@ -451,8 +492,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self.shut = True  # a read still in flight is not shown (the store may close next)
         self.bridge.close()
         self.connections.disconnect_all()
-        if self.instructions_dialog is not None:
-            self.instructions_dialog.close()
+        self.order_actions.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shut_down()

@@ -1,80 +1,88 @@
 """The dashboard's demo actions: the yellow bar plays the bank and the blockchain.
 
-A mixin of `Dashboard` (Demo only: `demo` is the sandbox's helpers): a simulated bank transfer,
-a mined block, a completed identification. Each runs on the dashboard's task runner and hands
-Pocket's answer to the tracker, so the purchases move exactly as with real news.
+`DemoActions` (Demo only: the core has the sandbox's bank) gets the purchases core, the demo
+controls and the dashboard as a `DemoHost` (the order and purchases shown, running a call,
+redrawing the detail): a simulated bank transfer, a mined block, a completed identification.
+Each runs on the dashboard's task runner through the core, which hands Pocket's answer to the
+tracker, so the purchases move exactly as with real news.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Protocol, TypeVar
 
 from pocketgui.api.models import ExchangeStatus
-from pocketgui.history import Purchase
+from pocketgui.history import HistorySnapshot, Purchase
+from pocketgui.purchases.core import PurchasesCore
+from pocketgui.ui.chain_watch import ChainWatch
+from pocketgui.ui.dashboard.demo_controls import DemoControls
+from pocketgui.ui.dashboard.order_view import OrderView
 from pocketgui.ui.tasks import Task
+
+T = TypeVar("T")
+
+
+class DemoHost(Protocol):
+    """What the demo actions use of the dashboard that shows them."""
+
+    snapshot: HistorySnapshot
+    current: str  # the order shown ("" when none)
+    tip: int | None
+    view: OrderView
+
+    def show_detail(self, purchase: Purchase) -> None: ...
+
+    def run(self, fn: Callable[[], T], message: str,
+            on_done: Callable[[T], None] | None = None) -> Task: ...
 
 
 class DemoActions:
     """What the demo controls do (see the module docstring)."""
 
-    # provided by Dashboard
-    demo: Any
-    current: str
-    snapshot: Any
-    demo_controls: Any
-    tracker: Any
-    pocket: Any
-    tip: int | None
-    view: Any
-    chain: Any
+    def __init__(self, host: DemoHost, core: PurchasesCore, controls: DemoControls,
+                 identify: Callable[[str], None], chain: ChainWatch | None = None) -> None:
+        self.host, self.core, self.controls = host, core, controls
+        self.identify, self.chain = identify, chain
 
-    # Demo --------------------------------------------------------------------------------------
+    def show_state(self) -> None:
+        """The bar's buttons for the order shown (identification only when one waits)."""
+        purchases = self.host.snapshot.purchases.get(self.host.current, [])
+        self.controls.set_order(bool(self.host.current), identification_of(purchases) != "")
 
-    def _demo_state(self) -> None:
-        purchases = self.snapshot.purchases.get(self.current, [])
-        self.demo_controls.set_order(bool(self.current), self._identification(purchases) != "")
-
-    @staticmethod
-    def _identification(purchases: list[Purchase]) -> str:
-        return next((p.exchange.action.identification_id for p in reversed(purchases)
-                     if p.state is ExchangeStatus.INTERRUPTED and p.exchange.action
-                     and p.exchange.action.identification_id), "")
-
-    def _identify_current(self) -> None:
-        identification = self._identification(self.snapshot.purchases.get(self.current, []))
+    def identify_current(self) -> None:
+        identification = identification_of(
+            self.host.snapshot.purchases.get(self.host.current, []))
         if identification:
             self.identify(identification)
 
     def simulate_transfer(self, amount: Decimal) -> Task | None:
-        demo, order_id = self.demo, self.current
-        if demo is None or not order_id:
+        core, order_id = self.core, self.host.current
+        if core.demo is None or not order_id:
             return None
-
-        def transfer() -> None:
-            self.tracker.observe(demo.transfer(order_id, amount), source="answer")
-
-        return self._run(transfer, f"The bank sends {amount:f} to Pocket…")
+        return self.host.run(lambda: core.transfer(order_id, amount),
+                             f"The bank sends {amount:f} to Pocket…")
 
     def mine_block(self) -> Task | None:
-        demo = self.demo
-        if demo is None:
+        core = self.core
+        if core.demo is None:
             return None
-        waiting = [p.id for ps in self.snapshot.purchases.values() for p in ps
+        waiting = [p.id for ps in self.host.snapshot.purchases.values() for p in ps
                    if p.state is ExchangeStatus.SETTLED]
-
-        def mine() -> int:
-            tip = demo.mine_block()
-            for exchange_id in waiting:  # ask now rather than at the next poll
-                self.tracker.observe(self.pocket.get_exchange(exchange_id), source="poll")
-            return tip
-
-        return self._run(mine, "Mining a block…", self._mined)
+        return self.host.run(lambda: core.mine_block(waiting), "Mining a block…", self._mined)
 
     def _mined(self, tip: int) -> None:
-        self.tip = tip
+        self.host.tip = tip
         if self.chain is not None:  # the watch-only wallets see the block now, not next tick
             self.chain.request_sync()
-        shown = self.view.detail.purchase
+        shown = self.host.view.detail.purchase
         if shown is not None:
-            self._show_detail(shown)
+            self.host.show_detail(shown)
+
+
+def identification_of(purchases: list[Purchase]) -> str:
+    """The latest interrupted purchase's identification id ("" when none waits)."""
+    return next((p.exchange.action.identification_id for p in reversed(purchases)
+                 if p.state is ExchangeStatus.INTERRUPTED and p.exchange.action
+                 and p.exchange.action.identification_id), "")

@@ -1,7 +1,7 @@
 """Demo: the bank, the blockchain and Pocket's identification desk, one click each.
 
-`DemoControls` is the row of buttons; the dashboard runs the calls (`demo_helpers`) on its
-worker.
+`DemoControls` is the row of buttons; the dashboard's `demo_actions` run the calls (through the
+purchases core) on its worker.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Renders `pocketgui.flow.lightning_payout`: a pasted invoice is decoded and check
 (CPU only, no I/O), with ✓ or the reason, before anything can be sent; every call (the PATCH,
 the stored event's options, the demo node's invoice) runs on the dashboard's task runner, and
 the answer reaches the panel twice — at once from the task, and through the tracker like any
-other news. The panel lives in `PurchaseDetail`; `attach(dashboard)` hands it the services.
+other news. The panel lives in `PurchaseDetail`; the dashboard binds it to its services
+(`PayoutServices`), so this module imports nothing of the dashboard's.
 
 Object names for tests: lightningPayout, payoutOptions, payoutOptionsTable, payoutVerdict,
 payoutTabs, invoiceText, invoiceCheck, createDemoInvoice, payByInvoice, nodeAddress,
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -53,9 +54,6 @@ from pocketgui.ui.widgets.busy import BusyIndicator
 from pocketgui.ui.widgets.error_box import ErrorBox
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
-if TYPE_CHECKING:
-    from pocketgui.ui.dashboard.dashboard import Dashboard
-
 SHOWN_IN = frozenset({ExchangeStatus.EXECUTED, ExchangeStatus.PAYOUT_PENDING,
                       ExchangeStatus.PAYOUT_SUCCEEDED, ExchangeStatus.PAYOUT_FAILED})
 OPTIONS_RETRY_MS = 1000  # the executed event may arrive after the exchange is shown
@@ -83,17 +81,6 @@ class PayoutServices:
     runner: TaskRunner
     order_of: Callable[[str], Order | None]
     demo: DemoBank | None = None
-
-
-def attach(dashboard: Dashboard) -> None:
-    """Give the dashboard's purchase detail what its lightning panel calls."""
-    def order_of(order_id: str) -> Order | None:
-        summary = dashboard.snapshot.summary(order_id)
-        return summary.order if summary is not None else None
-
-    dashboard.view.detail.lightning.bind(PayoutServices(
-        dashboard.pocket, dashboard.tracker, dashboard.store, dashboard.runner, order_of,
-        dashboard.demo))
 
 
 class LightningPayoutPanel(QFrame):

@@ -1,88 +1,113 @@
 """The dashboard's actions on the order shown: pause / resume, fee rate, payment instructions,
 CSV export, settings, the explorer and identification links.
 
-A mixin of `Dashboard` (it uses the dashboard's `pocket`, `store`, `view`, `snapshot`, `_run`…):
-the actions are kept apart from the wiring and the live updates so each file reads on its own.
-Pocket calls run on the dashboard's task runner through `_run`.
+`OrderActions` is built by the dashboard with what it needs — the purchases core (every call and
+read), the view, and the dashboard itself as an `ActionHost` (the order shown, running a call
+with its busy line, redrawing a summary or a detail) — so it reads on its own, without reaching
+into the dashboard's attributes. Pocket calls run on the dashboard's task runner through
+`host.run`; the order PATCH is one call of the core (`PurchasesCore.change_order`: its echo is
+checked before anything is stored).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Protocol, TypeVar
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFileDialog, QVBoxLayout, QWidget
 
 from pocketgui.api.models import Order, OrderPatch
-from pocketgui.history import OrderSummary, purchases_csv
+from pocketgui.history import (
+    DashboardPreferences,
+    HistorySnapshot,
+    OrderSummary,
+    Purchase,
+    purchases_csv,
+)
 from pocketgui.payments import PaymentInstructions
-from pocketgui.tracking.orders import change_order, creditor_change
+from pocketgui.purchases.core import PurchasesCore
+from pocketgui.ui.chain_watch import ChainWatch
 from pocketgui.ui.dashboard.blockchain_section import BlockchainSection
+from pocketgui.ui.dashboard.order_view import OrderView
 from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
+from pocketgui.ui.settings import ChainChoice
+from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.banner import mark_demo
 from pocketgui.ui.widgets.payment_details import PaymentDetailsPanel
 
+T = TypeVar("T")
 
-class OrderActions:
+
+class ActionHost(Protocol):
+    """What the actions use of the dashboard that shows them."""
+
+    snapshot: HistorySnapshot
+    preferences: DashboardPreferences
+
+    def summary(self) -> OrderSummary | None: ...
+
+    def replace_summary(self, summary: OrderSummary) -> None: ...
+
+    def show_detail(self, purchase: Purchase) -> None: ...
+
+    def run(self, fn: Callable[[], T], message: str,
+            on_done: Callable[[T], None] | None = None) -> Task: ...
+
+
+class OrderActions(QObject):
     """What the buttons above the purchases do (see the module docstring)."""
 
-    # provided by Dashboard
-    pocket: Any
-    store: Any
-    view: Any
-    snapshot: Any
-    signals: Any
-    preferences: Any
-    preferences_path: Any
-    demo: Any
-    chain: Any
-    chain_chosen: Any
-    tracker: Any
-    network: Any
-    environment: str
-    exported: Any
-    instructions_dialog: QDialog | None
+    exported = Signal(str)  # the CSV file written
+    chain_chosen = Signal(object)  # ChainChoice: the person saved another blockchain source
 
-    def _patch(self, patch: OrderPatch) -> Task | None:
-        summary = self.summary()
+    def __init__(self, host: ActionHost, core: PurchasesCore, view: OrderView,
+                 signals: AppSignals, window: QWidget, *, chain: ChainWatch | None = None,
+                 preferences_path: Path | None = None) -> None:
+        super().__init__(window)
+        self.host, self.core, self.view, self.signals = host, core, view, signals
+        self.window, self.chain, self.preferences_path = window, chain, preferences_path
+        self.instructions_dialog: QDialog | None = None
+        self._chain_tests: TaskRunner | None = None
+
+    def change(self, patch: OrderPatch) -> Task | None:
+        """Pause, resume or a new fee rate for the order shown, on the worker."""
+        summary = self.host.summary()
         if summary is None:
             return None
-        order_id = summary.id
-
-        def send() -> Order:
-            return change_order(self.pocket, self.store, order_id, patch)
-
+        order_id, core = summary.id, self.core
         what = ("Pausing the order…" if patch.active is False else "Resuming the order…"
                 if patch.active else "Changing the fee rate…")
-        return self._run(send, what, self._patched)
+        return self.host.run(lambda: core.change_order(order_id, patch), what, self._changed)
 
-    def _patched(self, order: Order) -> None:
-        summary = self.snapshot.summary(order.id)
+    def _changed(self, order: Order) -> None:
+        summary = self.host.snapshot.summary(order.id)
         if summary is None:
             return
-        self._replace_summary(OrderSummary(order, summary.network, summary.totals))
+        self.host.replace_summary(OrderSummary(order, summary.network, summary.totals))
         if not order.active:
             self.signals.order_deactivated.emit(order.id)
 
     def show_instructions(self) -> QDialog | None:
-        summary = self.summary()
+        summary = self.host.summary()
         if summary is None:
             return None
-        changed = creditor_change(self.store, self.pocket.environment, summary.order)
+        changed = self.core.creditor_problem(summary.order)
         if changed is not None:  # stored before the first-use rule: never shown as payable
             self.view.error.show_error(changed)
             return None
         instructions = PaymentInstructions.from_payment_method(
             summary.order.raw["payment_method"])
-        dialog = QDialog(self)
+        demo = self.core.demo is not None
+        dialog = QDialog(self.window)
         dialog.setObjectName("instructionsDialog")
         dialog.setWindowTitle(f"How to pay: {summary.title}")
         layout = QVBoxLayout(dialog)
-        layout.addWidget(PaymentDetailsPanel(instructions, demo=self.demo is not None))
-        if self.demo is not None:
+        layout.addWidget(PaymentDetailsPanel(instructions, demo=demo))
+        if demo:
             mark_demo(dialog, layout)
         dialog.resize(820, 560)
         dialog.show()
@@ -90,12 +115,12 @@ class OrderActions:
         return dialog
 
     def export_csv(self, path: str | None = None) -> str:
-        summary = self.summary()
+        summary = self.host.summary()
         if summary is None:
             return ""
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, "Export purchases", f"pocket-purchases-{summary.reference}.csv",
+                self.window, "Export purchases", f"pocket-purchases-{summary.reference}.csv",
                 "CSV (*.csv)")
         if not path:
             return ""
@@ -113,19 +138,18 @@ class OrderActions:
         if self.chain is not None:
             # a connection test waits up to the source's timeout: on a thread of its own, not
             # on the runner that reads the history and calls Pocket
-            tests = getattr(self, "_chain_tests", None)
-            if tests is None:
-                tests = self._chain_tests = TaskRunner(1, self)  # type: ignore[arg-type]
-            blockchain = BlockchainSection(self.chain.choice, tests, self.chain.network,
-                                           demo=self.chain.demo)
-        dialog = DashboardSettingsDialog(self.preferences, self.preferences_path,
-                                         self, blockchain=blockchain)  # type: ignore[arg-type]
+            if self._chain_tests is None:
+                self._chain_tests = TaskRunner(1, self)
+            blockchain = BlockchainSection(self.chain.choice, self._chain_tests,
+                                           self.chain.network, demo=self.chain.demo)
+        dialog = DashboardSettingsDialog(self.host.preferences, self.preferences_path,
+                                         self.window, blockchain=blockchain)
         dialog.accepted.connect(self._settings_saved)
         dialog.chain_chosen.connect(self._chain_chosen)
         dialog.open()
         return dialog
 
-    def _chain_chosen(self, choice: Any) -> None:
+    def _chain_chosen(self, choice: ChainChoice) -> None:
         """A new blockchain source: the watch syncs from it; the window keeps it."""
         if self.chain is not None:
             self.chain.set_choice(choice)
@@ -134,27 +158,27 @@ class OrderActions:
     def _settings_saved(self) -> None:
         shown = self.view.detail.purchase
         if shown is not None:
-            self._show_detail(shown)
+            self.host.show_detail(shown)
 
     def open_explorer(self, txid: str) -> None:
-        link = self.preferences.explorer_link(txid, self.network)
+        link = self.host.preferences.explorer_link(txid, self.core.network)
         if link is not None:
             QDesktopServices.openUrl(QUrl(link))
 
     def identify(self, identification_id: str) -> None:
         """The identification page in the browser; in Demo the sandbox completes it."""
-        if self.demo is None:
+        if self.core.demo is None:
             try:
-                link = self.preferences.identification_link(identification_id)
+                link = self.host.preferences.identification_link(identification_id)
             except ValueError as exc:
                 self.view.error.show_error(f"The identification page setting is wrong: {exc}")
                 return
             QDesktopServices.openUrl(QUrl(link))
             return
-        demo = self.demo
+        core = self.core
+        self.host.run(lambda: core.complete_identification(identification_id),
+                      "Completing the identification (demo)…")
 
-        def complete() -> None:
-            for exchange_id in demo.complete_identification(identification_id):
-                self.tracker.observe(self.pocket.get_exchange(exchange_id), source="poll")
-
-        self._run(complete, "Completing the identification (demo)…")
+    def close(self) -> None:
+        if self.instructions_dialog is not None:
+            self.instructions_dialog.close()

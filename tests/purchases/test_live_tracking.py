@@ -7,10 +7,10 @@ from pathlib import Path
 
 from pocketgui.api import Environment, PocketClient
 from pocketgui.api.models import ExchangeStatus as S
+from pocketgui.flow.demo_bank import DemoBank
+from pocketgui.purchases.live_tracking import start_live_tracking
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store
-from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
-from pocketgui.ui.dashboard.live_tracking import start_live_tracking
 from tests.dashboard.wallet import create_order
 
 WAIT = 10.0
@@ -20,7 +20,7 @@ def test_demo_learns_by_webhook_and_polls_only_for_the_confirmation(
         sandbox: SandboxServer, tmp_path: Path) -> None:
     store = Store(tmp_path / "store.sqlite3")
     client = PocketClient(Environment.sandbox(sandbox.url), "live")
-    demo = DemoHelpers(sandbox.url, "live")
+    demo = DemoBank(sandbox.url, "live")
     live = start_live_tracking(client, store, demo=demo, confirmation_interval=0.1)
     try:
         assert live.receiver is not None and live.tracker.webhooks
@@ -45,7 +45,7 @@ def test_elsewhere_without_a_webhook_port_it_polls(sandbox: SandboxServer,
     live = start_live_tracking(client, store, base_interval=0.05, confirmation_interval=0.05)
     try:
         assert live.receiver is None and not live.tracker.webhooks
-        bank = DemoHelpers(sandbox.url, "remote")
+        bank = DemoBank(sandbox.url, "remote")
         order = create_order(client, store)
         exchange_id = bank.transfer(order.id, Decimal("25.00")).id
         live.tracker.track(exchange_id)  # what the app learns from its own calls

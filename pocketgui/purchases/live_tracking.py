@@ -1,5 +1,4 @@
-"""`start_live_tracking`: the tracker the dashboard listens to, running, with webhooks where
-they can reach us.
+"""`start_live_tracking`: the session's tracker, running, with its sources of news started.
 
 Demo: a webhook receiver on loopback, registered with the sandbox (its test helper), so every
 executed / interrupted / refunded / settled arrives at once; only confirmations are polled, every
@@ -7,18 +6,21 @@ few seconds (the sandbox mines when asked). Staging / Production: Pocket cannot 
 behind NAT unless the person set up a public endpoint, so without `webhook_port` the tracker
 polls, with the backoff of `tracking.tracker` and confirmations at about a block's time.
 Unfinished exchanges and unprocessed deliveries from the last run are resumed first.
-Qt-free; blocks briefly (binds a port, one sandbox call): call it on a worker.
+Every source sits behind `tracking.news.NewsSource` (the chain's is added by the session, which
+knows where its wallet files live). Qt-free; blocks briefly (binds a port, one sandbox call):
+call it on a worker.
 """
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pocketgui.api.client import PocketClient
+from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker, WebhookReceiver
-from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
+from pocketgui.tracking.news import NewsSource, NewsStatus, ReceiverNews
 
 DEMO_TIMINGS = {"base_interval": 2.0, "confirmation_interval": 2.0, "max_interval": 30.0}
 REMOTE_TIMINGS = {"base_interval": 30.0, "confirmation_interval": 600.0, "max_interval": 1800.0}
@@ -26,16 +28,33 @@ REMOTE_TIMINGS = {"base_interval": 30.0, "confirmation_interval": 600.0, "max_in
 
 @dataclass
 class LiveTracking:
+    """The tracker and the sources that feed it (each started; stopped before the tracker)."""
+
     tracker: ExchangeTracker
-    receiver: WebhookReceiver | None
+    sources: list[NewsSource] = field(default_factory=list)
+
+    @property
+    def receiver(self) -> WebhookReceiver | None:
+        """The local webhook receiver, when one listens."""
+        return next((s.receiver for s in self.sources if isinstance(s, ReceiverNews)), None)
+
+    def add(self, source: NewsSource) -> NewsSource:
+        """Start `source` and keep it; it is stopped with the rest."""
+        source.start()
+        self.sources.append(source)
+        return source
+
+    def statuses(self) -> list[NewsStatus]:
+        return [source.status() for source in self.sources]
 
     def stop(self) -> None:
+        """Blocks briefly: the sources stop first (no news into a stopping tracker)."""
+        for source in reversed(self.sources):
+            source.stop()
         self.tracker.stop()
-        if self.receiver is not None:
-            self.receiver.stop()
 
 
-def start_live_tracking(pocket: PocketClient, store: Store, *, demo: DemoHelpers | None = None,
+def start_live_tracking(pocket: PocketClient, store: Store, *, demo: DemoBank | None = None,
                         webhook_secret: str = "", webhook_port: int | None = None,
                         **timings: float) -> LiveTracking:
     """Demo (`demo` given): webhooks from the sandbox. Elsewhere: webhooks only with a port the
@@ -47,13 +66,15 @@ def start_live_tracking(pocket: PocketClient, store: Store, *, demo: DemoHelpers
                               base_interval=chosen["base_interval"],
                               confirmation_interval=chosen["confirmation_interval"],
                               max_interval=chosen["max_interval"])
-    receiver = None
-    if webhooks:
-        secret = webhook_secret or secrets.token_urlsafe(24)
-        receiver = WebhookReceiver(store, secret, port=webhook_port or 0,
-                                   on_event=tracker.on_webhook).start()
-        if demo is not None:
-            demo.register_webhook(receiver.url, secret)
-    tracker.resume()
-    tracker.start()
-    return LiveTracking(tracker, receiver)
+    live = LiveTracking(tracker)
+    try:
+        if webhooks:
+            live.add(ReceiverNews(store, tracker, webhook_secret or secrets.token_urlsafe(24),
+                                  port=webhook_port or 0,
+                                  register=demo.register_webhook if demo is not None else None))
+        tracker.resume()
+        tracker.start()
+    except BaseException:
+        live.stop()
+        raise
+    return live
