@@ -29,6 +29,10 @@ HEAVY_MODULES = (
     "pocketgui.purchases.session",
     "pocketgui.ui.dashboard.dashboard",  # built once the environment has an order
     "pocketgui.ui.dashboard.tray",  # with the dashboard's first build, on the UI thread
+    # the chain's first round starts with the session: importing BDK's bindings then (≈0.1 s
+    # of Python under the GIL) starved the wizard's page builds, the demo's longest stall
+    "bdkpython",
+    "pocketgui.chain",
 )
 
 
