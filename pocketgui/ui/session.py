@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from pocketgui.flow.demo import Demo
     from pocketgui.ui.dashboard.demo_helpers import DemoHelpers
     from pocketgui.ui.dashboard.live_tracking import LiveTracking
-    from pocketgui.ui.settings import ChainChoice, Settings
+    from pocketgui.ui.settings import ChainChoice, RelayChoice, Settings
 
 
 DEMO_OPTIONS: dict[str, object] = {}  # extra start_demo arguments (tests: a shorter settle delay)
@@ -46,6 +46,7 @@ class Session:
     draft_is_lightning: bool = False  # an unfinished set-up of this environment was lightning
     closers: list[Callable[[], None]] = field(default_factory=list)
     data_dir: Path | None = None  # where the store and the chain's wallet files live
+    relay: RelayChoice | None = None  # the person's relay (outside the Demo), when configured
 
     def chain_choice(self, settings: Settings | None) -> ChainChoice:
         """Demo: the sandbox's own Electrum server (plain TCP on loopback; its Esplora API when
@@ -146,9 +147,10 @@ def open_demo(data_dir: Path, on_shown: Callable[[object], None],
 
 
 def open_remote(mode: Mode, data_dir: Path, client_id: str, staging_url: str = "",
-                staging_network: str = "testnet") -> Session:
+                staging_network: str = "testnet", relay: RelayChoice | None = None) -> Session:
     """Blocks. Pocket's staging or production API with the person's client id (staging on
-    `staging_network`: regtest when a local pocketgui-sandbox stands in for Pocket)."""
+    `staging_network`: regtest when a local pocketgui-sandbox stands in for Pocket), with the
+    person's `relay` when one is configured."""
     from pocketgui.api.client import PocketClient
     from pocketgui.api.environments import Environment
     from pocketgui.bitcoin import Network
@@ -166,9 +168,9 @@ def open_remote(mode: Mode, data_dir: Path, client_id: str, staging_url: str = "
         draft_path=data_dir / f"wizard-draft-{mode.value}.json",
     )
     session = Session(mode, services, draft_is_lightning=draft_is_lightning(services),
-                      data_dir=data_dir)
+                      data_dir=data_dir, relay=relay)
     try:
-        session.live = start_live_tracking(services.pocket, services.store)
+        session.live = start_live_tracking(services.pocket, services.store, relay=relay)
     except BaseException:
         session.close()
         raise

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pocketgui.api import ExchangeStatus as S
 from pocketgui.api import Environment, PocketClient
+from pocketgui.api import ExchangeStatus as S
 from pocketgui.relay import RelayServer
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store

@@ -8,7 +8,8 @@ re-announced on the app signals (`exchange_updated`, `payout_mismatch`). What th
 lives in `order_actions.py` (the order's actions) and `demo_actions.py` (the demo's bank and
 blockchain); the lightning payout panel in `lightning_payout.py`. With a `ChainWatch` the status
 line under the orders says the blockchain source, its height and the last sync (or what went
-wrong); outside the Demo with no source it says what the person will not see.
+wrong); outside the Demo with no source it says what the person will not see, and the relay's
+line under it how the person's relay is (`relay_status`).
 
     dashboard = Dashboard(pocket=client, runner=runner, store=store, tracker=tracker,
                           signals=signals, notifier=Notifier(), demo=DemoHelpers(url, client_id))
@@ -70,6 +71,8 @@ from pocketgui.ui.dashboard.purchases_model import (
     needs_payout_choice,
     row_id,
 )
+from pocketgui.ui.dashboard.relay_status import RelayStatusLine
+from pocketgui.ui.settings import RelayChoice
 from pocketgui.ui.signals import AppSignals, Connections
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
@@ -84,6 +87,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
     history_loaded = Signal()
     exported = Signal(str)  # the CSV file written
     chain_chosen = Signal(object)  # ChainChoice: the person saved another blockchain source
+    relay_chosen = Signal(object)  # RelayChoice: the person saved another relay (or none)
 
     def __init__(self, *, pocket: PocketClient, runner: TaskRunner, store: Store,
                  tracker: ExchangeTracker, signals: AppSignals, notifier: Notifier,
@@ -151,11 +155,14 @@ class Dashboard(OrderActions, DemoActions, QWidget):
         self.demo_controls.setVisible(demo is not None)
         self.chain_status = ChainStatusLine()
         self.chain_status.setVisible(chain is not None or demo is None)
+        self.relay_status = RelayStatusLine(self.chain_status)  # outside the Demo: `follow`
+        self.relay_choice = RelayChoice()  # the window's: what the settings dialog shows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
         layout.addWidget(split, 1)
         layout.addWidget(self.chain_status)
+        layout.addWidget(self.relay_status)
         layout.addWidget(self.demo_controls)
 
         self.orders.order_chosen.connect(self.select_order)
@@ -395,6 +402,7 @@ class Dashboard(OrderActions, DemoActions, QWidget):
 
     def _chain_state(self, state: ChainState) -> None:
         self.chain_status.show_state(state)
+        self.relay_status.refresh()
 
     def _chain_synced(self, _report: object = None) -> Task:
         """A round of the chain is in the store: read the chain's view again (on the worker,

@@ -20,6 +20,7 @@ from pocketgui.history import OrderSummary, purchases_csv
 from pocketgui.payments import PaymentInstructions
 from pocketgui.tracking.orders import change_order, creditor_change
 from pocketgui.ui.dashboard.blockchain_section import BlockchainSection
+from pocketgui.ui.dashboard.relay_section import RelaySection
 from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.banner import mark_demo
@@ -40,6 +41,8 @@ class OrderActions:
     demo: Any
     chain: Any
     chain_chosen: Any
+    relay_chosen: Any
+    relay_choice: Any
     tracker: Any
     network: Any
     environment: str
@@ -118,10 +121,13 @@ class OrderActions:
                 tests = self._chain_tests = TaskRunner(1, self)  # type: ignore[arg-type]
             blockchain = BlockchainSection(self.chain.choice, tests, self.chain.network,
                                            demo=self.chain.demo)
+        relay = RelaySection(self.relay_choice) if self.demo is None else None
         dialog = DashboardSettingsDialog(self.preferences, self.preferences_path,
-                                         self, blockchain=blockchain)  # type: ignore[arg-type]
+                                         self, blockchain=blockchain,  # type: ignore[arg-type]
+                                         relay=relay)
         dialog.accepted.connect(self._settings_saved)
         dialog.chain_chosen.connect(self._chain_chosen)
+        dialog.relay_chosen.connect(self.relay_chosen.emit)
         dialog.open()
         return dialog
 
