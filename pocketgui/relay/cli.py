@@ -7,6 +7,7 @@ user on the machine can read a command line in `ps`).
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import os
 import signal
@@ -41,6 +42,13 @@ def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
     return parse
 
 
+def _address(text: str) -> str:
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an IP address: {text}") from exc
+
+
 def default_db_path() -> str:
     from platformdirs import user_data_dir  # only when no --db is given
 
@@ -65,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-connections", type=_positive(int), default=32)
     parser.add_argument("--tls-cert", metavar="PEM", default=None)
     parser.add_argument("--tls-key", metavar="PEM", default=None)
+    parser.add_argument("--trusted-proxy", action="append", default=[], type=_address,
+                        metavar="ADDRESS", dest="trusted_proxies",
+                        help="a reverse proxy whose X-Forwarded-For names the client "
+                        "(repeatable; e.g. 127.0.0.1)")
     parser.add_argument("--webhook-secret-file", metavar="PATH", default=None,
                         help=f"file holding the webhook secret (else ${SECRET_ENV})")
     parser.add_argument("--token-file", metavar="PATH", default=None,
@@ -110,6 +122,7 @@ def config_from(argv: list[str], env: Mapping[str, str]) -> tuple[RelayConfig, s
         max_connections=args.max_connections,
         tls_cert=args.tls_cert,
         tls_key=args.tls_key,
+        trusted_proxies=tuple(args.trusted_proxies),
     )
     return config, str(args.log_level)
 
@@ -121,8 +134,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"pocketgui-relay: cannot start: {exc}", file=sys.stderr)
         return 2
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    stopping = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     try:
         server = RelayServer(config).start()
     except (OSError, ValueError, sqlite3.Error) as exc:  # ssl.SSLError is an OSError
@@ -130,11 +141,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"pocketgui-relay listening on {server.url} "
           f"(Pocket's webhook URL: {server.webhook_url})", flush=True)
+    stopping = threading.Event()
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signal_number, lambda *_: stopping.set())
     try:
-        while not stopping.wait(0.5):
-            pass
-    except KeyboardInterrupt:
-        pass
+        stopping.wait()  # POSIX: a signal's handler runs while the main thread waits here
     finally:
         server.stop()
     return 0

@@ -29,6 +29,9 @@ class RelayConfig:
     bad_token_window: float = 60.0  # ... and then 429 for this many seconds
     retention_interval: float = 3600.0  # seconds between retention sweeps
     max_feed_bytes: int = 8 * MIB  # raw body bytes in one feed answer (at least one delivery)
+    # peers (a reverse proxy on this host) whose X-Forwarded-For names the real client, so bad
+    # tokens are counted per client and not for everyone behind the proxy at once
+    trusted_proxies: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.webhook_secret:

@@ -11,6 +11,7 @@ TLS. Usable like `SandboxServer`: `RelayServer(config).start()`, `.url`, `.webho
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import logging
 import ssl
 import threading
@@ -138,6 +139,18 @@ class RelayServer:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
+    def client_of(self, peer: str, forwarded_for: list[str]) -> str:
+        """The address bad tokens are counted for: the peer, or, when the peer is a trusted
+        proxy, the last X-Forwarded-For entry (the one that proxy added; earlier ones are
+        whatever the client claimed)."""
+        if peer not in self.config.trusted_proxies or not forwarded_for:
+            return peer
+        last = ",".join(forwarded_for).rsplit(",", 1)[-1].strip()
+        try:
+            return str(ipaddress.ip_address(last))
+        except ValueError:
+            return peer
+
     def token_matches(self, authorization: str | None) -> bool:
         scheme, _, token = (authorization or "").strip().partition(" ")
         if scheme.lower() != "bearer":
@@ -203,7 +216,8 @@ def _handler_for(relay: RelayServer) -> type[GuardedRequestHandler]:
                 self.answer_json(405, {"error": "method_not_allowed"}, headers={"Allow": allow})
 
         def _feed(self) -> None:
-            address = str(self.client_address[0])
+            address = relay.client_of(str(self.client_address[0]),
+                                      self.headers.get_all("X-Forwarded-For") or [])
             retry_after = relay.limiter.retry_after(address)
             if retry_after:
                 self.answer_json(429, {"error": "too_many_bad_tokens"},

@@ -12,7 +12,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from pocketgui.bitcoin import Network
-from pocketgui.sandbox.config import SandboxConfig, WebhookTarget
+from pocketgui.sandbox.config import WEBHOOK_SHAPES, SandboxConfig, WebhookTarget
 from pocketgui.sandbox.server import SandboxServer
 
 
@@ -84,6 +84,13 @@ def parse_args(argv: list[str] | None) -> SandboxConfig:
         metavar="URL=SECRET",
         help="receives every client's events (repeatable)",
     )
+    parser.add_argument(
+        "--webhook-shape",
+        choices=WEBHOOK_SHAPES,
+        default="reference",
+        help="event bodies as the API reference shows them (default) or as Pocket's published "
+        "examples (action {code: identify, url}, welcomeReward)",
+    )
     parser.add_argument("--retry-base", type=_seconds, default=300.0, metavar="SECONDS")
     parser.add_argument("--identification-threshold", type=_amount, default=Decimal("1000.00"))
     parser.add_argument("--max-transfer", type=_amount, default=Decimal("5000.00"))
@@ -103,6 +110,7 @@ def parse_args(argv: list[str] | None) -> SandboxConfig:
         electrum_port=args.electrum_port,
         client_ids=tuple(args.client_ids),
         webhooks=tuple(args.webhook),
+        webhook_shape=args.webhook_shape,
         retry_base=args.retry_base,
         identification_threshold=args.identification_threshold,
         max_transfer=args.max_transfer,

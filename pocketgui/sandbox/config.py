@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
 from pocketgui.bitcoin import Network
 
@@ -14,6 +15,10 @@ class WebhookTarget:
 
     url: str
     secret: str
+
+
+WebhookShape = Literal["reference", "published"]
+WEBHOOK_SHAPES: tuple[WebhookShape, ...] = ("reference", "published")
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,10 @@ class SandboxConfig:
     max_body_bytes: int = 64 * 1024
     webhook_timeout: float = 5.0
     webhook_max_attempts: int = 20
+    # "reference": action {code: identification_required, identification_id}, as the API
+    # reference; "published": as Pocket's published examples (action {code: identify, url},
+    # an extra welcomeReward field); see the README's Webhooks section
+    webhook_shape: WebhookShape = "reference"
     max_connections: int = 200  # open at once; beyond: an idle one is closed, else the new one
     request_timeout: float = 10.0  # seconds to complete a request once its connection is ready
 
@@ -46,3 +55,5 @@ class SandboxConfig:
         object.__setattr__(self, "client_ids", tuple(self.client_ids))
         object.__setattr__(self, "identification_threshold", Decimal(self.identification_threshold))
         object.__setattr__(self, "max_transfer", Decimal(self.max_transfer))
+        if self.webhook_shape not in WEBHOOK_SHAPES:
+            raise ValueError(f"webhook_shape must be one of {', '.join(WEBHOOK_SHAPES)}")

@@ -23,6 +23,11 @@ def _webhook_operation(event: str) -> dict[str, Any]:
     return {
         "post": {
             "summary": f"{event} (POSTed to every registered webhook endpoint)",
+            "description": "The body below is the API reference's shape. With "
+            "`--webhook-shape published` the sandbox sends Pocket's published shape instead: "
+            "`action` is `{\"code\": \"identify\", \"url\": \"https://portal."
+            "pocketbitcoin.com/identification/<id>\"}` and every payload carries "
+            "`welcomeReward` (null).",
             "parameters": [
                 {
                     "name": name,

@@ -4,6 +4,10 @@ An event is written to the outbox in the same transaction as the state change th
 so nothing is lost when the sandbox stops; a new sandbox on the same file resumes the pending
 rows. A delivery that does not answer 2xx is retried after `retry_base` seconds, the delay
 doubling each time, with the same body and X-Correlation-Id and X-Retry-Count incremented.
+
+The outbox holds the reference shape; with `webhook_shape="published"` each body is rewritten
+into the shape of Pocket's published examples when it is sent (`published_body`: a pure
+function of the stored body, so every retry carries the same bytes and signature).
 """
 
 from __future__ import annotations
@@ -22,15 +26,32 @@ import httpx
 
 from pocketgui.sandbox.config import SandboxConfig, WebhookTarget
 from pocketgui.sandbox.errors import ErrorCode, invalid, not_found
-from pocketgui.sandbox.jsonio import dumps, format_timestamp, utc_now
+from pocketgui.sandbox.jsonio import dumps, format_timestamp, loads, utc_now
 from pocketgui.sandbox.store import Database
 
 log = logging.getLogger(__name__)
 USER_AGENT = "Pocket-Webhook/1.0"
+IDENTIFICATION_PORTAL = "https://portal.pocketbitcoin.com/identification/"
 
 
 def signature_header(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def published_body(body: str) -> str:
+    """A reference-shape event body in the shape of Pocket's published examples: an
+    interrupted exchange's action becomes `{"code": "identify", "url": <portal URL>}` and every
+    payload carries `welcomeReward` (null), a field the reference does not name."""
+    event = loads(body)
+    payload = event["payload"]
+    action = payload.get("action")
+    if isinstance(action, dict) and action.get("code") == "identification_required":
+        payload["action"] = {
+            "code": "identify",
+            "url": IDENTIFICATION_PORTAL + str(action["identification_id"]),
+        }
+    payload.setdefault("welcomeReward", None)
+    return dumps(event)
 
 
 def check_target(url: str, secret: str) -> None:
@@ -135,7 +156,10 @@ class Deliverer:
         if row["deleted"]:
             self._update(row["id"], "abandoned = 1")
             return
-        body = row["body"].encode("ascii")
+        text = row["body"]
+        if self.config.webhook_shape == "published":
+            text = published_body(text)
+        body = text.encode("ascii")
         headers = {
             "Content-Type": "application/json",
             "User-Agent": USER_AGENT,

@@ -27,6 +27,14 @@ def test_secrets_come_from_the_environment() -> None:
     assert SECRET not in repr(config) and TOKEN not in repr(config)
 
 
+def test_trusted_proxies_are_ip_addresses() -> None:
+    config, _ = config_from(["--db", "x", "--trusted-proxy", "127.0.0.1",
+                             "--trusted-proxy", "::1"], SECRETS_ENV)
+    assert config.trusted_proxies == ("127.0.0.1", "::1")
+    with pytest.raises(SystemExit):
+        config_from(["--db", "x", "--trusted-proxy", "localhost"], SECRETS_ENV)
+
+
 def test_secret_files_win_over_the_environment(tmp_path: Path) -> None:
     (tmp_path / "secret").write_text("from-the-file\n")
     (tmp_path / "token").write_text("a-token-from-the-file-0123\n")
@@ -79,7 +87,7 @@ def test_the_process_exits_with_a_sentence_without_secrets(tmp_path: Path) -> No
 def relay_process(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
     log = (tmp_path / "relay.log").open("w")  # a file: a full pipe would stall the relay
     process = subprocess.Popen(
-        [sys.executable, "-m", "pocketgui.relay.cli", "--port", "0",
+        [sys.executable, "-m", "pocketgui.relay", "--port", "0",
          "--db", str(tmp_path / "relay.sqlite3")],
         env=_env(**SECRETS_ENV), stdout=subprocess.PIPE, stderr=log, text=True,
     )
@@ -121,6 +129,15 @@ def test_the_log_names_correlation_ids_and_never_the_secrets(
     log = (tmp_path / "relay.log").read_text()
     assert "'c-42'" in log
     assert SECRET not in log and TOKEN not in log
+
+
+def test_ctrl_c_stops_the_process_cleanly(
+    relay_process: tuple[subprocess.Popen[str], str],
+) -> None:
+    process, url = relay_process
+    assert httpx.get(url + "/v1/health").status_code == 200
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=10) == 0
 
 
 def _rss_kib(pid: int) -> int:

@@ -207,3 +207,27 @@ def test_retention_sweeps_periodically(relay_factory: Callable[..., RelayServer]
     while relay.store.count() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert relay.store.count() == 0
+
+
+def _feed_as(relay: RelayServer, forwarded_for: str | None, token: str) -> int:
+    headers = {"Authorization": f"Bearer {token}"}
+    if forwarded_for is not None:
+        headers["X-Forwarded-For"] = forwarded_for
+    return httpx.get(relay.url + "/v1/deliveries", headers=headers).status_code
+
+
+def test_behind_a_trusted_proxy_bad_tokens_count_per_forwarded_client(
+    relay_factory: Callable[..., RelayServer],
+) -> None:
+    relay = relay_factory(trusted_proxies=("127.0.0.1",))
+    guesses = [_feed_as(relay, f"10.9.9.{n}, 203.0.113.5", "guess") for n in range(5)]
+    assert guesses == [401] * 5  # the first entry is the client's claim: not what counts
+    assert _feed_as(relay, "203.0.113.5", TOKEN) == 429
+    assert _feed_as(relay, "198.51.100.7", TOKEN) == 200  # the desktop, elsewhere
+    assert _feed_as(relay, None, TOKEN) == 200
+
+
+def test_forwarded_for_from_an_untrusted_peer_is_ignored(relay: RelayServer) -> None:
+    guesses = [_feed_as(relay, f"203.0.113.{n}", "guess") for n in range(5)]
+    assert guesses == [401] * 5
+    assert _feed_as(relay, "198.51.100.7", TOKEN) == 429  # all of it came from 127.0.0.1
