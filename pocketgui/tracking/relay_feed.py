@@ -10,9 +10,9 @@ For each delivery, in seq order:
 2. stored with `record_webhook` (deduplicated by the SHA-256 of the body, as the receiver does);
 3. handed to the tracker as a hint only (`ExchangeTracker.hint_event`): Pocket is asked for the
    exchange, and only for an order of this store;
-4. then the cursor advances in the store (persist before acknowledging): a restart resumes
-   after the last delivery stored, and one stored but not handed on is replayed by the
-   tracker's `resume`.
+4. then the cursor advances in the store, once per page (persist before acknowledging): a
+   restart resumes after the last page stored (a delivery read again is known by its body's
+   hash and ignored), and one stored but not handed on is replayed by the tracker's `resume`.
 A relay that cannot be reached, refuses the token (401) or slows us down (429) is said plainly
 in `status()`; the feed then backs off exponentially up to `max_backoff`, at least as long as
 a Retry-After asks. No Qt here: the dashboard reads `status()` (a frozen snapshot).
@@ -65,7 +65,7 @@ class RelayStatus:
     down_since: datetime | None = None  # the first failure of the current run of failures
     problem: str = ""  # the last failure, as a sentence
     untrustworthy: bool = False  # it served a delivery Pocket did not sign (ever, this store)
-    cursor: int = 0
+    cursor: int = 0  # the last seq taken and kept in the store
     taken: int = 0  # deliveries taken since start (stored or already known)
 
     @property
@@ -121,6 +121,7 @@ class RelayFeed:
         forged = any(r.forged for r in store.relay_refusals(self.environment, self.url))
         self._status = RelayStatus(self.url, untrustworthy=forged,
                                    cursor=store.relay_cursor(self.environment, self.url))
+        self._read = self._status.cursor  # the last seq taken (stored once per page)
         self._lock = threading.Lock()  # one delivery at a time; stop() waits for it
         self._status_lock = threading.Lock()
         self._stopping = threading.Event()
@@ -165,6 +166,8 @@ class RelayFeed:
             try:
                 more = self.read_once(wait)
             except FeedFailure as exc:
+                if self._stopping.is_set():  # the answer to a poll abandoned by stop()
+                    return
                 failures += 1
                 delay = next_delay(failures, exc.retry_after, self.min_backoff, self.max_backoff)
                 log.warning("relay %s: %s Next attempt in %.3g s.", self.url, exc, delay)
@@ -182,10 +185,16 @@ class RelayFeed:
     def read_once(self, wait: float = 0.0) -> bool:
         """One feed request and every delivery in it; answers whether more are waiting.
         Raises `FeedFailure` (the status says it already)."""
-        cursor = self.status().cursor
+        cursor = self._read
         query = f"{FEED_PATH}?after={cursor}&wait={wait:g}&limit={PAGE}"
         try:
-            answer = exchange(self._http, "GET", query, limit=ANSWER_LIMIT, seconds=wait + 20.0)
+            try:
+                answer = exchange(self._http, "GET", query, limit=ANSWER_LIMIT,
+                                  seconds=wait + 20.0)
+            except httpx.RemoteProtocolError:  # closed unanswered (e.g. at its connection
+                self._stopping.wait(0.05)  # limit): a read changes nothing, so once more
+                answer = exchange(self._http, "GET", query, limit=ANSWER_LIMIT,
+                                  seconds=wait + 20.0)
         except (httpx.HTTPError, RefusedAnswer, OSError) as exc:
             raise self._failed(DOWN, f"The relay cannot be reached ({_short(exc)}).") from exc
         if answer.status_code == 401:
@@ -203,18 +212,28 @@ class RelayFeed:
             with self._lock:
                 if not self._stopping.is_set():
                     self.store.save_relay_cursor(self.environment, self.url, 0)
+                    self._read = 0
                     self._set(cursor=0)
             return True
         for delivery in deliveries:
             with self._lock:
                 if self._stopping.is_set():
+                    self._save_cursor()
                     return False
-                if delivery["seq"] > self.status().cursor:
+                if delivery["seq"] > self._read:
                     self._take(delivery)
         with self._lock:
             if not self._stopping.is_set():
+                self._save_cursor()
                 self._set(state=CONNECTED, down_since=None, problem="")
-        return bool(deliveries) and self.status().cursor < last_seq
+        return bool(deliveries) and self._read < last_seq
+
+    def _save_cursor(self) -> None:
+        """The cursor to the store once per page, after its deliveries are stored: a crash
+        before it reads them again, and the store's dedupe takes none of them twice."""
+        if self.status().cursor != self._read:
+            self.store.save_relay_cursor(self.environment, self.url, self._read)
+            self._set(cursor=self._read)
 
     def _parse(self, content: bytes) -> tuple[list[dict[str, Any]], int]:
         try:
@@ -248,6 +267,7 @@ class RelayFeed:
             self.store.refuse_relay_delivery(self.environment, self.url, seq, reason,
                                              forged=forged, headers=jsonio.dumps(headers),
                                              body=body)
+            self._read = seq  # saved with the refusal
             self._set(cursor=seq, untrustworthy=self.status().untrustworthy or forged)
             return
         is_new = self.store.record_webhook(checked.key, checked.event, body.decode("utf-8"),
@@ -264,9 +284,9 @@ class RelayFeed:
                 self.store.mark_webhook_processed(checked.key)
         else:
             log.info("relay delivery %d (%s) already known; ignored", seq, checked.key[:16])
-        self.store.save_relay_cursor(self.environment, self.url, seq)
         status = self.status()
-        self._set(cursor=seq, last_delivery_at=datetime.now(UTC), taken=status.taken + 1)
+        self._read = seq
+        self._set(last_delivery_at=datetime.now(UTC), taken=status.taken + 1)
 
     # Status ------------------------------------------------------------------------------------
 
