@@ -135,16 +135,15 @@ class RelayFeed:
         self._thread.start()
         return self
 
-    def stop(self, timeout: float = 2.0) -> None:
-        """No delivery is taken after this returns; a long-poll under way is abandoned (its
-        daemon thread ends when the answer comes)."""
+    def stop(self, timeout: float = 0.2) -> None:
+        """No delivery is taken and the store is not touched after this returns (a delivery
+        under way finishes first). A long-poll under way is abandoned, not waited for: its
+        daemon thread ends when the answer comes, so closing the app never waits for it."""
         self._stopping.set()
         with self._lock:
             self._set(state=STOPPED)
         if self._thread is not None:
             self._thread.join(timeout)
-            if not self._thread.is_alive():
-                self._http.close()
             self._thread = None
 
     def __enter__(self) -> RelayFeed:
@@ -160,6 +159,12 @@ class RelayFeed:
     # The loop ----------------------------------------------------------------------------------
 
     def _run(self) -> None:
+        try:
+            self._loop()
+        finally:
+            self._http.close()
+
+    def _loop(self) -> None:
         failures = 0
         wait = 0.0  # the first read takes what is there at once
         while not self._stopping.is_set():

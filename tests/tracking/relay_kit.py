@@ -27,9 +27,14 @@ TOKEN = "relay-feed-token-e2e-0123456789"
 FEED_TIMINGS = {"long_poll": 1.0, "min_backoff": 0.05, "max_backoff": 0.5}
 
 
-def start_relay(db: Path, port: int = 0, **options: Any) -> RelayServer:
+def make_relay(db: Path, port: int = 0, **options: Any) -> RelayServer:
+    """A relay on loopback, not started yet (`with make_relay(...) as relay` starts it)."""
     return RelayServer(RelayConfig(webhook_secret=SECRET, token=TOKEN, db_path=str(db),
-                                   port=port, **options)).start()
+                                   port=port, **options))
+
+
+def start_relay(db: Path, port: int = 0, **options: Any) -> RelayServer:
+    return make_relay(db, port, **options).start()
 
 
 def signed_post(relay: RelayServer, event: dict[str, Any], secret: str = SECRET) -> None:

@@ -26,7 +26,15 @@ from pocketgui.tracking.relay_feed import (
     next_delay,
 )
 from tests.api.sandbox_kit import onchain_request
-from tests.tracking.relay_kit import SECRET, TOKEN, app, pocket_side, signed_post, start_relay
+from tests.tracking.relay_kit import (
+    SECRET,
+    TOKEN,
+    app,
+    make_relay,
+    pocket_side,
+    signed_post,
+    start_relay,
+)
 
 Factory = Callable[..., SandboxServer]
 WAIT = 10.0
@@ -48,7 +56,7 @@ def sources(store: Store, exchange_id: str) -> list[tuple[str, str]]:
 def test_an_executed_event_through_the_relay_is_confirmed_with_pocket(
         sandbox_factory: Factory, tmp_path: Path) -> None:
     server = sandbox_factory(retry_base=0.2, settle_delay=0.8)
-    with start_relay(tmp_path / "relay.db") as relay, pocket_side(server, relay) as helpers, \
+    with make_relay(tmp_path / "relay.db") as relay, pocket_side(server, relay) as helpers, \
             app(server, relay.url, tmp_path / "app.db") as a:
         order = place_order(a.client, a.store, onchain_request(a.client))
         exchange_id = helpers.transfer(order.id, "25.00")["id"]
@@ -65,7 +73,7 @@ def test_an_executed_event_through_the_relay_is_confirmed_with_pocket(
 def test_a_delivery_pocket_did_not_sign_is_refused_kept_and_names_the_relay(
         sandbox_factory: Factory, tmp_path: Path) -> None:
     server = sandbox_factory()
-    with start_relay(tmp_path / "relay.db") as relay:
+    with make_relay(tmp_path / "relay.db") as relay:
         body = json.dumps({"event": "exchange.executed", "payload": {
             "exchange_id": "forged", "order_id": "o1"}}).encode()
         # written into the relay's own file, as a relay that lies would serve it
@@ -90,7 +98,7 @@ def test_a_delivery_pocket_did_not_sign_is_refused_kept_and_names_the_relay(
 def test_a_delivery_that_is_not_base64_is_refused_as_forged(sandbox_factory: Factory,
                                                             tmp_path: Path) -> None:
     server = sandbox_factory()
-    with start_relay(tmp_path / "relay.db") as relay, \
+    with make_relay(tmp_path / "relay.db") as relay, \
             app(server, relay.url, tmp_path / "app.db", long_poll=0.2) as a:
         feed = RelayFeed(a.store, a.tracker, relay.url, TOKEN, SECRET)
         feed._take({"seq": 7, "headers": {}, "body": "**not base64**"})
@@ -102,7 +110,7 @@ def test_a_delivery_that_is_not_base64_is_refused_as_forged(sandbox_factory: Fac
 def test_news_of_an_order_not_in_the_store_is_never_a_purchase(sandbox_factory: Factory,
                                                                tmp_path: Path) -> None:
     server = sandbox_factory(retry_base=0.2, settle_delay=0.8)
-    with start_relay(tmp_path / "relay.db") as relay, \
+    with make_relay(tmp_path / "relay.db") as relay, \
             pocket_side(server, relay, client_id="bob") as bob, \
             app(server, relay.url, tmp_path / "app.db") as a, \
             PocketClient(a.client.environment, "bob") as bobs_client:
@@ -117,7 +125,7 @@ def test_news_of_an_order_not_in_the_store_is_never_a_purchase(sandbox_factory: 
 def test_a_restart_of_the_app_resumes_after_its_cursor_and_shows_nothing_twice(
         sandbox_factory: Factory, tmp_path: Path) -> None:
     server = sandbox_factory(retry_base=0.2, settle_delay=0.8)
-    with start_relay(tmp_path / "relay.db") as relay, pocket_side(server, relay) as helpers:
+    with make_relay(tmp_path / "relay.db") as relay, pocket_side(server, relay) as helpers:
         with app(server, relay.url, tmp_path / "app.db") as a:
             order = place_order(a.client, a.store, onchain_request(a.client))
             first = helpers.transfer(order.id, "25.00")["id"]
@@ -160,7 +168,7 @@ def test_a_relay_restart_loses_nothing_and_the_feed_says_it_was_down(
 def test_a_wrong_token_is_said_and_then_throttling_is_honoured(sandbox_factory: Factory,
                                                               tmp_path: Path) -> None:
     server = sandbox_factory()
-    with start_relay(tmp_path / "relay.db", bad_token_limit=2, bad_token_window=60) as relay, \
+    with make_relay(tmp_path / "relay.db", bad_token_limit=2, bad_token_window=60) as relay, \
             app(server, relay.url, tmp_path / "app.db", token="wrong", min_backoff=0.05,
                 max_backoff=0.1) as a:
         assert until(lambda: a.feed.status().state == UNAUTHORIZED)
@@ -187,7 +195,7 @@ def test_stopping_the_relay_wakes_no_delivery_after_the_feed_stopped(
         sandbox_factory: Factory, tmp_path: Path) -> None:
     server = sandbox_factory()
     relay: RelayServer
-    with start_relay(tmp_path / "relay.db") as relay, \
+    with make_relay(tmp_path / "relay.db") as relay, \
             app(server, relay.url, tmp_path / "app.db", long_poll=5.0) as a:
         assert until(lambda: a.feed.status().state == CONNECTED)
         a.feed.stop()
