@@ -8,8 +8,10 @@ webhook receiver of its own. A purchase executes, settles and confirms; one is i
 identification, identified and executed; one is refunded: each state reaches the dashboard's
 model and is notified once, every one confirmed with Pocket (timeline source "relay"; the
 confirmation by a poll). The status lines say the relay is connected and that payouts come as
-Pocket's word. Restarts, forged deliveries and strangers' orders: tests/tracking/
-test_relay_feed.py, over the same real relay and sandbox in Staging.
+Pocket's word. Without a relay or a blockchain source the wizard's last page and the dashboard
+say what will not be seen, until Settings → Relay is filled in: the session reads it at once.
+Relay restarts, forged deliveries and strangers' orders: tests/tracking/test_relay_feed.py,
+over the same real relay and sandbox in Staging.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from pocketgui.ui.dashboard.chain_status import CHAIN_BY_RELAY
 from pocketgui.ui.dashboard.dashboard import Dashboard
 from pocketgui.ui.main_window import MainWindow
 from pocketgui.ui.modes import Mode
-from pocketgui.ui.settings import ClientIdVault, RelayChoice, Settings
+from pocketgui.ui.settings import NOT_SEEN, ClientIdVault, RelayChoice, Settings
 from pocketgui.ui.signals import AppSignals
 from tests.dashboard.wallet import create_order
 from tests.tracking.relay_kit import SECRET, TOKEN, start_relay
@@ -151,6 +153,56 @@ def test_staging_with_a_relay_shows_every_state_pocket_announces(
         for earlier in (bought, held.id, refunded):  # shown before: not again
             assert dashboard.notifier.of(earlier) == []
         assert state_in_model(dashboard, bought) is S.CONFIRMED
+    finally:
+        if window is not None:
+            window.close()
+        bank.close()
+        relay.stop()
+
+
+def test_staging_without_news_sources_says_so_until_a_relay_is_set_in_settings(
+        qtbot: QtBot, tmp_path: Path, sandbox_factory: Callable[..., SandboxServer],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(live_tracking, "REMOTE_TIMINGS", {
+        "base_interval": 0.2, "confirmation_interval": 0.3, "max_interval": 1.0})
+    server = sandbox_factory(retry_base=0.2)
+    data = tmp_path / "data"
+    data.mkdir()
+    staging = Environment.staging(server.url, Network.REGTEST)
+    with Store(data / "pocketgui.sqlite3") as store, PocketClient(staging, CLIENT_ID) as client:
+        order = create_order(client, store)
+    Settings(mode="staging", staging_url=server.url, staging_network="regtest",
+             saved_client_ids=("staging",)).save()
+    keyring.set_password("pocketgui", "staging", CLIENT_ID)
+    relay = start_relay(tmp_path / "relay.sqlite3")
+    bank = DemoBank(server.url, CLIENT_ID)
+    window: MainWindow | None = None
+    try:
+        window, dashboard, intro = open_staging(qtbot, data)
+        assert intro.endswith(NOT_SEEN)  # the wizard's last page: what will not be seen
+        assert dashboard.chain_status.text() == NOT_SEEN
+        assert not dashboard.relay_status.isVisible()  # the line above says it all
+        assert window.session is not None and window.session.live is not None
+        assert window.session.live.relay is None
+
+        dialog = dashboard.edit_settings()  # Settings → Relay
+        assert dialog.relay is not None
+        dialog.relay.url.setText(relay.url)
+        dialog.relay.token.setText(TOKEN)
+        dialog.relay.secret.setText(SECRET)
+        assert dialog.save()
+        live = window.session.live
+        qtbot.waitUntil(lambda: live.relay is not None
+                        and "connected" in dashboard.relay_status.text(), timeout=WAIT_MS)
+        assert dashboard.chain_status.text() == CHAIN_BY_RELAY
+        assert Settings.load().relay_urls == {"staging": relay.url}
+        assert keyring.get_password("pocketgui", "staging/relay-token") == TOKEN
+        assert keyring.get_password("pocketgui", "staging/webhook-secret") == SECRET
+
+        bank.register_webhook(relay.webhook_url, SECRET)  # news from now on reaches the app
+        exchange_id = bank.transfer(order.id, Decimal("100")).id
+        qtbot.waitUntil(lambda: state_in_model(dashboard, exchange_id) is S.SETTLED,
+                        timeout=WAIT_MS)
     finally:
         if window is not None:
             window.close()
