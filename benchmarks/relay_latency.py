@@ -120,7 +120,8 @@ def measure(events: int, rate: float) -> dict[str, float]:
                                   base_interval=30.0, confirmation_interval=600.0)
         tracker.resume()
         tracker.start()
-        feed = RelayFeed(store, tracker, relay_url, TOKEN, SECRET).start()
+        feed = RelayFeed(store, tracker, relay_url, TOKEN, SECRET)
+        feed.start()
         runner = TaskRunner(2)
         dashboard = Dashboard(pocket=client, runner=runner, store=store, tracker=tracker,
                               signals=AppSignals(), notifier=Notifier())

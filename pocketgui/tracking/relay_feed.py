@@ -57,25 +57,33 @@ UNTRUSTWORTHY = ("The relay served a delivery that Pocket did not sign: it was r
 
 @dataclass(frozen=True)
 class RelayStatus:
-    """What the dashboard shows about the relay (times are aware, UTC)."""
+    """What the dashboard shows about the relay (times are aware, UTC). The first five fields
+    are those of a news source's status (name, running, problem, detail, last_news), so it can
+    serve as one; the rest are the relay's own."""
 
-    url: str
+    name: str = "relay"
+    running: bool = False  # started and not stopped
+    problem: str = ""  # the current failure, as a sentence ("" when it answers)
+    detail: str = ""  # the relay's URL
+    last_news: datetime | None = None  # the last delivery taken
     state: str = CONNECTING
-    last_delivery_at: datetime | None = None  # the last delivery taken
     down_since: datetime | None = None  # the first failure of the current run of failures
-    problem: str = ""  # the last failure, as a sentence
     untrustworthy: bool = False  # it served a delivery Pocket did not sign (ever, this store)
     cursor: int = 0  # the last seq taken and kept in the store
     taken: int = 0  # deliveries taken since start (stored or already known)
 
     @property
+    def ok(self) -> bool:
+        return self.running and not self.problem and not self.untrustworthy
+
+    @property
     def text(self) -> str:
         """One plain sentence or two for a status line."""
-        host = urlsplit(self.url).netloc or self.url
+        host = urlsplit(self.detail).netloc or self.detail
         if self.state == CONNECTED:
             text = f"Relay {host}: connected"
-            if self.last_delivery_at is not None:
-                text += f" · last delivery {self.last_delivery_at.astimezone():%Y-%m-%d %H:%M:%S}"
+            if self.last_news is not None:
+                text += f" · last delivery {self.last_news.astimezone():%Y-%m-%d %H:%M:%S}"
         elif self.state in (DOWN, UNAUTHORIZED, THROTTLED):
             since = (f" since {self.down_since.astimezone():%Y-%m-%d %H:%M:%S}"
                      if self.down_since is not None else "")
@@ -96,6 +104,10 @@ class FeedFailure(Exception):
 
 
 class RelayFeed:
+    """A news source for the tracker (`name`, `start`, `stop`, `status`), see the module."""
+
+    name = "relay"
+
     def __init__(self, store: Store, tracker: ExchangeTracker, url: str, token: str,
                  webhook_secret: str, environment: str | None = None, *,
                  long_poll: float = LONG_POLL, min_backoff: float = MIN_BACKOFF,
@@ -119,7 +131,7 @@ class RelayFeed:
             follow_redirects=False,
         )
         forged = any(r.forged for r in store.relay_refusals(self.environment, self.url))
-        self._status = RelayStatus(self.url, untrustworthy=forged,
+        self._status = RelayStatus(detail=self.url, untrustworthy=forged,
                                    cursor=store.relay_cursor(self.environment, self.url))
         self._read = self._status.cursor  # the last seq taken (stored once per page)
         self._lock = threading.Lock()  # one delivery at a time; stop() waits for it
@@ -129,11 +141,11 @@ class RelayFeed:
 
     # Lifecycle ---------------------------------------------------------------------------------
 
-    def start(self) -> RelayFeed:
+    def start(self) -> None:
         self._stopping.clear()
+        self._set(running=True, state=CONNECTING)
         self._thread = threading.Thread(target=self._run, name="relay-feed", daemon=True)
         self._thread.start()
-        return self
 
     def stop(self, timeout: float = 0.2) -> None:
         """No delivery is taken and the store is not touched after this returns (a delivery
@@ -141,13 +153,14 @@ class RelayFeed:
         daemon thread ends when the answer comes, so closing the app never waits for it."""
         self._stopping.set()
         with self._lock:
-            self._set(state=STOPPED)
+            self._set(state=STOPPED, running=False)
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
 
     def __enter__(self) -> RelayFeed:
-        return self.start()
+        self.start()
+        return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
@@ -291,7 +304,7 @@ class RelayFeed:
             log.info("relay delivery %d (%s) already known; ignored", seq, checked.key[:16])
         status = self.status()
         self._read = seq
-        self._set(last_delivery_at=datetime.now(UTC), taken=status.taken + 1)
+        self._set(last_news=datetime.now(UTC), taken=status.taken + 1)
 
     # Status ------------------------------------------------------------------------------------
 

@@ -50,7 +50,8 @@ def test_a_relay_that_cannot_be_reached_is_said_with_since_when(
     with board(qtbot, sandbox, tmp_path / "store.sqlite3", demo=False, webhooks=False,
                chain=watch_of(ChainChoice(), tmp_path / "chain")) as b:
         feed = RelayFeed(b.store, b.tracker, f"http://127.0.0.1:{closed_port()}", "token",
-                         "secret", min_backoff=0.05, max_backoff=0.2).start()
+                         "secret", min_backoff=0.05, max_backoff=0.2)
+        feed.start()
         try:
             b.dashboard.relay_status.follow(feed.status)
             line = b.dashboard.relay_status
@@ -64,16 +65,17 @@ def test_a_relay_that_cannot_be_reached_is_said_with_since_when(
 def test_an_untrustworthy_relay_is_named_in_red(qtbot: QtBot, sandbox: SandboxServer,
                                                tmp_path: Path) -> None:
     now = datetime.now(UTC)
-    states = {"status": RelayStatus(RELAY, CONNECTED, last_delivery_at=now)}
+    states = {"status": RelayStatus(detail=RELAY, state=CONNECTED, last_news=now)}
     with board(qtbot, sandbox, tmp_path / "store.sqlite3", demo=False, webhooks=False) as b:
         line = b.dashboard.relay_status
         line.follow(lambda: states["status"])
         assert line.text().startswith("Relay relay.example.net: connected · last delivery")
         assert line.styleSheet() == OK_STYLE
-        states["status"] = RelayStatus(RELAY, CONNECTED, untrustworthy=True)
+        states["status"] = RelayStatus(detail=RELAY, state=CONNECTED, untrustworthy=True)
         qtbot.waitUntil(lambda: line.text().startswith(UNTRUSTWORTHY), timeout=WAIT_MS)
         assert "relay.example.net" in line.text() and line.styleSheet() == BAD_STYLE
-        states["status"] = RelayStatus(RELAY, DOWN, down_since=now, problem="It is off.")
+        states["status"] = RelayStatus(detail=RELAY, state=DOWN, down_since=now,
+                                       problem="It is off.")
         line.refresh()
         assert "not reachable since" in line.text() and "It is off." in line.text()
 

@@ -65,7 +65,8 @@ def test_an_executed_event_through_the_relay_is_confirmed_with_pocket(
         assert until(lambda: a.feed.status().cursor == relay.store.last_seq == 2)
         assert a.store.relay_cursor("staging", relay.url) == 2
         status = a.feed.status()
-        assert status.state == CONNECTED and status.last_delivery_at is not None
+        assert status.state == CONNECTED and status.last_news is not None
+        assert status.running and status.ok and status.name == "relay"
         assert not status.untrustworthy and status.text.startswith("Relay 127.0.0.1:")
         assert all(d.processed_at for d in a.store.webhook_deliveries())
 

@@ -47,7 +47,8 @@ class LiveTracking:
         tracker.webhooks = choice.configured or self.receiver is not None
         if choice.configured:
             self.relay = RelayFeed(tracker.store, tracker, choice.url, choice.token,
-                                   choice.webhook_secret).start()
+                                   choice.webhook_secret)
+            self.relay.start()
         return self.relay
 
     def stop(self) -> None:
