@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from pocketgui.sandbox import SandboxServer
 from pocketgui.tracking import RelayFeed, RelayStatus
 from pocketgui.tracking.relay_feed import CONNECTED, DOWN, UNTRUSTWORTHY
-from pocketgui.ui.dashboard.chain_status import BAD_STYLE, CHAIN_BY_RELAY, OK_STYLE
+from pocketgui.ui.dashboard.chain_status import BAD_STYLE, CHAIN_BY_RELAY, OK_STYLE, ChainState
 from pocketgui.ui.settings import ELECTRUM, NOT_SEEN, ChainChoice, RelayChoice, missing_news
 from tests.dashboard.kit import WAIT_MS, board
 from tests.dashboard.test_blockchain_settings import closed_port
@@ -101,10 +101,13 @@ def test_the_relay_settings_are_checked_and_handed_on_only_when_changed(
         assert chosen == [RelayChoice("https://other.example.net", "tok", "sec")]
 
 
-def test_the_demo_has_no_relay_settings(qtbot: QtBot, sandbox: SandboxServer,
-                                        tmp_path: Path) -> None:
-    with board(qtbot, sandbox, tmp_path / "store.sqlite3") as b:
+def test_the_demo_has_no_relay_settings_nor_line(qtbot: QtBot, sandbox: SandboxServer,
+                                                 tmp_path: Path) -> None:
+    with board(qtbot, sandbox, tmp_path / "store.sqlite3",
+               chain=watch_of(ChainChoice(), tmp_path / "chain", demo=True)) as b:
         dialog = b.dashboard.edit_settings()
         assert dialog.relay is None
         dialog.close()
+        b.dashboard.chain_status.show_state(ChainState("the sandbox's Electrum server"))
+        b.dashboard._chain_state(b.dashboard.chain_status.state)  # a chain round in the Demo
         assert not b.dashboard.relay_status.isVisible()

@@ -38,6 +38,7 @@ class RelayStatusLine(PlainLabel):
         self.setObjectName("relayStatus")
         self.chain_line = chain_line
         self.status: Callable[[], RelayStatus] | None = None
+        self.following = False  # `follow` was called: outside the Demo (in it, always hidden)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
@@ -45,7 +46,7 @@ class RelayStatusLine(PlainLabel):
 
     def follow(self, status: Callable[[], RelayStatus] | None) -> None:
         """Show this relay's status (None: no relay is configured), outside the Demo."""
-        self.status = status
+        self.status, self.following = status, True
         self.chain_line.set_relay(status is not None)
         if status is None:
             self.timer.stop()
@@ -54,6 +55,8 @@ class RelayStatusLine(PlainLabel):
         self.refresh()
 
     def refresh(self) -> None:
+        if not self.following:
+            return
         status = self.status() if self.status is not None else None
         text, style = relay_text(status, bool(self.chain_line.state.source))
         self.setText(text)
