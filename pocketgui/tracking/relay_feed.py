@@ -24,7 +24,6 @@ import base64
 import binascii
 import logging
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -111,9 +110,7 @@ class RelayFeed:
     def __init__(self, store: Store, tracker: ExchangeTracker, url: str, token: str,
                  webhook_secret: str, environment: str | None = None, *,
                  long_poll: float = LONG_POLL, min_backoff: float = MIN_BACKOFF,
-                 max_backoff: float = MAX_BACKOFF, verify: bool = True,
-                 transport: httpx.BaseTransport | None = None,
-                 on_status: Callable[[RelayStatus], None] | None = None) -> None:
+                 max_backoff: float = MAX_BACKOFF) -> None:
         if not (url and token and webhook_secret):
             raise ValueError("a relay feed needs the relay's URL, its token and the webhook secret")
         self.store, self.tracker = store, tracker
@@ -121,13 +118,12 @@ class RelayFeed:
         self.environment = environment or tracker.environment
         self.secret = webhook_secret.encode()
         self.long_poll, self.min_backoff, self.max_backoff = long_poll, min_backoff, max_backoff
-        self.on_status = on_status
         self._http = httpx.Client(
             base_url=self.url,
             headers={"Authorization": f"Bearer {token}", "Accept": "application/json",
                      "User-Agent": f"pocketgui/{__version__}"},
             timeout=httpx.Timeout(connect=10.0, read=long_poll + 15.0, write=10.0, pool=5.0),
-            transport=transport if transport is not None else BoundedTransport(verify=verify),
+            transport=BoundedTransport(),
             follow_redirects=False,
         )
         forged = any(r.forged for r in store.relay_refusals(self.environment, self.url))
@@ -142,7 +138,9 @@ class RelayFeed:
     # Lifecycle ---------------------------------------------------------------------------------
 
     def start(self) -> None:
-        self._stopping.clear()
+        """Once per feed (a stopped feed's abandoned poll still owns its connection)."""
+        if self._thread is not None or self._stopping.is_set():
+            raise RuntimeError("a relay feed starts once; make a new one")
         self._set(running=True, state=CONNECTING)
         self._thread = threading.Thread(target=self._run, name="relay-feed", daemon=True)
         self._thread.start()
@@ -317,12 +315,7 @@ class RelayFeed:
 
     def _set(self, **changes: Any) -> None:
         with self._status_lock:
-            self._status = status = replace(self._status, **changes)
-        if self.on_status is not None:
-            try:
-                self.on_status(status)
-            except Exception:
-                log.exception("relay status callback failed")
+            self._status = replace(self._status, **changes)
 
 
 def next_delay(failures: int, retry_after: float, low: float, high: float) -> float:

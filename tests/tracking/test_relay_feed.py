@@ -184,12 +184,19 @@ def test_the_backoff_doubles_up_to_its_cap_and_waits_at_least_retry_after() -> N
     assert next_delay(1, 1e9, 1.0, 8.0) == 3600.0  # an absurd Retry-After is capped
 
 
-def test_a_feed_needs_its_url_token_and_secret(tmp_path: Path, sandbox: SandboxServer) -> None:
+def test_a_feed_needs_its_url_token_and_secret_and_starts_once(
+        tmp_path: Path, sandbox: SandboxServer) -> None:
     with Store(tmp_path / "s.db") as store, \
             PocketClient(Environment.sandbox(sandbox.url), "alice") as client:
         tracker = ExchangeTracker(client, store)
         with pytest.raises(ValueError):
             RelayFeed(store, tracker, "http://127.0.0.1:1", "", SECRET)
+        feed = RelayFeed(store, tracker, "http://127.0.0.1:1", TOKEN, SECRET)
+        feed.start()
+        feed.stop()
+        with pytest.raises(RuntimeError):  # once: its abandoned poll may still hold the client
+            feed.start()
+        assert not feed.status().running
 
 
 def test_stopping_the_relay_wakes_no_delivery_after_the_feed_stopped(
