@@ -63,6 +63,7 @@ from pocketgui.api.models import (
     PayoutMethod,
     Reason,
 )
+from pocketgui.api.pocket_links import pocket_page_url
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -116,4 +117,5 @@ __all__ = [
     "is_loopback_host",
     "order_mismatches",
     "patch_mismatches",
+    "pocket_page_url",
 ]

@@ -25,7 +25,7 @@ import time
 import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpcore
 import httpx
@@ -135,6 +135,7 @@ class Answer:
 
     status_code: int
     content: bytes
+    headers: httpx.Headers = field(default_factory=httpx.Headers, compare=False)
 
     @property
     def is_success(self) -> bool:
@@ -169,7 +170,7 @@ def _read(response: httpx.Response, limit: int) -> Answer:
     if response.is_stream_consumed:  # a transport in between read it already (tests' meddlers)
         if len(response.content) > limit:
             raise AnswerTooLarge(limit)
-        return Answer(response.status_code, response.content)
+        return Answer(response.status_code, response.content, response.headers)
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_raw():
@@ -179,4 +180,4 @@ def _read(response: httpx.Response, limit: int) -> Answer:
         chunks.append(chunk)
         if deadline_passed():
             raise httpx.ReadTimeout("the deadline for this exchange has passed")
-    return Answer(response.status_code, b"".join(chunks))
+    return Answer(response.status_code, b"".join(chunks), response.headers)

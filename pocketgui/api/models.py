@@ -138,19 +138,31 @@ class Order:
 
 @dataclass(frozen=True)
 class Action:
-    """Why an exchange is interrupted and what unblocks it."""
+    """Why an exchange is interrupted and what unblocks it. Two shapes: the reference's
+    `{"code": "identification_required", "identification_id": …}` and Pocket's published
+    examples' `{"code": "identify", "url": "https://portal.pocketbitcoin.com/…"}` (open `url`
+    only through `api.pocket_links.pocket_page_url`)."""
 
     code: str
     identification_id: str | None
+    url: str | None = None
+
+    @property
+    def needs_identification(self) -> bool:
+        return self.code in IDENTIFICATION_CODES or self.identification_id is not None
 
     @classmethod
     def from_fields(cls, f: Fields) -> Action:
         return cls(**read_fields(cls, f))
 
 
+IDENTIFICATION_CODES = frozenset({"identification_required", "identify"})
+
+
 @dataclass(frozen=True)
 class Reason:
-    """Why an exchange was refunded."""
+    """Why an exchange was refunded (e.g. `threshold_exceeded`, or in Pocket's published
+    examples `identification_required`)."""
 
     code: str
 
@@ -301,7 +313,8 @@ class Exchange:
 
     @classmethod
     def from_webhook_payload(cls, payload: Any) -> Exchange:
-        """A webhook payload is the exchange with its id under `exchange_id`."""
+        """A webhook payload is the exchange with its id under `exchange_id`; fields we do not
+        model (the published examples' `welcomeReward`) are kept in `raw`, never refused."""
         f = Fields(payload, "payload")
         data = dict(f.data)
         data.setdefault("id", f.text("exchange_id"))

@@ -30,12 +30,17 @@ REFUND_REASONS = {
     "money back to your bank account. Resume the order before the next transfer.",
     "threshold_exceeded": "The transfer was above Pocket's limit for a single purchase, so "
     "Pocket sent the money back. Send smaller amounts.",
+    "identification_required": "Pocket needed to identify you before it could buy, and the "
+    "identification was not completed, so Pocket sent the money back. Complete Pocket's "
+    "identification before the next transfer.",
 }
 
 ACTIONS = {
     "identification_required": "Pocket needs to identify you before it can buy: your purchases "
     "so far passed the amount Pocket may buy without knowing who you are. Complete the "
     "identification and the purchase goes ahead.",
+    "identify": "Pocket needs to identify you before it can buy. Complete the identification "
+    "on Pocket's page and the purchase goes ahead.",
 }
 
 # Notified: each move into one of these, once per exchange and state.

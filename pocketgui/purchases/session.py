@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from pocketgui.flow.demo_bank import DemoBank
     from pocketgui.purchases.live_tracking import LiveTracking
     from pocketgui.purchases.orders import OrderRow
+    from pocketgui.purchases.relay_choice import RelayChoice
     from pocketgui.tracking.news import ChainNews
 
 
@@ -50,6 +51,7 @@ class Session:
     closers: list[Callable[[], None]] = field(default_factory=list)
     data_dir: Path | None = None  # where the store and the chain's wallet files live
     chain: ChainNews | None = None  # the chain's news source (started with the tracker)
+    relay: RelayChoice | None = None  # the person's relay (outside the Demo), when configured
 
     def make_watcher(self, source: ChainSource) -> ChainWatcher:
         """The chain layer's watcher of this environment's orders (no I/O until it syncs)."""
@@ -103,7 +105,8 @@ def _start_tracking(session: Session) -> None:
 
     services = session.services
     try:
-        session.live = start_live_tracking(services.pocket, services.store, demo=session.helpers)
+        session.live = start_live_tracking(services.pocket, services.store, demo=session.helpers,
+                                           relay=session.relay)
         tracker, environment = session.live.tracker, services.environment
         directory = (session.data_dir or Path(".")) / "chain" / environment
         session.chain = ChainNews(services.store, tracker, environment, tracker.network,
@@ -130,9 +133,10 @@ def open_demo(data_dir: Path, on_shown: Callable[[object], None],
 
 
 def open_remote(mode: Mode, data_dir: Path, client_id: str, staging_url: str = "",
-                staging_network: str = "testnet") -> Session:
+                staging_network: str = "testnet", relay: RelayChoice | None = None) -> Session:
     """Blocks. Pocket's staging or production API with the person's client id (staging on
-    `staging_network`: regtest when a local pocketgui-sandbox stands in for Pocket)."""
+    `staging_network`: regtest when a local pocketgui-sandbox stands in for Pocket), with the
+    person's `relay` when one is configured."""
     from pocketgui.api.client import PocketClient
     from pocketgui.api.environments import Environment
     from pocketgui.bitcoin import Network
@@ -149,6 +153,6 @@ def open_remote(mode: Mode, data_dir: Path, client_id: str, staging_url: str = "
         draft_path=data_dir / f"wizard-draft-{mode.value}.json",
     )
     session = Session(mode, services, draft_is_lightning=draft_is_lightning(services),
-                      data_dir=data_dir)
+                      data_dir=data_dir, relay=relay)
     _start_tracking(session)
     return session

@@ -10,6 +10,8 @@ Why each part exists:
   when Pocket told us of it, so a purchase is listed (and confirmed) from the chain alone;
   the chain status keeps the source's last tip and error, and `chain_expected` the tip at which
   a payout Pocket named was first missed, so "not on chain after N blocks" survives restarts;
+- a relay's feed keeps its cursor (the last seq taken, per environment and relay URL) and the
+  deliveries refused (kept as served: the evidence that the relay cannot be trusted);
 - intents are written *before* a POST and resolved after, so a crash in between shows up on the
   next start as "outcome unknown — check with Pocket" instead of silently vanishing.
 
@@ -168,6 +170,21 @@ class WebhookDelivery:
     deliveries: int
     max_retry_count: int
     processed_at: str | None
+
+
+@dataclass(frozen=True)
+class RelayRefusal:
+    """A delivery a relay served that the app refused, kept as it was served."""
+
+    id: int
+    environment: str
+    relay_url: str
+    seq: int
+    reason: str
+    forged: bool
+    headers: str
+    body: bytes
+    refused_at: str
 
 
 class Store:
@@ -548,6 +565,47 @@ class Store:
             event, exchange_id,
         )
         return str(rows[0]["body"]) if rows else None
+
+
+    # The relay's feed --------------------------------------------------------------------------
+
+    def relay_cursor(self, environment: str, relay_url: str) -> int:
+        """The last seq taken from this relay's feed (0: nothing yet)."""
+        rows = self._query("SELECT last_seq FROM relay_cursors WHERE environment = ?"
+                           " AND relay_url = ?", environment, relay_url)
+        return int(rows[0]["last_seq"]) if rows else 0
+
+    def save_relay_cursor(self, environment: str, relay_url: str, last_seq: int) -> None:
+        """Where reading stopped; call only once every delivery up to `last_seq` is stored."""
+        with self._transaction() as db:
+            self._put_cursor(db, environment, relay_url, last_seq)
+
+    def refuse_relay_delivery(self, environment: str, relay_url: str, seq: int, reason: str,
+                              *, forged: bool, headers: str, body: bytes) -> None:
+        """Keep a refused delivery as evidence and move the cursor past it, in one step."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO relay_refusals (environment, relay_url, seq, reason, forged,"
+                " headers, body, refused_at) VALUES (?,?,?,?,?,?,?,?)",
+                (environment, relay_url, seq, reason, int(forged), headers, body,
+                 self._stamp()),
+            )
+            self._put_cursor(db, environment, relay_url, seq)
+
+    def relay_refusals(self, environment: str, relay_url: str) -> list[RelayRefusal]:
+        rows = self._query("SELECT * FROM relay_refusals WHERE environment = ?"
+                           " AND relay_url = ? ORDER BY id", environment, relay_url)
+        return [RelayRefusal(**{**dict(row), "forged": bool(row["forged"]),
+                                "body": bytes(row["body"])}) for row in rows]
+
+    def _put_cursor(self, db: sqlite3.Connection, environment: str, relay_url: str,
+                    last_seq: int) -> None:
+        db.execute(
+            "INSERT INTO relay_cursors (environment, relay_url, last_seq, updated_at)"
+            " VALUES (?,?,?,?) ON CONFLICT (environment, relay_url) DO UPDATE SET"
+            " last_seq=excluded.last_seq, updated_at=excluded.updated_at",
+            (environment, relay_url, last_seq, self._stamp()),
+        )
 
 
 def _intent(row: sqlite3.Row) -> Intent:

@@ -115,6 +115,28 @@ MIGRATIONS: tuple[str, ...] = (
         since_height  INTEGER NOT NULL         -- the tip when it was first missed
     );
     """,
+    # 3: the relay's feed (issue 14): where reading stopped, and the deliveries refused.
+    """
+    CREATE TABLE relay_cursors (             -- the last seq taken from one relay's feed
+        environment   TEXT NOT NULL,
+        relay_url     TEXT NOT NULL,
+        last_seq      INTEGER NOT NULL,
+        updated_at    TEXT NOT NULL,
+        PRIMARY KEY (environment, relay_url)
+    );
+    CREATE TABLE relay_refusals (            -- evidence: a delivery the relay served, refused
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        environment   TEXT NOT NULL,
+        relay_url     TEXT NOT NULL,
+        seq           INTEGER NOT NULL,
+        reason        TEXT NOT NULL,           -- e.g. bad_signature, invalid_event
+        forged        INTEGER NOT NULL,        -- 1: not signed by Pocket (the relay is suspect)
+        headers       TEXT NOT NULL,           -- JSON object as served
+        body          BLOB NOT NULL,           -- the raw bytes as served
+        refused_at    TEXT NOT NULL
+    );
+    CREATE INDEX relay_refusals_by_relay ON relay_refusals (environment, relay_url);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

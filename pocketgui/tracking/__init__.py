@@ -1,8 +1,9 @@
 """pocketgui.tracking: from a created order to every exchange's final state (no Qt).
 
 `place_order` (intents around order creation), `WebhookReceiver` (signed, stored, deduplicated
-events), `ExchangeTracker` (state machine, polling, payout check, subscribers; chain news with
-`observe_chain`, its disagreement flags in `chain_news`).
+events), `RelayFeed` (a relay's deliveries, verified again, as hints), `ExchangeTracker` (state
+machine, polling, payout check, subscribers; chain news with `observe_chain`, its disagreement
+flags in `chain_news`).
 """
 
 from pocketgui.tracking.chain_news import (
@@ -22,6 +23,7 @@ from pocketgui.tracking.payout_check import (
     check_payout_address,
 )
 from pocketgui.tracking.receiver import WebhookEvent, WebhookReceiver, sign, signature_matches
+from pocketgui.tracking.relay_feed import RelayFeed, RelayStatus
 from pocketgui.tracking.state import FINAL, is_final
 from pocketgui.tracking.tracker import ExchangeTracker
 
@@ -37,6 +39,8 @@ __all__ = [
     "PAYOUT_NOT_PROVEN",
     "ExchangeTracker",
     "PayoutVerdict",
+    "RelayFeed",
+    "RelayStatus",
     "WebhookEvent",
     "WebhookReceiver",
     "check_lightning_payout",

@@ -1,6 +1,7 @@
 """`ExchangeTracker`: follows every exchange to a final state, across restarts and crashes.
 
-Where it learns about exchanges: webhook events (`on_webhook`, wired to the receiver), answers
+Where it learns about exchanges: webhook events (`on_webhook`, wired to the receiver), hints
+(`hint`: a relay's delivery names an exchange, Pocket is asked and only its answer counts), answers
 of our own calls (`observe`, e.g. a lightning payout PATCH), `track(id)` for an id learned
 elsewhere, and `resume()`, which reloads every exchange the store has that is not final (and
 replays webhook deliveries that were stored but not processed before a crash).
@@ -71,6 +72,7 @@ from pocketgui.tracking.receiver import WebhookEvent
 
 log = logging.getLogger(__name__)
 ANSWER = "answer"  # the source of an answer to our own request (e.g. a payout PATCH)
+RELAY = "relay"  # a state Pocket confirmed on a relay's hint (`hint`)
 
 Subscriber = Callable[[str, ExchangeStatus | None, ExchangeStatus, Exchange], None]
 Alarm = Callable[[str, str, str, Exchange], None]  # exchange_id, flag, explanation, exchange
@@ -97,6 +99,7 @@ class ExchangeTracker:
         store: Store,
         *,
         webhooks: bool = False,
+        confirm_webhooks: bool = False,
         base_interval: float = 30.0,
         confirmation_interval: float = 300.0,
         max_interval: float = 1800.0,
@@ -108,6 +111,7 @@ class ExchangeTracker:
         self.environment = client.environment.name
         self.network: Network = client.environment.network
         self.webhooks = webhooks
+        self.confirm_webhooks = confirm_webhooks
         self.base_interval = base_interval
         self.confirmation_interval = confirmation_interval
         self.max_interval = max_interval
@@ -192,9 +196,13 @@ class ExchangeTracker:
                 self._wake.notify_all()
 
     def on_webhook(self, event: WebhookEvent) -> None:
-        """A stored, verified webhook event (the receiver's `on_event`)."""
+        """A stored, verified webhook event (the receiver's `on_event`). With
+        `confirm_webhooks` (a relay's deliveries) it is only a hint: see `hint_event`."""
         if event.event not in EXCHANGE_EVENTS:
             log.info("webhook event %s ignored", event.event)
+            return
+        if self.confirm_webhooks:
+            self.hint_event(event)
             return
         try:
             exchange = Exchange.from_webhook_payload(event.payload)
@@ -203,6 +211,45 @@ class ExchangeTracker:
                         event.event, event.delivery_key, exc)
             return
         self.observe(exchange, source="webhook")
+
+    def hint_event(self, event: WebhookEvent) -> bool:
+        """A verified event taken as a hint only (`hint` with its ids); False: dropped."""
+        if event.event not in EXCHANGE_EVENTS:
+            log.info("webhook event %s ignored", event.event)
+            return False
+        exchange_id, order_id = event.payload.get("exchange_id"), event.payload.get("order_id")
+        if not (isinstance(exchange_id, str) and isinstance(order_id, str)):
+            log.warning("webhook event %s (%s) names no exchange and order; dropped",
+                        event.event, event.delivery_key)
+            return False
+        return self.hint(exchange_id, order_id)
+
+    def hint(self, exchange_id: str, order_id: str, source: str = RELAY) -> bool:
+        """News that an exchange of `order_id` moved: Pocket is asked now (GET), and only its
+        answer is taken. Answers False when the news was dropped: the order is not one of this
+        store's, or Pocket answered about another exchange. When Pocket cannot be asked, the
+        exchange is polled with the usual backoff. Blocks for one GET: call it on a worker."""
+        order = self.store.get_order(order_id)
+        if order is None or order.environment != self.environment:
+            log.warning("hint about exchange %s dropped: its order %s is not one of ours (%s)",
+                        exchange_id, order_id, self.environment)
+            return False
+        try:
+            exchange = self.client.get_exchange(exchange_id)
+        except PocketError as exc:
+            log.warning("exchange %s: hinted, but Pocket could not be asked: %s",
+                        exchange_id, exc)
+            with self._wake:
+                watch = self._watches.setdefault(exchange_id, _Watch(exchange_id))
+                watch.attempt += 1
+                self._schedule(watch, force_backoff=True)
+                self._wake.notify_all()
+            return True
+        if exchange.id != exchange_id:
+            log.warning("exchange %s: hinted, Pocket answered about exchange %s; dropped",
+                        exchange_id, exchange.id)
+            return False
+        return self.observe(exchange, source=source) is not None
 
     def observe(self, exchange: Exchange, source: str) -> ExchangeStatus | None:
         """Take in one answer about an exchange; answers the state now known (None: the news

@@ -195,7 +195,7 @@ class MainWindow(QWidget):
         if self._opening is not None:
             return
         from pocketgui.purchases.session import open_demo, open_remote
-        from pocketgui.ui.settings import data_dir
+        from pocketgui.ui.settings import ClientIdVault, data_dir
         from pocketgui.ui.widgets.device_bridge import ScreenBridge
 
         where = self.data_dir or data_dir()
@@ -209,7 +209,9 @@ class MainWindow(QWidget):
                                         "simulated Trezor…")
         else:
             network = self.settings.staging_network if self.settings else "testnet"
-            task = self.runner.submit(open_remote, mode, where, client_id, url, network,
+            self.vault = self.vault or ClientIdVault()
+            relay = self.settings.relay_of(mode.value, self.vault) if self.settings else None
+            task = self.runner.submit(open_remote, mode, where, client_id, url, network, relay,
                                       name="session")
             self.welcome.status.setText(f"Connecting to Pocket {mode.label}…")
         task.succeeded.connect(self._session_opened)
@@ -267,6 +269,44 @@ class MainWindow(QWidget):
                 and self.mode is not Mode.DEMO:
             self.settings.chain = {**self.settings.chain, self.mode.value: choice}
             self.settings.save()
+
+    def _not_seen(self) -> str:
+        """What the person will not see in this session (outside the Demo), as a sentence."""
+        from pocketgui.ui.settings import missing_news
+
+        session = self.session
+        if session is None or session.demo is not None:
+            return ""
+        relay = session.live is not None and session.live.relay is not None
+        return missing_news(relay=relay, chain=self.chain is not None
+                            and self.chain.watcher is not None)
+
+    def _follow_relay(self) -> None:
+        """The dashboard shows the session's relay (outside the Demo) and offers its settings."""
+        from pocketgui.ui.settings import RelayChoice
+
+        session, dashboard = self.session, self.dashboard
+        if session is None or dashboard is None or session.demo is not None:
+            return
+        dashboard.relay_choice = session.relay or RelayChoice()
+        feed = session.live.relay if session.live is not None else None
+        dashboard.relay_status.follow(feed.status if feed is not None else None)
+
+    def _keep_relay(self, choice: object) -> None:
+        """The dashboard's settings chose another relay (or none): kept for this environment
+        (its secrets in the keyring), and the session reads it from now on."""
+        from pocketgui.ui.settings import ClientIdVault, RelayChoice
+
+        session = self.session
+        if (not isinstance(choice, RelayChoice) or session is None or session.live is None
+                or self.settings is None or self.runner is None or session.demo is not None):
+            return
+        self.vault = self.vault or ClientIdVault()
+        self.settings.keep_relay(session.mode.value, choice, self.vault)
+        self.settings.save()
+        session.relay = choice
+        task = self.runner.submit(session.live.use_relay, choice, name="relay")
+        task.finished.connect(self._follow_relay)
 
     def _stop_chain(self) -> None:
         """Blocks until a round under way ends (the store closes right after)."""
@@ -335,9 +375,8 @@ class MainWindow(QWidget):
                 and not flow.is_lightning):
             side = DeviceScreen(self.session.person, self.bridge, DEMO_PIN)
         hint = f"Demo device PIN: {DEMO_PIN}" if self.session.demo is not None else ""
-        chain_missing = self.chain is None or self.chain.watcher is None
         self.wizard = WizardView(flow, self.signals, pin_hint=hint, side=side,
-                                 chain_missing=chain_missing)
+                                 not_seen=self._not_seen())
         self.wizard.track_after_transfer = False  # the dashboard follows it: _transfer_simulated
         if self.session.has_orders():  # named after where it goes: show_start_page
             self.wizard.home_button.setText("Dashboard")
@@ -410,6 +449,8 @@ class MainWindow(QWidget):
             preferences=tray.preferences, preferences_path=path, chain=self.chain)
         self.dashboard.new_order_requested.connect(self._new_order)
         self.dashboard.chain_chosen.connect(self._keep_chain)
+        self.dashboard.relay_chosen.connect(self._keep_relay)
+        self._follow_relay()
         self.pages.addWidget(self.dashboard)
         self._add_home_button()
         return self.dashboard

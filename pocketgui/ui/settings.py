@@ -1,10 +1,16 @@
-"""Settings in the user config directory, and the client id in the OS keyring.
+"""Settings in the user config directory, and the credentials in the OS keyring.
 
 `settings.json` (platformdirs' user config dir) keeps the environment last used, the staging
-URL and the blockchain source of each environment: nothing secret. A client id is a credential,
-so it goes to the OS keyring (service "pocketgui", user = environment name). Where no keyring
-backend exists (keyring's fail or null backend) the app says so and keeps the id for this
-session only, in memory.
+URL, the blockchain source and the relay URL of each environment: nothing secret. A client id,
+a relay's feed token and the webhook secret are credentials, so they go to the OS keyring
+(service "pocketgui", user = environment name for the client id, `<environment>/relay-token`
+and `<environment>/webhook-secret` for the relay's). Where no keyring backend exists
+(keyring's fail or null backend) the app says so and keeps them for this session only, in memory.
+
+What the person will not see without news sources (`missing_news`): Pocket cannot reach a
+desktop, so outside the Demo only a relay (`pocketgui-relay`, docs/relay.md) brings Pocket's
+executed / identification needed / refunded, and payouts and their confirmations come from the
+blockchain source or the relay.
 
 Read at start-up before the first paint, so only `json` and `platformdirs` are imported here;
 `keyring` loads on first use of the vault.
@@ -19,6 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import platformdirs
+
+from pocketgui.purchases.relay_choice import RelayChoice
 
 if TYPE_CHECKING:
     from pocketgui.chain.sources import ChainSource
@@ -36,9 +44,28 @@ def data_dir() -> Path:
 
 ELECTRUM, ESPLORA = "electrum", "esplora"
 ELECTRUM_PORTS = {False: 50001, True: 50002}  # the usual plain TCP / TLS ports
-NOT_SEEN = ("No blockchain source is set, so you will not see a purchase Pocket does not "
-            "announce to this app (it cannot reach your computer), nor the confirmations of "
-            "your payouts. Choose your own Electrum server in Settings → Blockchain.")
+RELAY_NEWS = ("a purchase executed, one that needs your identification, nor a refund "
+              "(these need the relay)")
+CHAIN_NEWS = ("payouts and their confirmations (these need the blockchain source or the "
+              "relay)")
+RELAY_HOW = "Set up a relay (docs/relay.md) and enter it in Settings → Relay"
+CHAIN_HOW = "choose your own Electrum server in Settings → Blockchain"
+
+
+def missing_news(*, relay: bool, chain: bool) -> str:
+    """What the person will not see outside the Demo, and how to set it up ("" with both)."""
+    if relay:
+        return ""  # the relay brings every event; the tracker polls each to its final state
+    if chain:
+        return ("No relay is set, so Pocket cannot reach this computer: a purchase shows only "
+                "once its payout is on the blockchain, and you will not see one that needs "
+                f"your identification, nor a refund (these need the relay). {RELAY_HOW}.")
+    return ("Neither a relay nor a blockchain source is set, so Pocket cannot reach this "
+            f"computer: you will not see {RELAY_NEWS}, nor {CHAIN_NEWS}. {RELAY_HOW}, or "
+            f"{CHAIN_HOW}.")
+
+
+NOT_SEEN = missing_news(relay=False, chain=False)
 
 
 @dataclass(frozen=True)
@@ -112,6 +139,7 @@ class Settings:
     staging_network: str = "testnet"
     saved_client_ids: tuple[str, ...] = ()  # environments whose id is in the keyring
     chain: dict[str, ChainChoice] = field(default_factory=dict)  # environment → its source
+    relay_urls: dict[str, str] = field(default_factory=dict)  # environment → its relay's URL
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -124,12 +152,16 @@ class Settings:
             return cls()
         ids = data.get("saved_client_ids", ())
         chain = data.get("chain", {})
+        relays = data.get("relay_urls", {})
         network = str(data.get("staging_network", "testnet"))
         return cls(mode=str(data.get("mode", "")), staging_url=str(data.get("staging_url", "")),
                    staging_network=network if network in ("testnet", "regtest") else "testnet",
                    saved_client_ids=tuple(str(i) for i in ids) if isinstance(ids, list) else (),
                    chain={str(k): ChainChoice.from_json(v) for k, v in chain.items()}
-                   if isinstance(chain, dict) else {})
+                   if isinstance(chain, dict) else {},
+                   relay_urls={str(k): str(v) for k, v in relays.items()
+                               if not RelayChoice(str(v), "t", "s").problem()}
+                   if isinstance(relays, dict) else {})
 
     def save(self, path: Path | None = None) -> None:
         path = path or config_dir() / "settings.json"
@@ -144,6 +176,24 @@ class Settings:
     def chain_of(self, environment: str) -> ChainChoice:
         return self.chain.get(environment, ChainChoice())
 
+    def relay_of(self, environment: str, vault: ClientIdVault) -> RelayChoice:
+        """The relay of `environment`, its secrets from the vault (blocks on the keyring)."""
+        url = self.relay_urls.get(environment, "")
+        if not url:
+            return RelayChoice()
+        return RelayChoice(url, vault.get(relay_token_key(environment)),
+                           vault.get(webhook_secret_key(environment)))
+
+    def keep_relay(self, environment: str, choice: RelayChoice, vault: ClientIdVault) -> bool:
+        """Keep `choice` (all empty: forget the relay); answers whether the secrets went to the
+        keyring (False: kept for this session only). Call `save()` after."""
+        urls = {k: v for k, v in self.relay_urls.items() if k != environment}
+        if choice.url:
+            urls[environment] = choice.url
+        self.relay_urls = urls
+        kept = vault.set(relay_token_key(environment), choice.token)
+        return vault.set(webhook_secret_key(environment), choice.webhook_secret) and kept
+
     def default_mode(self) -> str:
         """Demo when nothing is configured; else what was used last."""
         if self.mode:
@@ -151,8 +201,17 @@ class Settings:
         return self.saved_client_ids[0] if self.saved_client_ids else "demo"
 
 
+def relay_token_key(environment: str) -> str:
+    return f"{environment}/relay-token"
+
+
+def webhook_secret_key(environment: str) -> str:
+    return f"{environment}/webhook-secret"
+
+
 class ClientIdVault:
-    """The client ids: in the keyring when there is one, else in memory for this session."""
+    """The client ids and the relay's secrets, each under its own keyring user name: in the
+    keyring when there is one, else in memory for this session. Setting "" forgets one."""
 
     def __init__(self) -> None:
         self._session: dict[str, str] = {}
@@ -182,5 +241,8 @@ class ClientIdVault:
             return False
         import keyring
 
-        keyring.set_password(SERVICE, environment, client_id)
+        if client_id:
+            keyring.set_password(SERVICE, environment, client_id)
+        elif keyring.get_password(SERVICE, environment) is not None:
+            keyring.delete_password(SERVICE, environment)
         return True

@@ -55,7 +55,8 @@ def test_outside_the_demo_with_no_source_the_dashboard_says_what_will_not_be_see
                chain=watch_of(ChainChoice(), tmp_path / "chain")) as b:
         line = b.dashboard.chain_status
         assert line.isVisible() and line.text() == NOT_SEEN
-        assert "will not see a purchase Pocket does not announce" in line.text()
+        assert "Neither a relay nor a blockchain source" in line.text()
+        assert "docs/relay.md" in line.text() and "nor a refund" in line.text()
         assert b.chain is not None and b.chain.watcher is None  # nothing runs, nothing guessed
         dialog = b.dashboard.edit_settings()
         assert dialog.blockchain is not None and dialog.blockchain.none.isChecked()

@@ -19,7 +19,7 @@ def test_a_version_1_file_gains_the_chain_tables_and_keeps_its_orders(tmp_path: 
     raw.execute("INSERT INTO orders VALUES ('o1','sandbox','{}',NULL,NULL,NULL,'regtest','t','t')")
     raw.close()
     with Store(path) as store:
-        assert store.schema_version == 2 and [o.id for o in store.orders()] == ["o1"]
+        assert store.schema_version >= 2 and [o.id for o in store.orders()] == ["o1"]
         assert store.chain_payouts() == [] and store.chain_status("sandbox") is None
 
 

@@ -1,7 +1,8 @@
 """The dashboard's blockchain status line: the source, its height, the last sync, or what is wrong.
 
-Outside the Demo, with no source chosen, it says plainly what the person will not see (the
-payouts Pocket does not announce, the confirmations) and where to choose one.
+Outside the Demo, with no source chosen, it says plainly what the person will not see and where
+to set it up (`settings.missing_news`): with a relay, the payouts come as Pocket's word only;
+with neither, nothing new reaches the computer.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QWidget
 
-from pocketgui.ui.settings import NOT_SEEN
+from pocketgui.ui.settings import CHAIN_HOW, missing_news
 from pocketgui.ui.widgets.labels import PlainLabel
 
 OK_STYLE, BAD_STYLE, WARN_STYLE = "color: #555;", "color: #b3261e;", "color: #8a5a00;"
@@ -28,9 +29,14 @@ class ChainState:
     syncing: bool = False
 
 
-def status_text(state: ChainState) -> str:
+CHAIN_BY_RELAY = ("Blockchain: no source chosen. Payouts and confirmations come through the "
+                  "relay, as Pocket reports them; to see them on the blockchain yourself, "
+                  f"{CHAIN_HOW}.")
+
+
+def status_text(state: ChainState, relay: bool = False) -> str:
     if not state.source:
-        return NOT_SEEN
+        return CHAIN_BY_RELAY if relay else missing_news(relay=False, chain=False)
     parts = [f"Blockchain: {state.source}"]
     if state.height is not None:
         parts.append(f"height {state.height:,}")
@@ -49,10 +55,15 @@ class ChainStatusLine(PlainLabel):
         super().__init__(parent=parent, wrap=True, selectable=True)
         self.setObjectName("chainStatus")
         self.state = ChainState()
+        self.relay = False  # a relay is configured (its own line says how it is)
         self.show_state(self.state)
 
     def show_state(self, state: ChainState) -> None:
         self.state = state
-        self.setText(status_text(state))
+        self.setText(status_text(state, self.relay))
         self.setStyleSheet(WARN_STYLE if not state.source
                            else BAD_STYLE if state.error else OK_STYLE)
+
+    def set_relay(self, configured: bool) -> None:
+        self.relay = configured
+        self.show_state(self.state)

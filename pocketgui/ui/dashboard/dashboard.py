@@ -10,7 +10,8 @@ dashboard renders it. What the buttons do lives in `order_actions.py` (the order
 `demo_actions.py` (the demo's bank and blockchain), small objects built here with what they
 need; the lightning payout panel in `lightning_payout.py`. With a `ChainWatch` the status
 line under the orders says the blockchain source, its height and the last sync (or what went
-wrong); outside the Demo with no source it says what the person will not see.
+wrong); outside the Demo with no source it says what the person will not see, and the relay's
+line under it how the person's relay is (`relay_status`).
 
     dashboard = Dashboard(pocket=client, runner=runner, store=store, tracker=tracker,
                           signals=signals, notifier=Notifier(), demo=DemoBank(url, client_id))
@@ -71,7 +72,9 @@ from pocketgui.ui.dashboard.purchases_model import (
     needs_payout_choice,
     row_id,
 )
+from pocketgui.ui.dashboard.relay_status import RelayStatusLine
 from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
+from pocketgui.ui.settings import RelayChoice
 from pocketgui.ui.signals import AppSignals, Connections
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
@@ -89,6 +92,7 @@ class Dashboard(QWidget):
     history_loaded = Signal()
     exported = Signal(str)  # the CSV file written
     chain_chosen = Signal(object)  # ChainChoice: the person saved another blockchain source
+    relay_chosen = Signal(object)  # RelayChoice: the person saved another relay (or none)
 
     def __init__(self, *, pocket: PocketClient, runner: TaskRunner, store: Store,
                  tracker: ExchangeTracker, signals: AppSignals, notifier: Notifier,
@@ -125,6 +129,7 @@ class Dashboard(QWidget):
                                           chain=chain, preferences_path=preferences_path)
         self.order_actions.exported.connect(self.exported)
         self.order_actions.chain_chosen.connect(self.chain_chosen)
+        self.order_actions.relay_chosen.connect(self.relay_chosen)
         self.empty = muted(PlainLabel("No orders yet. Create one with “New order”: it pays "
                                       "out to your hardware wallet, or to your lightning node "
                                       "with “New lightning order”.", wrap=True))
@@ -160,11 +165,14 @@ class Dashboard(QWidget):
                                         self.order_actions.identify, chain)
         self.chain_status = ChainStatusLine()
         self.chain_status.setVisible(chain is not None or demo is None)
+        self.relay_status = RelayStatusLine(self.chain_status)  # outside the Demo: `follow`
+        self.relay_choice = RelayChoice()  # the window's: what the settings dialog shows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
         layout.addWidget(split, 1)
         layout.addWidget(self.chain_status)
+        layout.addWidget(self.relay_status)
         layout.addWidget(self.demo_controls)
 
         self.orders.order_chosen.connect(self.select_order)
@@ -435,6 +443,7 @@ class Dashboard(QWidget):
 
     def _chain_state(self, state: ChainState) -> None:
         self.chain_status.show_state(state)
+        self.relay_status.refresh()
 
     def _chain_synced(self, _report: object = None) -> Task:
         """A round of the chain is in the store: read the chain's view again (on the worker,

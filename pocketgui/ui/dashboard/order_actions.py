@@ -32,8 +32,9 @@ from pocketgui.purchases.core import PurchasesCore
 from pocketgui.ui.chain_watch import ChainWatch
 from pocketgui.ui.dashboard.blockchain_section import BlockchainSection
 from pocketgui.ui.dashboard.order_view import OrderView
+from pocketgui.ui.dashboard.relay_section import RelaySection
 from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
-from pocketgui.ui.settings import ChainChoice
+from pocketgui.ui.settings import ChainChoice, RelayChoice
 from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.banner import mark_demo
@@ -47,6 +48,7 @@ class ActionHost(Protocol):
 
     snapshot: HistorySnapshot
     preferences: DashboardPreferences
+    relay_choice: RelayChoice  # the relay this environment reads (empty: none)
 
     def summary(self) -> OrderSummary | None: ...
 
@@ -63,6 +65,7 @@ class OrderActions(QObject):
 
     exported = Signal(str)  # the CSV file written
     chain_chosen = Signal(object)  # ChainChoice: the person saved another blockchain source
+    relay_chosen = Signal(object)  # RelayChoice: the person saved another relay (or none)
 
     def __init__(self, host: ActionHost, core: PurchasesCore, view: OrderView,
                  signals: AppSignals, window: QWidget, *, chain: ChainWatch | None = None,
@@ -142,10 +145,12 @@ class OrderActions(QObject):
                 self._chain_tests = TaskRunner(1, self)
             blockchain = BlockchainSection(self.chain.choice, self._chain_tests,
                                            self.chain.network, demo=self.chain.demo)
+        relay = RelaySection(self.host.relay_choice) if self.core.demo is None else None
         dialog = DashboardSettingsDialog(self.host.preferences, self.preferences_path,
-                                         self.window, blockchain=blockchain)
+                                         self.window, blockchain=blockchain, relay=relay)
         dialog.accepted.connect(self._settings_saved)
         dialog.chain_chosen.connect(self._chain_chosen)
+        dialog.relay_chosen.connect(self.relay_chosen.emit)
         dialog.open()
         return dialog
 

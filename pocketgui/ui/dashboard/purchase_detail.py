@@ -1,18 +1,21 @@
 """One purchase in full: its timeline, what it cost, where the bitcoin went, and what it needs.
 
 Interrupted: what Pocket needs, and a button to the identification page (in Demo: a button that
-completes it in the sandbox). Refunded: the reason in plain words. A payout that is not the
-person's: a red box with the tracker's explanation, above everything else. An executed lightning
-exchange: its payout panel (`lightning_payout`).
+completes it in the sandbox). Pocket's published shape names the page itself (`action.url`): it
+is opened here, only when it is https on Pocket's own domain (`api.pocket_links`). Refunded: the
+reason in plain words. A payout that is not the person's: a red box with the tracker's
+explanation, above everything else. An executed lightning exchange: its payout panel
+(`lightning_payout`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from pocketgui.api.models import ExchangeStatus as S
+from pocketgui.api.pocket_links import pocket_page_url
 from pocketgui.history import (
     ChainPurchase,
     Purchase,
@@ -150,6 +153,7 @@ class PurchaseDetail(QFrame):
         layout.addLayout(tx_row)
         layout.addStretch(1)
         self.identification_id = ""
+        self.identification_url = ""  # Pocket's own page, checked (the published shape)
         self.demo = False
         self.explorer_link: str | None = None
         self.show_purchase(None)
@@ -244,12 +248,18 @@ class PurchaseDetail(QFrame):
     def _note(self, purchase: Purchase) -> None:
         exchange = purchase.exchange
         text, button = "", ""
+        self.identification_id = self.identification_url = ""
         if exchange.action is not None and purchase.state is S.INTERRUPTED:
             text = action_text(exchange.action.code)
             self.identification_id = exchange.action.identification_id or ""
-            if self.identification_id:
-                button = ("Complete identification (demo)" if self.demo
-                          else "Open the identification page")
+            self.identification_url = pocket_page_url(exchange.action.url) or ""
+            if exchange.action.url and not self.identification_url:
+                text += (" The page this news names is not on pocketbitcoin.com over https, so "
+                         "it is not offered here; open Pocket's site yourself.")
+            if self.identification_id and self.demo:
+                button = "Complete identification (demo)"
+            elif self.identification_id or self.identification_url:
+                button = "Open the identification page"
         elif exchange.reason is not None:
             text = refund_text(exchange.reason.code)
         self.note.setVisible(bool(text))
@@ -258,7 +268,9 @@ class PurchaseDetail(QFrame):
         self.identify.setVisible(bool(button))
 
     def _identify(self) -> None:
-        if self.identification_id:
+        if self.identification_url and not (self.demo and self.identification_id):
+            QDesktopServices.openUrl(QUrl(self.identification_url, QUrl.ParsingMode.StrictMode))
+        elif self.identification_id:
             self.identification_requested.emit(self.identification_id)
 
     def _explore(self) -> None:

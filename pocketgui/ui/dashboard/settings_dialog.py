@@ -1,9 +1,10 @@
-"""The dashboard's settings: block explorer, identification page, keep tracking in the tray, and
-(with `blockchain`) where the chain is read.
+"""The dashboard's settings: block explorer, identification page, keep tracking in the tray,
+(with `blockchain`) where the chain is read, and (with `relay`, outside the Demo) the relay.
 
-Each URL template and the blockchain source are checked before anything is kept (https, its
-placeholder once; a host and port, or a URL); a wrong one is said and nothing changes. A changed
-source is handed on with `chain_chosen` (the dashboard keeps it in the app's settings).
+Each URL template, the blockchain source and the relay are checked before anything is kept
+(https, its placeholder once; a host and port, or a URL; the relay's URL, token and secret); a
+wrong one is said and nothing changes. A changed source is handed on with `chain_chosen`, a
+changed relay with `relay_chosen` (the window keeps them: settings and keyring).
 """
 
 from __future__ import annotations
@@ -25,17 +26,21 @@ from pocketgui.bitcoin import Network
 from pocketgui.history import DashboardPreferences
 from pocketgui.history.preferences import EXPLORERS, IDENTIFICATION_URL, check_template
 from pocketgui.ui.dashboard.blockchain_section import BlockchainSection
+from pocketgui.ui.dashboard.relay_section import RelaySection
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 
 
 class DashboardSettingsDialog(QDialog):
     chain_chosen = Signal(object)  # ChainChoice, only when it changed
+    relay_chosen = Signal(object)  # RelayChoice, only when it changed
 
     def __init__(self, preferences: DashboardPreferences, path: Path | None = None,
                  parent: QWidget | None = None, *,
-                 blockchain: BlockchainSection | None = None) -> None:
+                 blockchain: BlockchainSection | None = None,
+                 relay: RelaySection | None = None) -> None:
         super().__init__(parent)
-        self.blockchain = blockchain
+        self.blockchain, self.relay = blockchain, relay
+        self.relay_before = relay.choice() if relay is not None else None
         self.setMinimumWidth(560 if blockchain is not None else 0)
         self.chain_before = blockchain.choice() if blockchain is not None else None
         self.setWindowTitle("Purchase tracking settings")
@@ -63,6 +68,8 @@ class DashboardSettingsDialog(QDialog):
         layout.addWidget(self.keep)
         if blockchain is not None:
             layout.addWidget(blockchain)
+        if relay is not None:
+            layout.addWidget(relay)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
@@ -81,6 +88,10 @@ class DashboardSettingsDialog(QDialog):
         if chain is not None and chain.problem():
             self.problem.setText(chain.problem())
             return False
+        relay = self.relay.choice() if self.relay is not None else None
+        if relay is not None and relay.problem():
+            self.problem.setText(relay.problem())
+            return False
         self.preferences.explorer_url = explorer
         self.preferences.identification_url = identification
         self.preferences.keep_tracking_in_tray = self.keep.isChecked()
@@ -88,5 +99,7 @@ class DashboardSettingsDialog(QDialog):
             self.preferences.save(self.path)
         if chain is not None and chain != self.chain_before:
             self.chain_chosen.emit(chain)
+        if relay is not None and relay != self.relay_before:
+            self.relay_chosen.emit(relay)
         self.accept()
         return True

@@ -3,9 +3,9 @@
 Pocket is asked again every few seconds while a purchase is not final (on the network runner,
 never the UI thread); each payout address is checked against the wallet's own extended key by
 the tracker, and a payout that is not the person's is said loudly. In Demo "Mine a block"
-confirms the payouts sent so far. Outside the Demo with no blockchain source chosen
-(`chain_missing`) the page does not promise that every purchase is followed: it says what the
-person will not see.
+confirms the payouts sent so far. Outside the Demo without a relay or without a blockchain
+source (`not_seen`: `settings.missing_news`) the page does not promise that every purchase is
+followed: it says what the person will not see, and how to set it up.
 """
 
 from __future__ import annotations
@@ -24,15 +24,14 @@ from pocketgui.api.models import (
 )
 from pocketgui.flow import PurchaseFlow, Step
 from pocketgui.tracking import PayoutVerdict, is_final, unproven
-from pocketgui.ui.settings import NOT_SEEN
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 from pocketgui.ui.wizard.page import BAD_STYLE, Runners, WizardPage, card, value_label
 
 INTRO = ("Pocket buys bitcoin when your transfer arrives and sends it to your wallet in the "
          "evening batch. Each purchase is followed here until it is confirmed on the blockchain.")
-INTRO_NO_CHAIN = ("Pocket buys bitcoin when your transfer arrives and sends it to your wallet in "
-                  "the evening batch. Purchases are followed here as far as Pocket reports them. "
-                  + NOT_SEEN)
+INTRO_PARTIAL = ("Pocket buys bitcoin when your transfer arrives and sends it to your wallet in "
+                 "the evening batch. Purchases are followed here as far as news reaches this "
+                 "computer. ")
 STATES = {
     ExchangeStatus.PENDING: "Transfer received",
     ExchangeStatus.INTERRUPTED: "Waiting for your identification",
@@ -92,13 +91,12 @@ class TrackingPage(WizardPage):
 
     intro_text = INTRO
 
-    def __init__(self, flow: PurchaseFlow, runners: Runners, *,
-                 chain_missing: bool = False) -> None:
+    def __init__(self, flow: PurchaseFlow, runners: Runners, *, not_seen: str = "") -> None:
         super().__init__(flow, runners)
         if flow.is_lightning:
-            self.intro.setText(LIGHTNING_INTRO)
-        elif chain_missing:
-            self.intro.setText(INTRO_NO_CHAIN)
+            self.intro.setText(LIGHTNING_INTRO + (f" {not_seen}" if not_seen else ""))
+        elif not_seen:
+            self.intro.setText(INTRO_PARTIAL + not_seen)
         self.table = QTreeWidget()
         self.table.setObjectName("exchanges")
         self.table.setRootIsDecorated(False)

@@ -41,7 +41,7 @@ class WizardView(QWidget):
     transfer_simulated = Signal()  # Demo: the simulated bank transfer went through
 
     def __init__(self, flow: PurchaseFlow, signals: AppSignals, *, pin_hint: str = "",
-                 side: QWidget | None = None, chain_missing: bool = False,
+                 side: QWidget | None = None, not_seen: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.flow, self.signals, self.side = flow, signals, side
@@ -63,7 +63,7 @@ class WizardView(QWidget):
             Step.PAYMENT: lambda: PaymentPage(flow, self.runners),
             Step.REVIEW: lambda: ReviewPage(flow, self.runners),
             Step.INSTRUCTIONS: lambda: InstructionsPage(flow, self.runners),
-            Step.TRACK: lambda: TrackingPage(flow, self.runners, chain_missing=chain_missing),
+            Step.TRACK: lambda: TrackingPage(flow, self.runners, not_seen=not_seen),
         }
         self.pages: dict[Step, WizardPage] = {}
         self.track_after_transfer = True  # see _transferred
