@@ -97,6 +97,9 @@ class RelayServer:
         return self.url + WEBHOOK_PATH
 
     def start(self) -> RelayServer:
+        """Serves on its threads; a second call (`with` on a started relay) changes nothing."""
+        if self._threads:
+            return self
         self.sweep()  # on start: a relay that was off for weeks drops what is due first
         for target, name in ((self._serve, "relay-http"), (self._retain, "relay-retention")):
             thread = threading.Thread(target=target, name=name, daemon=True)
@@ -237,6 +240,9 @@ def _handler_for(relay: RelayServer) -> type[GuardedRequestHandler]:
             try:
                 if query.wait > 0:
                     relay.store.wait_for_news(query.after, query.wait)
+                if relay.store.closed:  # the relay is stopping: the reader comes back later
+                    self.answer_json(503, {"error": "stopping"})
+                    return
                 deliveries = relay.store.after(query.after, query.limit, config.max_feed_bytes)
                 answer = feed.render(deliveries, relay.store.last_seq)
             except Exception:

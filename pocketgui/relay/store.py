@@ -145,6 +145,10 @@ class RelayStore:
         with self._lock:
             return int(self._cx.execute("SELECT COUNT(*) FROM deliveries").fetchone()[0])
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
         with self._news:
             self._closed = True

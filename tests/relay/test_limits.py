@@ -45,3 +45,23 @@ def test_stop_does_not_wait_for_long_polls_to_end(
         reader.join(timeout=5)
     assert time.monotonic() - started < 3
     assert not any(reader.is_alive() for reader in readers)
+
+
+def test_a_relay_started_twice_serves_once_and_stops_at_once(
+    relay_factory: Callable[..., RelayServer],
+) -> None:
+    """`with` on a started relay (tests, scripts) must not start a second serve loop, which
+    made `stop()` wait for it; a reader waiting at the stop hears "stopping", not an error."""
+    relay = relay_factory()
+    answers: list[httpx.Response] = []
+    reader = threading.Thread(target=lambda: answers.append(read_feed(relay, wait=25)),
+                              daemon=True)
+    begun = time.monotonic()
+    with relay:
+        assert relay.start() is relay
+        reader.start()
+        time.sleep(0.3)  # the reader waits for news now
+    reader.join(timeout=5)
+    assert time.monotonic() - begun < 2.5
+    [answer] = answers
+    assert answer.status_code == 503 and answer.json() == {"error": "stopping"}
