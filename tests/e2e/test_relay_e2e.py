@@ -34,11 +34,12 @@ from pocketgui.store import Store
 from pocketgui.tracking import RelayFeed
 from pocketgui.ui.dashboard.chain_status import CHAIN_BY_RELAY
 from pocketgui.ui.dashboard.dashboard import Dashboard
-from pocketgui.ui.main_window import MainWindow
+from pocketgui.ui.main_window import DEFAULT_SIZE, MainWindow
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.settings import NOT_SEEN, ClientIdVault, RelayChoice, Settings
 from pocketgui.ui.signals import AppSignals
 from tests.dashboard.wallet import create_order
+from tests.screenshots import target
 from tests.tracking.relay_kit import SECRET, TOKEN, start_relay
 
 CLIENT_ID = "staging-person"
@@ -119,6 +120,10 @@ def test_staging_with_a_relay_shows_every_state_pocket_announces(
         reaches(bought, S.SETTLED)
         line.refresh()
         assert "connected · last delivery" in line.text()
+        if shape == "reference":  # the README's picture of Staging with a relay: look at it
+            window.resize(*DEFAULT_SIZE)
+            qtbot.wait(30)
+            assert window.grab().save(str(target("staging-relay", tmp_path)), "PNG")
         bank.mine(1)
         reaches(bought, S.CONFIRMED)
 
