@@ -89,3 +89,10 @@ def start_demo(data_dir: Path, *, person: ScriptedPerson | None = None,
         draft_path=data_dir / "wizard-draft-demo.json",
     )
     return Demo(sandbox, simulator, services)
+
+
+def start_regtest_sandbox(*, electrum: bool = False) -> SandboxServer:
+    """Blocks. A throw-away regtest sandbox in memory, for the bundle's self-test: the client
+    starts the sandbox only here, so the import contracts name one place (pyproject)."""
+    return SandboxServer(SandboxConfig(network=Network.REGTEST, db_path=":memory:", port=0,
+                                       electrum_port=0 if electrum else None)).start()

@@ -17,10 +17,9 @@ lightning to the person's node, whose data and checks live in `lightning_order`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from enum import StrEnum
 from pathlib import Path
 
 from pocketgui.api.client import PocketClient
@@ -35,7 +34,7 @@ from pocketgui.api.models import (
 )
 from pocketgui.bitcoin import Network, ScriptType, reheader_signature
 from pocketgui.chain import ChainWatcher
-from pocketgui.devices.base import Account, AccountKey, DeviceInfo, DeviceManager, HardwareWallet
+from pocketgui.devices.base import Account, DeviceInfo, DeviceManager, HardwareWallet
 from pocketgui.devices.errors import AddressMismatch, UnsupportedOperation
 from pocketgui.devices.families import Family, family
 from pocketgui.devices.proof import challenge_message, prove_payout, same_destination
@@ -44,8 +43,8 @@ from pocketgui.flow.confirmed_wallet import ConfirmedWallet
 from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.flow.draft import Draft, clear_draft, load_draft, save_draft
 from pocketgui.flow.errors import ChallengeExpired, FlowError, SignatureRefused
-from pocketgui.flow.fresh_start import FreshStart, fresh_start
-from pocketgui.flow.lightning_order import LightningProof
+from pocketgui.flow.flow_data import FlowData, Outcome
+from pocketgui.flow.fresh_start import fresh_start
 from pocketgui.flow.steps import Branch, Step, StepState, heading, rail_name, steps_of
 from pocketgui.payments.instructions import PaymentInstructions
 from pocketgui.store import Store
@@ -58,12 +57,6 @@ from pocketgui.tracking import (
 )
 
 CHALLENGE_MARGIN = 20.0  # seconds: a challenge closer to its expiry is renewed before signing
-
-
-class Outcome(StrEnum):
-    CREATED = "created"  # the order exists and its echo matched
-    UNKNOWN = "unknown"  # sent, answer lost: it may exist at Pocket
-    TAMPERED = "tampered"  # an answer came back that differs from what was sent
 
 
 @dataclass
@@ -89,38 +82,6 @@ class Services:
     @property
     def environment(self) -> str:
         return self.pocket.environment.name
-
-
-@dataclass
-class FlowData:
-    devices: list[DeviceInfo] = field(default_factory=list)
-    device: DeviceInfo | None = None
-    fingerprint: str = ""
-    script_type: ScriptType = ScriptType.P2WPKH
-    account_index: int = 0
-    address_index: int = 0
-    fresh_start: FreshStart | None = None  # why address_index is where it is (read_address)
-    account_key: AccountKey | None = None
-    address: str = ""
-    displayed_address: str = ""
-    address_confirmed: bool = False
-    challenge: Challenge | None = None
-    message: str = ""
-    signature: str = ""
-    currency: str = "EUR"
-    iban: str = ""
-    fee_rate: Decimal = choices.FEE_DEFAULT
-    fresh_addresses: bool = True
-    gap_limit: int = choices.DEFAULT_GAP_LIMIT
-    affiliate_id: str = ""
-    order: Order | None = None
-    outcome: Outcome | None = None
-    outcome_detail: str = ""
-    signature_convention: str = ""  # "as signed by the device" or "BIP-137 …" once created
-    exchanges: dict[str, Exchange] = field(default_factory=dict)
-    payout_problems: list[str] = field(default_factory=list)
-    resumed: Draft | None = None
-    lightning: LightningProof = field(default_factory=LightningProof)
 
 
 def utc_now() -> datetime:

@@ -16,7 +16,7 @@ from pocketgui.flow.iban import check_iban, grouped
 
 if TYPE_CHECKING:
     from pocketgui.devices.base import Account
-    from pocketgui.flow.model import FlowData
+    from pocketgui.flow.flow_data import FlowData
 
 Rows = list[tuple[str, str]]
 
