@@ -9,14 +9,31 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import Generic, TypeVar, cast
 
 from pocketgui.api.models import Challenge, Exchange, Order
-from pocketgui.bitcoin import ScriptType
+from pocketgui.bitcoin.networks import ScriptType
 from pocketgui.devices.base import AccountKey, DeviceInfo
 from pocketgui.flow import choices
 from pocketgui.flow.draft import Draft
 from pocketgui.flow.fresh_start import FreshStart
 from pocketgui.flow.lightning_order import LightningProof
+from pocketgui.flow.onchain_proof import OnchainProof
+
+T = TypeVar("T")
+
+
+class _OnchainValue(Generic[T]):
+    """`data.address` reads `data.onchain.address`: one proof object, the old names kept."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, data: FlowData, owner: type | None = None) -> T:
+        return cast(T, getattr(data.onchain, self.name))
+
+    def __set__(self, data: FlowData, value: T) -> None:
+        raise AttributeError(f"set data.onchain.{self.name}: the proof changes as one")
 
 
 class Outcome(StrEnum):
@@ -34,13 +51,8 @@ class FlowData:
     account_index: int = 0
     address_index: int = 0
     fresh_start: FreshStart | None = None  # why address_index is where it is (read_address)
-    account_key: AccountKey | None = None
-    address: str = ""
-    displayed_address: str = ""
-    address_confirmed: bool = False
     challenge: Challenge | None = None
     message: str = ""
-    signature: str = ""
     currency: str = "EUR"
     iban: str = ""
     fee_rate: Decimal = choices.FEE_DEFAULT
@@ -54,4 +66,12 @@ class FlowData:
     exchanges: dict[str, Exchange] = field(default_factory=dict)
     payout_problems: list[str] = field(default_factory=list)
     resumed: Draft | None = None
+    onchain: OnchainProof = field(default_factory=OnchainProof)
     lightning: LightningProof = field(default_factory=LightningProof)
+
+    # The on-chain proof's values, read-only, under the names the wizard's pages read them by.
+    account_key = _OnchainValue[AccountKey | None]()
+    address = _OnchainValue[str]()
+    displayed_address = _OnchainValue[str]()
+    address_confirmed = _OnchainValue[bool]()
+    signature = _OnchainValue[str]()

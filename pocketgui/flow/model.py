@@ -32,8 +32,8 @@ from pocketgui.api.models import (
     Order,
     OrderRequest,
 )
-from pocketgui.bitcoin import Network, ScriptType, reheader_signature
-from pocketgui.chain import ChainWatcher
+from pocketgui.bitcoin.networks import Network, ScriptType
+from pocketgui.chain.watcher import ChainWatcher
 from pocketgui.devices.base import Account, DeviceInfo, DeviceManager, HardwareWallet
 from pocketgui.devices.errors import AddressMismatch, UnsupportedOperation
 from pocketgui.devices.families import Family, family
@@ -46,15 +46,11 @@ from pocketgui.flow.errors import ChallengeExpired, FlowError, SignatureRefused
 from pocketgui.flow.flow_data import FlowData, Outcome
 from pocketgui.flow.fresh_start import fresh_start
 from pocketgui.flow.steps import Branch, Step, StepState, heading, rail_name, steps_of
+from pocketgui.orders.placing import new_challenge, place_order
 from pocketgui.payments.instructions import PaymentInstructions
-from pocketgui.store import Store
-from pocketgui.tracking import (
-    ExchangeTracker,
-    PayoutVerdict,
-    check_payout_address,
-    new_challenge,
-    place_order,
-)
+from pocketgui.store.repository import Store
+from pocketgui.tracking.payout_check import PayoutVerdict, check_payout_address
+from pocketgui.tracking.tracker import ExchangeTracker
 
 CHALLENGE_MARGIN = 20.0  # seconds: a challenge closer to its expiry is renewed before signing
 
@@ -271,9 +267,7 @@ class PurchaseFlow:
         self._forget_address()
 
     def _forget_address(self) -> None:
-        d = self.data
-        d.account_key, d.address, d.displayed_address, d.address_confirmed = None, "", "", False
-        d.signature = ""
+        self.data.onchain.forget()
 
     def device_form(self) -> str:
         """The address as the device shows it. On regtest HWI drives devices with testnet
@@ -299,7 +293,7 @@ class PurchaseFlow:
         index = max(chosen, start.index)
         address = key.address(index)
         if (account, chosen) == (self.account, self.data.address_index):
-            self.data.account_key, self.data.address = key, address
+            self.data.onchain.read(key, address)
             self.data.address_index, self.data.fresh_start = index, start
         return address
 
@@ -313,7 +307,7 @@ class PurchaseFlow:
         if not same_destination(shown, address, account.network):
             raise AddressMismatch(f"device showed {shown}, derived {address}")
         if (account, index, address) == (self.account, self.data.address_index, self.data.address):
-            self.data.displayed_address, self.data.address_confirmed = shown, True
+            self.data.onchain.confirm(shown)
         return shown
 
     # ----- prove -------------------------------------------------------------------------------
@@ -329,7 +323,7 @@ class PurchaseFlow:
         self.data.lightning.challenge_renewed(self.data.message)
         self.data.challenge = challenge
         self.data.message = challenge_message(challenge.token)
-        self.data.signature = ""
+        self.data.onchain.signature = ""
         return challenge
 
     def ensure_challenge(self) -> Challenge:
@@ -350,7 +344,7 @@ class PurchaseFlow:
         wallet = ConfirmedWallet(self._need_wallet(), d.account_key, d.displayed_address)
         proof = prove_payout(wallet, self.account, token, d.address_index)
         if message == d.message and proof.address == d.address:  # nothing changed meanwhile
-            d.signature = proof.signature
+            d.onchain.signature = proof.signature
         return proof.signature
 
     # ----- lightning: the node and its signature --------------------------------------------
@@ -436,8 +430,7 @@ class PurchaseFlow:
         try:
             return self._place(self.order_request()), "as signed by the device"
         except ChallengeError as exc:
-            bip137 = (reheader_signature(d.signature, d.script_type)
-                      if d.script_type is not ScriptType.P2PKH else d.signature)
+            bip137 = d.onchain.bip137_signature(d.script_type)
             if exc.code != "invalid_signature" or bip137 == d.signature:
                 raise
             try:

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 
 from pocketgui.api.client import PocketClient
 from pocketgui.flow.demo_bank import DemoBank
-from pocketgui.store import Store
-from pocketgui.tracking import ExchangeTracker, WebhookReceiver
+from pocketgui.store.repository import Store
 from pocketgui.tracking.news import NewsSource, NewsStatus, ReceiverNews
+from pocketgui.tracking.receiver import WebhookReceiver
+from pocketgui.tracking.tracker import ExchangeTracker
 
 DEMO_TIMINGS = {"base_interval": 2.0, "confirmation_interval": 2.0, "max_interval": 30.0}
 REMOTE_TIMINGS = {"base_interval": 30.0, "confirmation_interval": 600.0, "max_interval": 1800.0}
