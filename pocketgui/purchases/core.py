@@ -3,7 +3,7 @@
 The dashboard renders; this does the I/O, Qt-free and blocking, so the dashboard runs each call
 on its task runner (the few small store reads it makes while drawing a detail are marked). It
 reads orders, exchanges and the chain's view as typed objects (`history`), sends an order change
-with its echo check (`tracking.orders.change_order`: a tampered answer stores nothing), and in
+with its echo check (`orders.placing.change_order`: a tampered answer stores nothing), and in
 the Demo plays the bank and the blockchain (`flow.demo_bank.DemoBank`), handing each answer to
 the tracker so purchases move exactly as with real news.
 """
