@@ -36,6 +36,7 @@ run: $(STAMP) system-deps
 
 lint: $(STAMP)
 	$(BIN)/ruff check pocketgui tests benchmarks packaging
+	$(BIN)/lint-imports --no-logo --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

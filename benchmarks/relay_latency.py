@@ -41,7 +41,8 @@ from pocketgui.bitcoin import Network
 from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.sandbox import SandboxConfig, SandboxServer
 from pocketgui.store import Store
-from pocketgui.tracking import ExchangeTracker, RelayFeed
+from pocketgui.tracking.relay_feed import RelayFeed
+from pocketgui.tracking.tracker import ExchangeTracker
 from tests.dashboard.wallet import create_order
 
 P99_GOAL_S = 1.0

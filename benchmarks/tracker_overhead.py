@@ -33,9 +33,10 @@ from embit.networks import NETWORKS
 
 from pocketgui.api import Environment, OnchainPayoutRequest, OrderRequest, PocketClient, jsonio
 from pocketgui.bitcoin import Network, ScriptType, derive_address, sign_message
+from pocketgui.orders.placing import place_order
 from pocketgui.sandbox import SandboxConfig, SandboxServer
 from pocketgui.store import Store
-from pocketgui.tracking import ExchangeTracker, WebhookReceiver, place_order
+from pocketgui.tracking import ExchangeTracker, WebhookReceiver
 
 SETTLE_DELAY = 0.3
 BLOCK_INTERVAL = 0.5

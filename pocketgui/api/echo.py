@@ -32,7 +32,7 @@ from pocketgui.api.models import (
     OrderRequest,
     PaymentMethod,
 )
-from pocketgui.bitcoin import is_valid_creditor_reference, is_valid_iban_checksum
+from pocketgui.formats.bank_codes import is_valid_creditor_reference, is_valid_iban
 
 
 def order_mismatches(
@@ -82,8 +82,8 @@ def creditor_problems(pay: PaymentMethod, creditor_ibans: frozenset[str] = froze
     """What is wrong with Pocket's side of the payment: IBAN and RF checksums, the QR-bill
     payload agreeing with the fields, and the IBAN among Pocket's known accounts (if known)."""
     problems: list[str] = []
-    if not is_valid_iban_checksum(pay.creditor_iban):
-        problems.append(f"payment_method.creditor_iban: {pay.creditor_iban!r} fails its checksum")
+    if not is_valid_iban(pay.creditor_iban):
+        problems.append(f"payment_method.creditor_iban: {pay.creditor_iban!r} is not a valid IBAN")
     if creditor_ibans and pay.creditor_iban not in creditor_ibans:
         problems.append(f"payment_method.creditor_iban: {pay.creditor_iban!r} is not an account "
                         "of Pocket's")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from pocketgui.bitcoin import Network
+from pocketgui.bitcoin.networks import Network
 
 PRODUCTION_URL = "https://api.pocketbitcoin.com"
 

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from pocketgui.api.errors import MalformedResponse
-from pocketgui.bitcoin import BTC_QUANT, FIAT_QUANT
+from pocketgui.bitcoin.amounts import BTC_QUANT, FIAT_QUANT
 
 _MISSING = object()
 T = TypeVar("T")

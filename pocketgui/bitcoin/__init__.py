@@ -21,7 +21,6 @@ from pocketgui.bitcoin.errors import (
     InvalidAddress,
     InvalidExtendedKey,
     InvalidInvoice,
-    InvalidReference,
     InvalidSignature,
     UnsupportedAddressType,
 )
@@ -47,11 +46,6 @@ from pocketgui.bitcoin.messages import (
     verify_message,
 )
 from pocketgui.bitcoin.networks import Network, ScriptType
-from pocketgui.bitcoin.references import (
-    create_creditor_reference,
-    is_valid_creditor_reference,
-    is_valid_iban_checksum,
-)
 
 __all__ = [
     "BTC_QUANT",
@@ -61,7 +55,6 @@ __all__ = [
     "InvalidAddress",
     "InvalidExtendedKey",
     "InvalidInvoice",
-    "InvalidReference",
     "InvalidSignature",
     "Invoice",
     "Network",
@@ -73,15 +66,12 @@ __all__ = [
     "btc",
     "btc_to_msat",
     "btc_to_sat",
-    "create_creditor_reference",
     "decode_invoice",
     "derive_address",
     "encode_invoice",
     "fiat",
     "find_address_in_gap",
     "is_node_pubkey",
-    "is_valid_creditor_reference",
-    "is_valid_iban_checksum",
     "lightning_recover_node_pubkey",
     "lightning_sign_message",
     "lightning_verify_message",

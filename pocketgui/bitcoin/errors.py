@@ -5,7 +5,6 @@ BitcoinError
 ├── UnsupportedAddressType  valid, but not a single-key type we can verify (taproot, p2wsh)
 ├── InvalidSignature        malformed signature text (base64 / zbase32, length, header)
 ├── InvalidExtendedKey      bad xpub/ypub/zpub/tpub/upub/vpub, or bad relative path
-├── InvalidReference        bad ISO 11649 reference input
 └── InvalidInvoice          BOLT11 that does not decode or whose signature does not check
 """
 
@@ -27,10 +26,6 @@ class InvalidSignature(BitcoinError):
 
 
 class InvalidExtendedKey(BitcoinError):
-    pass
-
-
-class InvalidReference(BitcoinError):
     pass
 
 

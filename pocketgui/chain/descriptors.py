@@ -24,19 +24,13 @@ from embit import base58
 
 from pocketgui.api import jsonio
 from pocketgui.api.models import OnchainPayoutMethod, Order
-from pocketgui.bitcoin import (
-    BitcoinError,
-    Network,
-    ScriptType,
-    address_script_type,
-    derive_address,
-    parse_extended_key,
-    parse_relative_path,
-    public_key_address,
-    recover_message_pubkey,
-)
+from pocketgui.bitcoin.addresses import address_script_type, public_key_address
+from pocketgui.bitcoin.errors import BitcoinError
+from pocketgui.bitcoin.keys import derive_address, parse_extended_key, parse_relative_path
+from pocketgui.bitcoin.messages import recover_message_pubkey
+from pocketgui.bitcoin.networks import Network, ScriptType
 from pocketgui.chain.errors import CannotWatch
-from pocketgui.store import StoredOrder
+from pocketgui.store.repository import StoredOrder
 
 _XPUB = {Network.MAINNET: bytes.fromhex("0488b21e"), Network.TESTNET: bytes.fromhex("043587cf"),
          Network.REGTEST: bytes.fromhex("043587cf")}

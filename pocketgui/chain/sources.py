@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from pocketgui.bitcoin import Network
+from pocketgui.bitcoin.networks import Network
 from pocketgui.chain.errors import (
     BadAnswer,
     SourceUnreachable,

@@ -16,7 +16,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pocketgui.bitcoin import Network, sat_to_btc
+from pocketgui.bitcoin.amounts import sat_to_btc
+from pocketgui.bitcoin.networks import Network
 from pocketgui.chain.descriptors import WalletSpec
 from pocketgui.chain.errors import CannotWatch
 

@@ -20,12 +20,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from pocketgui.api import jsonio
-from pocketgui.bitcoin import Network, ScriptType, sat_to_btc
+from pocketgui.bitcoin.amounts import sat_to_btc
+from pocketgui.bitcoin.networks import Network, ScriptType
 from pocketgui.chain.descriptors import WalletSpec, account_descriptors, key_origin, spec_for
 from pocketgui.chain.errors import CannotWatch, ChainError
 from pocketgui.chain.sources import ChainSource, Connection, SourceInfo
 from pocketgui.chain.wallets import ChainPayout, ChainWallet, ScanKind, bdk_network
-from pocketgui.store import Store, StoredOrder
+from pocketgui.store.repository import Store, StoredOrder
 
 log = logging.getLogger(__name__)
 _TXID = re.compile(r"[0-9a-f]{64}")

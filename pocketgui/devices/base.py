@@ -11,7 +11,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
-from pocketgui.bitcoin import Network, ScriptType, derive_address
+from pocketgui.bitcoin.keys import derive_address
+from pocketgui.bitcoin.networks import Network, ScriptType
 from pocketgui.devices.errors import DeviceError, UserCancelled
 
 # The blank keypad the UI draws for a PIN matrix, top row first: a click on row r, column c

@@ -16,7 +16,7 @@ import importlib.util
 from dataclasses import dataclass
 from enum import Enum
 
-from pocketgui.bitcoin import ScriptType
+from pocketgui.bitcoin.networks import ScriptType
 
 ALL_TYPES = frozenset(ScriptType)
 SEGWIT_TYPES = frozenset({ScriptType.P2WPKH, ScriptType.P2SH_P2WPKH})

@@ -29,7 +29,7 @@ from hwilib import errors as hwe
 from hwilib.common import AddressType, Chain
 from hwilib.hwwclient import HardwareWalletClient
 
-from pocketgui.bitcoin import Network, ScriptType
+from pocketgui.bitcoin.networks import Network, ScriptType
 from pocketgui.devices import errors as e
 from pocketgui.devices.base import Account, AccountKey, DeviceInfo, HardwareWallet
 from pocketgui.devices.executor import DeviceExecutor

@@ -30,7 +30,7 @@ from hwilib.devices.trezorlib.tools import parse_path
 from hwilib.errors import DeviceFailureError
 from hwilib.hwwclient import HardwareWalletClient
 
-from pocketgui.bitcoin import ScriptType
+from pocketgui.bitcoin.networks import ScriptType
 
 TREZOR_SCRIPT = {
     ScriptType.P2WPKH: trezor_messages.InputScriptType.SPENDWITNESS,

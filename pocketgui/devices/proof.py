@@ -16,7 +16,9 @@ from enum import Enum
 
 from embit import script
 
-from pocketgui.bitcoin import BitcoinError, Network, verify_message
+from pocketgui.bitcoin.errors import BitcoinError
+from pocketgui.bitcoin.messages import verify_message
+from pocketgui.bitcoin.networks import Network
 from pocketgui.devices.base import Account, HardwareWallet, relative_path
 from pocketgui.devices.errors import AddressMismatch, SignatureMismatch
 

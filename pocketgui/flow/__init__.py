@@ -7,9 +7,10 @@
 from pocketgui.flow.choices import FEE_DEFAULT, FEE_MAX, FEE_MIN, SCRIPT_TYPES, fee_example
 from pocketgui.flow.draft import Draft, load_draft, save_draft
 from pocketgui.flow.errors import ChallengeExpired, FlowError, SignatureRefused
-from pocketgui.flow.iban import IbanCheck, check_iban
-from pocketgui.flow.model import FlowData, Outcome, PurchaseFlow, Services
+from pocketgui.flow.flow_data import FlowData, Outcome
+from pocketgui.flow.model import PurchaseFlow, Services
 from pocketgui.flow.steps import Branch, Step, StepState
+from pocketgui.formats.bank_codes import IbanCheck, check_iban
 
 __all__ = [
     "FEE_DEFAULT",

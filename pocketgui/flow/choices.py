@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pocketgui.bitcoin import ScriptType
+from pocketgui.bitcoin.networks import ScriptType
 
 FEE_MIN, FEE_MAX, FEE_DEFAULT = Decimal("0.012"), Decimal("0.045"), Decimal("0.015")
 FEE_STEP = Decimal("0.001")

@@ -16,7 +16,7 @@ import httpx
 
 from pocketgui.api.client import PocketClient
 from pocketgui.api.environments import Environment
-from pocketgui.bitcoin import Network
+from pocketgui.bitcoin.networks import Network
 from pocketgui.devices.base import DeviceInfo
 from pocketgui.devices.hwi import HwiDevices
 from pocketgui.devices.hwi_wallet import Timeouts
@@ -25,8 +25,9 @@ from pocketgui.devices.simulator.interactive import attach
 from pocketgui.devices.simulator.person import Screen, ScriptedPerson
 from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.flow.model import Services
-from pocketgui.sandbox import SandboxConfig, SandboxServer
-from pocketgui.store import Store
+from pocketgui.sandbox.config import SandboxConfig
+from pocketgui.sandbox.server import SandboxServer
+from pocketgui.store.repository import Store
 
 DEMO_PIN = "1234"
 DEMO_CLIENT_ID = "pocketgui-demo"
@@ -89,3 +90,10 @@ def start_demo(data_dir: Path, *, person: ScriptedPerson | None = None,
         draft_path=data_dir / "wizard-draft-demo.json",
     )
     return Demo(sandbox, simulator, services)
+
+
+def start_regtest_sandbox(*, electrum: bool = False) -> SandboxServer:
+    """Blocks. A throw-away regtest sandbox in memory, for the bundle's self-test: the client
+    starts the sandbox only here, so the import contracts name one place (pyproject)."""
+    return SandboxServer(SandboxConfig(network=Network.REGTEST, db_path=":memory:", port=0,
+                                       electrum_port=0 if electrum else None)).start()

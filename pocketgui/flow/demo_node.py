@@ -7,7 +7,7 @@ pasted and checked like any other, so the demo shows exactly what a real node's 
 
 from __future__ import annotations
 
-from pocketgui.bitcoin import lightning_sign_message
+from pocketgui.bitcoin.lightning import lightning_sign_message
 
 
 def demo_node_pubkey() -> str:

@@ -9,8 +9,6 @@ look again after a restart).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import Any
 
 from pocketgui.flow.choices import FEE_DEFAULT
 from pocketgui.flow.steps import Branch
+from pocketgui.formats.atomic_file import write_text_atomically
 
 
 @dataclass
@@ -78,11 +77,7 @@ def save_draft(path: Path | None, draft: Draft) -> None:
     """Written to a temporary file and renamed, so a crash never leaves half a file."""
     if path is None:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:  # one temporary file per writer
-        out.write(json.dumps(asdict(draft), indent=1))
-    os.replace(tmp, path)
+    write_text_atomically(path, json.dumps(asdict(draft), indent=1))
 
 
 def clear_draft(path: Path | None) -> None:

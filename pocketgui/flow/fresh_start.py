@@ -17,15 +17,14 @@ from dataclasses import dataclass
 
 from pocketgui.api import jsonio
 from pocketgui.api.models import OnchainPayoutMethod, Order
-from pocketgui.bitcoin import (
-    BitcoinError,
-    Network,
-    ScriptType,
-    address_script_type,
-    parse_relative_path,
-)
-from pocketgui.chain import ChainError, ChainWatcher, account_spec, standard_xpub
-from pocketgui.store import Store
+from pocketgui.bitcoin.addresses import address_script_type
+from pocketgui.bitcoin.errors import BitcoinError
+from pocketgui.bitcoin.keys import parse_relative_path
+from pocketgui.bitcoin.networks import Network, ScriptType
+from pocketgui.chain.descriptors import standard_xpub
+from pocketgui.chain.errors import ChainError
+from pocketgui.chain.watcher import ChainWatcher, account_spec
+from pocketgui.store.repository import Store
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from pocketgui.api.errors import error_for
-from pocketgui.bitcoin import (
-    BitcoinError,
-    Invoice,
-    decode_invoice,
-    is_node_pubkey,
-    parse_node_address,
-)
-from pocketgui.bitcoin.lightning import lightning_verify_message
+from pocketgui.bitcoin.bolt11 import Invoice, decode_invoice
+from pocketgui.bitcoin.errors import BitcoinError
+from pocketgui.bitcoin.lightning import is_node_pubkey, lightning_verify_message, parse_node_address
 from pocketgui.bitcoin.networks import Network
 
 MSAT_PER_BTC = 100_000_000_000

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from pocketgui.api.models import LightningPayoutRequest
-from pocketgui.bitcoin import BitcoinError, lightning_recover_node_pubkey
+from pocketgui.bitcoin.errors import BitcoinError
+from pocketgui.bitcoin.lightning import lightning_recover_node_pubkey
 from pocketgui.flow.lightning import signature_matches, valid_node_pubkey
 
 KEY_CHARS = 66

@@ -37,7 +37,8 @@ from pocketgui.api.models import (
     LightningPayoutStatus,
     Order,
 )
-from pocketgui.bitcoin import Invoice, Network
+from pocketgui.bitcoin.bolt11 import Invoice
+from pocketgui.bitcoin.networks import Network
 from pocketgui.flow.lightning import (
     MSAT_PER_BTC,
     InvoiceCheck,
@@ -46,7 +47,7 @@ from pocketgui.flow.lightning import (
     reason_for,
 )
 from pocketgui.history.money import format_btc
-from pocketgui.store import Store
+from pocketgui.store.repository import Store
 from pocketgui.tracking.lightning_proof import payment_hash, unproven
 from pocketgui.tracking.tracker import ANSWER
 

@@ -17,10 +17,9 @@ lightning to the person's node, whose data and checks live in `lightning_order`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from enum import StrEnum
 from pathlib import Path
 
 from pocketgui.api.client import PocketClient
@@ -33,9 +32,9 @@ from pocketgui.api.models import (
     Order,
     OrderRequest,
 )
-from pocketgui.bitcoin import Network, ScriptType, reheader_signature
-from pocketgui.chain import ChainWatcher
-from pocketgui.devices.base import Account, AccountKey, DeviceInfo, DeviceManager, HardwareWallet
+from pocketgui.bitcoin.networks import Network, ScriptType
+from pocketgui.chain.watcher import ChainWatcher
+from pocketgui.devices.base import Account, DeviceInfo, DeviceManager, HardwareWallet
 from pocketgui.devices.errors import AddressMismatch, UnsupportedOperation
 from pocketgui.devices.families import Family, family
 from pocketgui.devices.proof import challenge_message, prove_payout, same_destination
@@ -44,26 +43,16 @@ from pocketgui.flow.confirmed_wallet import ConfirmedWallet
 from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.flow.draft import Draft, clear_draft, load_draft, save_draft
 from pocketgui.flow.errors import ChallengeExpired, FlowError, SignatureRefused
-from pocketgui.flow.fresh_start import FreshStart, fresh_start
-from pocketgui.flow.lightning_order import LightningProof
+from pocketgui.flow.flow_data import FlowData, Outcome
+from pocketgui.flow.fresh_start import fresh_start
 from pocketgui.flow.steps import Branch, Step, StepState, heading, rail_name, steps_of
+from pocketgui.orders.placing import new_challenge, place_order
 from pocketgui.payments.instructions import PaymentInstructions
-from pocketgui.store import Store
-from pocketgui.tracking import (
-    ExchangeTracker,
-    PayoutVerdict,
-    check_payout_address,
-    new_challenge,
-    place_order,
-)
+from pocketgui.store.repository import Store
+from pocketgui.tracking.payout_check import PayoutVerdict, check_payout_address
+from pocketgui.tracking.tracker import ExchangeTracker
 
 CHALLENGE_MARGIN = 20.0  # seconds: a challenge closer to its expiry is renewed before signing
-
-
-class Outcome(StrEnum):
-    CREATED = "created"  # the order exists and its echo matched
-    UNKNOWN = "unknown"  # sent, answer lost: it may exist at Pocket
-    TAMPERED = "tampered"  # an answer came back that differs from what was sent
 
 
 @dataclass
@@ -89,38 +78,6 @@ class Services:
     @property
     def environment(self) -> str:
         return self.pocket.environment.name
-
-
-@dataclass
-class FlowData:
-    devices: list[DeviceInfo] = field(default_factory=list)
-    device: DeviceInfo | None = None
-    fingerprint: str = ""
-    script_type: ScriptType = ScriptType.P2WPKH
-    account_index: int = 0
-    address_index: int = 0
-    fresh_start: FreshStart | None = None  # why address_index is where it is (read_address)
-    account_key: AccountKey | None = None
-    address: str = ""
-    displayed_address: str = ""
-    address_confirmed: bool = False
-    challenge: Challenge | None = None
-    message: str = ""
-    signature: str = ""
-    currency: str = "EUR"
-    iban: str = ""
-    fee_rate: Decimal = choices.FEE_DEFAULT
-    fresh_addresses: bool = True
-    gap_limit: int = choices.DEFAULT_GAP_LIMIT
-    affiliate_id: str = ""
-    order: Order | None = None
-    outcome: Outcome | None = None
-    outcome_detail: str = ""
-    signature_convention: str = ""  # "as signed by the device" or "BIP-137 …" once created
-    exchanges: dict[str, Exchange] = field(default_factory=dict)
-    payout_problems: list[str] = field(default_factory=list)
-    resumed: Draft | None = None
-    lightning: LightningProof = field(default_factory=LightningProof)
 
 
 def utc_now() -> datetime:
@@ -310,9 +267,7 @@ class PurchaseFlow:
         self._forget_address()
 
     def _forget_address(self) -> None:
-        d = self.data
-        d.account_key, d.address, d.displayed_address, d.address_confirmed = None, "", "", False
-        d.signature = ""
+        self.data.onchain.forget()
 
     def device_form(self) -> str:
         """The address as the device shows it. On regtest HWI drives devices with testnet
@@ -338,7 +293,7 @@ class PurchaseFlow:
         index = max(chosen, start.index)
         address = key.address(index)
         if (account, chosen) == (self.account, self.data.address_index):
-            self.data.account_key, self.data.address = key, address
+            self.data.onchain.read(key, address)
             self.data.address_index, self.data.fresh_start = index, start
         return address
 
@@ -352,7 +307,7 @@ class PurchaseFlow:
         if not same_destination(shown, address, account.network):
             raise AddressMismatch(f"device showed {shown}, derived {address}")
         if (account, index, address) == (self.account, self.data.address_index, self.data.address):
-            self.data.displayed_address, self.data.address_confirmed = shown, True
+            self.data.onchain.confirm(shown)
         return shown
 
     # ----- prove -------------------------------------------------------------------------------
@@ -368,7 +323,7 @@ class PurchaseFlow:
         self.data.lightning.challenge_renewed(self.data.message)
         self.data.challenge = challenge
         self.data.message = challenge_message(challenge.token)
-        self.data.signature = ""
+        self.data.onchain.signature = ""
         return challenge
 
     def ensure_challenge(self) -> Challenge:
@@ -389,7 +344,7 @@ class PurchaseFlow:
         wallet = ConfirmedWallet(self._need_wallet(), d.account_key, d.displayed_address)
         proof = prove_payout(wallet, self.account, token, d.address_index)
         if message == d.message and proof.address == d.address:  # nothing changed meanwhile
-            d.signature = proof.signature
+            d.onchain.signature = proof.signature
         return proof.signature
 
     # ----- lightning: the node and its signature --------------------------------------------
@@ -475,8 +430,7 @@ class PurchaseFlow:
         try:
             return self._place(self.order_request()), "as signed by the device"
         except ChallengeError as exc:
-            bip137 = (reheader_signature(d.signature, d.script_type)
-                      if d.script_type is not ScriptType.P2PKH else d.signature)
+            bip137 = d.onchain.bip137_signature(d.script_type)
             if exc.code != "invalid_signature" or bip137 == d.signature:
                 raise
             try:

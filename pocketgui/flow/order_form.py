@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from pocketgui.api.models import LightningPayoutRequest, OnchainPayoutRequest, OrderRequest
 from pocketgui.flow import choices
-from pocketgui.flow.iban import check_iban, grouped
+from pocketgui.formats.bank_codes import check_iban, grouped
 
 if TYPE_CHECKING:
     from pocketgui.devices.base import Account
-    from pocketgui.flow.model import FlowData
+    from pocketgui.flow.flow_data import FlowData
 
 Rows = list[tuple[str, str]]
 
@@ -41,16 +41,9 @@ def order_request(d: FlowData, *, lightning: bool, signature: str | None = None)
     if lightning:
         payout = d.lightning.payout_request(d.message)
     else:
-        key = d.account_key
-        fresh = d.fresh_addresses and key is not None
-        payout = OnchainPayoutRequest(
-            bitcoin_address=d.address,
-            message=d.message,
-            signature=signature or d.signature,
-            extended_public_key=key.extended_public_key if fresh and key else None,
-            derivation_path=f"0/{d.address_index}" if fresh else None,
-            gap_limit=d.gap_limit if fresh else None,
-        )
+        payout = d.onchain.payout_request(d.message, fresh_addresses=d.fresh_addresses,
+                                          address_index=d.address_index,
+                                          gap_limit=d.gap_limit, signature=signature)
     return OrderRequest(fee_rate=d.fee_rate, currency=d.currency.lower(),
                         debitor_iban=check_iban(d.iban).compact, payout=payout,
                         affiliate_id=d.affiliate_id or None)

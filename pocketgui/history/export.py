@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from pocketgui.api.models import ExchangeStatus
-from pocketgui.bitcoin import BTC_QUANT, FIAT_QUANT
+from pocketgui.bitcoin.amounts import BTC_QUANT, FIAT_QUANT
 from pocketgui.history.purchases import Purchase
 
 CSV_COLUMNS = ("date", "pair", "cost", "fee", "rate", "amount", "txid", "address", "exchange_id",

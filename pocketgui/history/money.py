@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 
-from pocketgui.bitcoin import BTC_QUANT, FIAT_QUANT
+from pocketgui.bitcoin.amounts import BTC_QUANT, FIAT_QUANT
 
 FEE_RATE_MIN = Decimal("0.012")  # Pocket's limits for an order's fee rate (1.2 %–4.5 %)
 FEE_RATE_MAX = Decimal("0.045")

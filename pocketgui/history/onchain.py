@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pocketgui.store import ChainStatus, Store, StoredChainPayout
+from pocketgui.store.repository import ChainStatus, Store, StoredChainPayout
 
 RECEIVED_FROM_POCKET = "Received from Pocket"
 

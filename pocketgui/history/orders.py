@@ -10,7 +10,7 @@ from pocketgui.api.models import LightningPayoutMethod, Order
 from pocketgui.history.money import format_fee_rate
 from pocketgui.history.purchases import Purchase, shorten
 from pocketgui.history.totals import Totals, totals
-from pocketgui.store import StoredOrder
+from pocketgui.store.repository import StoredOrder
 
 
 @dataclass(frozen=True)

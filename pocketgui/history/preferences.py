@@ -9,13 +9,13 @@ The block explorer is off in Demo (regtest transactions exist on no public explo
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from pocketgui.bitcoin import Network
+from pocketgui.bitcoin.networks import Network
+from pocketgui.formats.atomic_file import write_text_atomically
 
 # Pocket documents no identification URL; this pattern is our default and a setting.
 IDENTIFICATION_URL = "https://pocketbitcoin.com/identification/{identification_id}"
@@ -75,7 +75,4 @@ class DashboardPreferences:
         )
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=1), encoding="utf-8")
-        os.replace(tmp, path)
+        write_text_atomically(path, json.dumps(asdict(self), indent=1))

@@ -19,14 +19,10 @@ from pocketgui.api.models import (
     InvoicePayout,
     OnchainPayout,
 )
-from pocketgui.store import StateRecord, StoredExchange
-from pocketgui.tracking import (
-    CHAIN_FLAGS,
-    PAYOUT_ADDRESS_MISMATCH,
-    PAYOUT_NODE_MISMATCH,
-    PAYOUT_NOT_PROVEN,
-    unproven,
-)
+from pocketgui.store.repository import StateRecord, StoredExchange
+from pocketgui.tracking.chain_news import CHAIN_FLAGS
+from pocketgui.tracking.lightning_proof import PAYOUT_NOT_PROVEN, unproven
+from pocketgui.tracking.payout_check import PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH
 
 S = ExchangeStatus
 MISMATCH_FLAGS = (frozenset({PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH, PAYOUT_NOT_PROVEN})

@@ -17,7 +17,7 @@ from pocketgui.api.errors import PocketError
 from pocketgui.history.onchain import ChainView, load_chain_view
 from pocketgui.history.orders import OrderSummary, summarize_order
 from pocketgui.history.purchases import Purchase
-from pocketgui.store import Store
+from pocketgui.store.repository import Store
 
 
 @dataclass

@@ -11,7 +11,11 @@ from collections.abc import Collection
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.history.money import format_btc, format_fiat
 from pocketgui.history.purchases import Purchase
-from pocketgui.tracking import CHAIN_ADDRESS_MISMATCH, CHAIN_AMOUNT_MISMATCH, CHAIN_TX_MISSING
+from pocketgui.tracking.chain_news import (
+    CHAIN_ADDRESS_MISMATCH,
+    CHAIN_AMOUNT_MISMATCH,
+    CHAIN_TX_MISSING,
+)
 
 STATE_LABELS: dict[S, str] = {
     S.PENDING: "Funded",

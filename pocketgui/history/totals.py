@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from pocketgui.api.models import ExchangeStatus as S
-from pocketgui.bitcoin import FIAT_QUANT
+from pocketgui.bitcoin.amounts import FIAT_QUANT
 from pocketgui.history.purchases import Purchase
 
 ZERO = Decimal(0)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from schwifty import BIC, IBAN
+from schwifty import BIC
 from schwifty.exceptions import SchwiftyException
-from stdnum import iso11649
-from stdnum.exceptions import ValidationError
 
+from pocketgui.formats.bank_codes import BankCodeError
+from pocketgui.formats.bank_codes import creditor_reference as compact_reference
+from pocketgui.formats.bank_codes import iban as compact_iban
 from pocketgui.payments.errors import (
     InvalidAddress,
     InvalidAmount,
@@ -28,8 +29,8 @@ MAX_AMOUNT = Decimal("999999999.99")  # the largest amount both SPC and EPC can 
 def iban(value: str) -> str:
     """Compact IBAN; schwifty checks the country's length and format and the mod-97 checksum."""
     try:
-        return str(IBAN(value).compact)
-    except SchwiftyException as exc:
+        return compact_iban(value)
+    except BankCodeError as exc:
         raise InvalidIban(f"“{value}” is not a valid IBAN ({exc}).") from None
 
 
@@ -46,11 +47,9 @@ def bic(value: str) -> str:
 def creditor_reference(value: str) -> str:
     """Compact ISO 11649 reference: without it Pocket cannot match the transfer to the order."""
     try:
-        return str(iso11649.validate(value))
-    except ValidationError:
-        raise InvalidReference(
-            f"“{value}” is not a valid creditor reference (RF followed by two check digits)."
-        ) from None
+        return compact_reference(value)
+    except BankCodeError as exc:
+        raise InvalidReference(str(exc)) from None
 
 
 def amount(value: Decimal | str | int) -> Decimal:

@@ -3,7 +3,7 @@
 The dashboard renders; this does the I/O, Qt-free and blocking, so the dashboard runs each call
 on its task runner (the few small store reads it makes while drawing a detail are marked). It
 reads orders, exchanges and the chain's view as typed objects (`history`), sends an order change
-with its echo check (`tracking.orders.change_order`: a tampered answer stores nothing), and in
+with its echo check (`orders.placing.change_order`: a tampered answer stores nothing), and in
 the Demo plays the bank and the blockchain (`flow.demo_bank.DemoBank`), handing each answer to
 the tracker so purchases move exactly as with real news.
 """
@@ -15,12 +15,14 @@ from decimal import Decimal
 
 from pocketgui.api.client import PocketClient
 from pocketgui.api.models import Order, OrderPatch
-from pocketgui.bitcoin import Network
+from pocketgui.bitcoin.networks import Network
 from pocketgui.flow.demo_bank import DemoBank
-from pocketgui.history import ChainView, HistorySnapshot, Purchase, load_chain_view, load_history
-from pocketgui.store import StateRecord, Store
-from pocketgui.tracking import ExchangeTracker
-from pocketgui.tracking.orders import change_order, creditor_change
+from pocketgui.history.onchain import ChainView, load_chain_view
+from pocketgui.history.purchases import Purchase
+from pocketgui.history.snapshot import HistorySnapshot, load_history
+from pocketgui.orders.placing import change_order, creditor_change
+from pocketgui.store.repository import StateRecord, Store
+from pocketgui.tracking.tracker import ExchangeTracker
 
 
 class NotDemo(RuntimeError):

@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING
 
 from pocketgui.api.client import PocketClient
 from pocketgui.flow.demo_bank import DemoBank
-from pocketgui.store import Store
-from pocketgui.tracking import ExchangeTracker, RelayFeed, WebhookReceiver
+from pocketgui.store.repository import Store
 from pocketgui.tracking.news import NewsSource, NewsStatus, ReceiverNews
+from pocketgui.tracking.receiver import WebhookReceiver
+from pocketgui.tracking.relay_feed import RelayFeed
+from pocketgui.tracking.tracker import ExchangeTracker
 
 if TYPE_CHECKING:
     from pocketgui.purchases.relay_choice import RelayChoice

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pocketgui.api import jsonio
 from pocketgui.api.models import OnchainPayoutMethod, Order
-from pocketgui.store import Store, StoredOrder
+from pocketgui.store.repository import Store, StoredOrder
 
 OrderRow = tuple[str, str, str, str, str]  # order id, created, currency, reference, payout
 

@@ -25,11 +25,12 @@ from pocketgui.purchases.modes import Mode
 
 if TYPE_CHECKING:
     from pocketgui.api.models import Order
-    from pocketgui.chain import ChainSource, ChainWatcher
+    from pocketgui.chain.sources import ChainSource
+    from pocketgui.chain.watcher import ChainWatcher
     from pocketgui.devices.simulator.interactive import InteractivePerson
-    from pocketgui.flow import Services
     from pocketgui.flow.demo import Demo
     from pocketgui.flow.demo_bank import DemoBank
+    from pocketgui.flow.model import Services
     from pocketgui.purchases.live_tracking import LiveTracking
     from pocketgui.purchases.orders import OrderRow
     from pocketgui.purchases.relay_choice import RelayChoice
@@ -91,7 +92,8 @@ class Session:
 def draft_is_lightning(services: Services) -> bool:
     """Blocks (a small file read, on the worker that opens the session): whether the unfinished
     set-up kept for this environment is a lightning one, so the welcome page offers it again."""
-    from pocketgui.flow import Branch, load_draft
+    from pocketgui.flow.draft import load_draft
+    from pocketgui.flow.steps import Branch
 
     draft = load_draft(services.draft_path)
     return (draft is not None and draft.environment == services.environment
@@ -139,10 +141,10 @@ def open_remote(mode: Mode, data_dir: Path, client_id: str, staging_url: str = "
     person's `relay` when one is configured."""
     from pocketgui.api.client import PocketClient
     from pocketgui.api.environments import Environment
-    from pocketgui.bitcoin import Network
+    from pocketgui.bitcoin.networks import Network
     from pocketgui.devices.hwi import HwiDevices
-    from pocketgui.flow import Services
-    from pocketgui.store import Store
+    from pocketgui.flow.model import Services
+    from pocketgui.store.repository import Store
 
     environment = (Environment.staging(staging_url, Network(staging_network))
                    if mode is Mode.STAGING else Environment.production())

@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from starlette.responses import Response
 
-from pocketgui.bitcoin import decode_invoice
+from pocketgui.bitcoin.bolt11 import decode_invoice
 from pocketgui.sandbox import (
     challenges,
     engine,

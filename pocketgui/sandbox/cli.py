@@ -11,7 +11,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from pocketgui.bitcoin import Network
+from pocketgui.bitcoin.networks import Network
 from pocketgui.sandbox.config import WEBHOOK_SHAPES, SandboxConfig, WebhookTarget
 from pocketgui.sandbox.server import SandboxServer
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from pocketgui.bitcoin import Network
+from pocketgui.bitcoin.networks import Network
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import uuid
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from typing import Any
 
-from pocketgui.bitcoin import BTC_QUANT, FIAT_QUANT, btc_to_sat
+from pocketgui.bitcoin.amounts import BTC_QUANT, FIAT_QUANT, btc_to_sat
 from pocketgui.sandbox import exchanges, orders, webhooks
 from pocketgui.sandbox.chain import ledger, node
 from pocketgui.sandbox.chain.scripts import script_for_address

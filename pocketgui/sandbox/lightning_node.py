@@ -18,7 +18,8 @@ from typing import Any
 
 from embit.ec import PrivateKey
 
-from pocketgui.bitcoin import Invoice, Network, encode_invoice
+from pocketgui.bitcoin.bolt11 import Invoice, encode_invoice
+from pocketgui.bitcoin.networks import Network
 
 PRIVATE_KEY = hashlib.sha256(b"pocketgui sandbox lightning payee node").digest()
 NODE_PUBKEY: str = PrivateKey(PRIVATE_KEY).get_public_key().sec().hex()

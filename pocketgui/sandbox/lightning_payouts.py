@@ -12,7 +12,9 @@ import sqlite3
 from decimal import Decimal
 from typing import Any
 
-from pocketgui.bitcoin import BitcoinError, decode_invoice, is_node_pubkey, parse_node_address
+from pocketgui.bitcoin.bolt11 import decode_invoice
+from pocketgui.bitcoin.errors import BitcoinError
+from pocketgui.bitcoin.lightning import is_node_pubkey, parse_node_address
 from pocketgui.sandbox import engine, exchanges, lightning_node, orders
 from pocketgui.sandbox.body import Fields
 from pocketgui.sandbox.config import SandboxConfig

@@ -11,8 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from schwifty import IBAN
-
+from pocketgui.formats.bank_codes import iban
 from pocketgui.sandbox import payment_instructions
 from pocketgui.sandbox.body import Fields
 from pocketgui.sandbox.errors import ErrorCode, invalid
@@ -59,7 +58,7 @@ def affiliate_id(value: str | None) -> str | None:
 def debitor_iban(value: str) -> str:
     """The IBAN in compact form; schwifty checks the country's length, checksum and BBAN."""
     try:
-        return str(IBAN(value).compact)
+        return iban(value)
     except ValueError as exc:
         raise invalid(str(exc), ErrorCode.INVALID_IBAN) from exc
 

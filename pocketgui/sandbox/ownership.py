@@ -12,23 +12,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from pocketgui.bitcoin import (
+from pocketgui.bitcoin.addresses import address_network, address_script_type
+from pocketgui.bitcoin.errors import (
     BitcoinError,
-    ExtendedKey,
     InvalidAddress,
     InvalidExtendedKey,
-    Network,
-    ScriptType,
     UnsupportedAddressType,
-    address_network,
-    address_script_type,
+)
+from pocketgui.bitcoin.keys import (
+    ExtendedKey,
     derive_address,
-    is_node_pubkey,
-    lightning_verify_message,
     parse_extended_key,
     parse_relative_path,
-    verify_message,
 )
+from pocketgui.bitcoin.lightning import is_node_pubkey, lightning_verify_message
+from pocketgui.bitcoin.messages import verify_message
+from pocketgui.bitcoin.networks import Network, ScriptType
 from pocketgui.sandbox.body import Fields
 from pocketgui.sandbox.errors import ErrorCode, invalid
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from pocketgui.bitcoin import create_creditor_reference
+from pocketgui.formats.bank_codes import create_creditor_reference
 
 if TYPE_CHECKING:
     from qrbill import QRBill

@@ -1,9 +1,8 @@
 """pocketgui.tracking: from a created order to every exchange's final state (no Qt).
 
-`place_order` (intents around order creation), `WebhookReceiver` (signed, stored, deduplicated
-events), `RelayFeed` (a relay's deliveries, verified again, as hints), `ExchangeTracker` (state
-machine, polling, payout check, subscribers; chain news with `observe_chain`, its disagreement
-flags in `chain_news`).
+`WebhookReceiver` (signed, stored, deduplicated events), `RelayFeed` (a relay's deliveries,
+verified again, as hints), `ExchangeTracker` (state machine, polling, payout check, subscribers;
+chain news with `observe_chain`, its disagreement flags in `chain_news`).
 """
 
 from pocketgui.tracking.chain_news import (
@@ -14,7 +13,6 @@ from pocketgui.tracking.chain_news import (
     MISSING_AFTER,
 )
 from pocketgui.tracking.lightning_proof import PAYOUT_NOT_PROVEN, unproven
-from pocketgui.tracking.orders import new_challenge, place_order
 from pocketgui.tracking.payout_check import (
     PAYOUT_ADDRESS_MISMATCH,
     PAYOUT_NODE_MISMATCH,
@@ -46,8 +44,6 @@ __all__ = [
     "check_lightning_payout",
     "check_payout_address",
     "is_final",
-    "new_challenge",
-    "place_order",
     "sign",
     "signature_matches",
     "unproven",

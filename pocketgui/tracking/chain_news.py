@@ -21,9 +21,10 @@ from decimal import Decimal
 from pocketgui.api import jsonio
 from pocketgui.api.errors import PocketError
 from pocketgui.api.models import Exchange, OnchainPayout
-from pocketgui.bitcoin import BTC_QUANT
-from pocketgui.chain import ChainPayout, SyncReport
-from pocketgui.store import ChainPayoutRow, Store
+from pocketgui.bitcoin.amounts import BTC_QUANT
+from pocketgui.chain.wallets import ChainPayout
+from pocketgui.chain.watcher import SyncReport
+from pocketgui.store.repository import ChainPayoutRow, Store
 
 CHAIN_TX_MISSING = "chain_tx_missing"
 CHAIN_AMOUNT_MISMATCH = "chain_amount_mismatch"

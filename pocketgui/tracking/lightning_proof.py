@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 
 from pocketgui.api.models import InvoicePayout, LightningPayoutStatus, Payout
-from pocketgui.bitcoin import BitcoinError, decode_invoice
+from pocketgui.bitcoin.bolt11 import decode_invoice
+from pocketgui.bitcoin.errors import BitcoinError
 
 PAYOUT_NOT_PROVEN = "payout_not_proven"
 

@@ -24,9 +24,10 @@ from pocketgui.tracking.receiver import WebhookEvent, WebhookReceiver
 from pocketgui.tracking.tracker import ExchangeTracker
 
 if TYPE_CHECKING:
-    from pocketgui.bitcoin import Network
-    from pocketgui.chain import ChainSource, ChainWatcher, SyncReport
-    from pocketgui.store import Store
+    from pocketgui.bitcoin.networks import Network
+    from pocketgui.chain.sources import ChainSource
+    from pocketgui.chain.watcher import ChainWatcher, SyncReport
+    from pocketgui.store.repository import Store
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ class ChainNews:
         self._last: datetime | None = None
 
     def make_watcher(self, source: ChainSource) -> ChainWatcher:
-        from pocketgui.chain import ChainWatcher
+        from pocketgui.chain.watcher import ChainWatcher
 
         self._source = source.name
         return ChainWatcher(self.store, self.environment, self.network, source, self.directory)

@@ -25,14 +25,11 @@ from pocketgui.api.models import (
     OnchainPayoutMethod,
     Order,
 )
-from pocketgui.bitcoin import (
-    BitcoinError,
-    Network,
-    address_script_type,
-    decode_invoice,
-    find_address_in_gap,
-    parse_relative_path,
-)
+from pocketgui.bitcoin.addresses import address_script_type
+from pocketgui.bitcoin.bolt11 import decode_invoice
+from pocketgui.bitcoin.errors import BitcoinError
+from pocketgui.bitcoin.keys import find_address_in_gap, parse_relative_path
+from pocketgui.bitcoin.networks import Network
 
 PAYOUT_ADDRESS_MISMATCH = "payout_address_mismatch"
 PAYOUT_NODE_MISMATCH = "payout_node_mismatch"

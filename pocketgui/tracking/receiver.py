@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pocketgui.store import Store
+from pocketgui.store.repository import Store
 from pocketgui.tracking.guarded_http_server import GuardedHTTPServer, GuardedRequestHandler
 from pocketgui.tracking.webhook_intake import (
     SIGNATURE_HEADER,

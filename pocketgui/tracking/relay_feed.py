@@ -34,7 +34,7 @@ import httpx
 from pocketgui import __version__
 from pocketgui.api import jsonio
 from pocketgui.api.bounded import BoundedTransport, RefusedAnswer, exchange
-from pocketgui.store import Store
+from pocketgui.store.repository import Store
 from pocketgui.tracking.news import NewsStatus
 from pocketgui.tracking.receiver import WebhookEvent
 from pocketgui.tracking.tracker import ExchangeTracker

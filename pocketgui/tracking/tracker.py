@@ -56,9 +56,9 @@ from pocketgui.api import jsonio
 from pocketgui.api.client import PocketClient
 from pocketgui.api.errors import PocketError
 from pocketgui.api.models import Exchange, ExchangeStatus, OnchainPayout, Order
-from pocketgui.bitcoin import Network
-from pocketgui.chain import SyncReport
-from pocketgui.store import Store
+from pocketgui.bitcoin.networks import Network
+from pocketgui.chain.watcher import SyncReport
+from pocketgui.store.repository import Store
 from pocketgui.tracking import chain_news, state
 from pocketgui.tracking.lightning_proof import PAYOUT_NOT_PROVEN, unproven
 from pocketgui.tracking.payout_check import (

@@ -129,11 +129,9 @@ def check_sandbox() -> str:
 
     from pocketgui.api.bounded import BoundedTransport, exchange
     from pocketgui.api.client import ANSWER_LIMIT, DEFAULT_DEADLINE
-    from pocketgui.bitcoin import Network
-    from pocketgui.sandbox import SandboxConfig, SandboxServer
+    from pocketgui.flow.demo import start_regtest_sandbox
 
-    server = SandboxServer(SandboxConfig(network=Network.REGTEST, db_path=":memory:", port=0))
-    server.start()
+    server = start_regtest_sandbox()
     port = server.port
     try:
         with httpx.Client(base_url=server.url, timeout=10,
@@ -162,14 +160,13 @@ def check_chain() -> str:
     from pocketgui.bitcoin import Network, ScriptType, derive_address
     from pocketgui.chain import ChainWallet, ElectrumSource, account_spec
     from pocketgui.devices.simulator import DEFAULT_MNEMONIC
+    from pocketgui.flow.demo import start_regtest_sandbox
     from pocketgui.flow.demo_bank import DemoBank
-    from pocketgui.sandbox import SandboxConfig, SandboxServer
 
     root = bip32.HDKey.from_seed(bip39.mnemonic_to_seed(DEFAULT_MNEMONIC))
     xpub = root.derive("m/84h/1h/0h").to_public().to_string(version=NETWORKS["regtest"]["zpub"])
     address = derive_address(xpub, "0/0", ScriptType.P2WPKH, Network.REGTEST)
-    server = SandboxServer(SandboxConfig(network=Network.REGTEST, db_path=":memory:", port=0,
-                                         electrum_port=0)).start()
+    server = start_regtest_sandbox(electrum=True)
     try:
         bank = DemoBank(server.url, "self-test")
         try:

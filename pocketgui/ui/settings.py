@@ -19,13 +19,13 @@ Read at start-up before the first paint, so only `json` and `platformdirs` are i
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
+from pocketgui.formats.atomic_file import write_text_atomically
 from pocketgui.purchases.relay_choice import RelayChoice
 
 if TYPE_CHECKING:
@@ -166,12 +166,10 @@ class Settings:
     def save(self, path: Path | None = None) -> None:
         path = path or config_dir() / "settings.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
         data = asdict(self)
         data["saved_client_ids"] = list(self.saved_client_ids)
         data["chain"] = {k: asdict(v) for k, v in self.chain.items() if v.chosen}
-        tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
-        os.replace(tmp, path)
+        write_text_atomically(path, json.dumps(data, indent=1))
 
     def chain_of(self, environment: str) -> ChainChoice:
         return self.chain.get(environment, ChainChoice())

@@ -20,7 +20,7 @@ from pocketgui.api import (
 )
 from pocketgui.bitcoin import ScriptType, lightning_sign_message
 from pocketgui.sandbox import SandboxServer, lightning_node
-from tests.sandbox.wallet import DEBITOR_IBAN, Wallet
+from tests.wallet import DEBITOR_IBAN, Wallet
 
 __all__ = ["DEBITOR_IBAN", "Helpers", "Wallet", "lightning_request", "onchain_request", "pocket"]
 

@@ -19,8 +19,6 @@ from pocketgui.bitcoin import (
     decode_invoice,
     derive_address,
     find_address_in_gap,
-    is_valid_creditor_reference,
-    is_valid_iban_checksum,
     lightning_verify_message,
     parse_extended_key,
     parse_relative_path,
@@ -30,6 +28,7 @@ from pocketgui.bitcoin import (
 )
 from pocketgui.bitcoin._bech32 import CHARSET
 from pocketgui.bitcoin.lightning import zbase32_encode
+from pocketgui.formats.bank_codes import is_valid_creditor_reference, is_valid_iban
 
 REF_ADDRESS = "17wvJajWQjoVJuJe31tuiDs4MmVeBfSvGY"
 REF_XPUB = (
@@ -68,7 +67,7 @@ def test_arbitrary_text_only_ever_raises_bitcoin_errors(
     _answers(parse_relative_path, text)
     _answers(derive_address, REF_XPUB, text, None, network)
     _answers(find_address_in_gap, REF_XPUB, text, network, 3)
-    assert isinstance(is_valid_iban_checksum(text), bool)
+    assert isinstance(is_valid_iban(text), bool)
     assert isinstance(is_valid_creditor_reference(text), bool)
 
 

@@ -8,12 +8,13 @@ from pathlib import Path
 from pocketgui.api import Exchange, Order, jsonio
 from pocketgui.bitcoin import Network, ScriptType
 from pocketgui.chain import ChainSource, ChainWatcher, ElectrumSource, EsploraSource, SyncReport
+from pocketgui.orders.placing import place_order
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store, StoredOrder
-from pocketgui.tracking import ExchangeTracker, place_order
+from pocketgui.tracking import ExchangeTracker
 from tests.api import reference as ref
 from tests.api.sandbox_kit import Helpers, onchain_request, pocket
-from tests.sandbox.wallet import PURPOSE, Wallet
+from tests.wallet import PURPOSE, Wallet
 
 FINGERPRINT = "73c5da0a"  # the master fingerprint of `abandon … about`
 MESSAGE = "I confirm my bitcoin wallet. [7v7t4Fmb]"

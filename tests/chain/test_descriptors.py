@@ -13,7 +13,7 @@ from pocketgui.bitcoin import ScriptType
 from pocketgui.chain import CannotWatch, ChainWallet, spec_for
 from pocketgui.store import Store
 from tests.chain.kit import FINGERPRINT, SCRIPT_TYPES, save_order
-from tests.sandbox.wallet import Wallet
+from tests.wallet import Wallet
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from pocketgui.tracking import (
     MISSING_AFTER,
 )
 from tests.chain.kit import ChainRig
-from tests.sandbox.wallet import Wallet
+from tests.wallet import Wallet
 
 
 def test_a_payout_is_seen_unconfirmed_then_confirmed(rig: ChainRig) -> None:

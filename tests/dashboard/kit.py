@@ -20,15 +20,17 @@ from pocketgui.api import Environment, OrderRequest, PocketClient, jsonio
 from pocketgui.api.models import ExchangeStatus, LightningPayoutRequest
 from pocketgui.bitcoin import lightning_sign_message
 from pocketgui.flow.demo_bank import DemoBank
+from pocketgui.orders.placing import place_order
 from pocketgui.sandbox import SandboxServer, lightning_node
 from pocketgui.store import Store
-from pocketgui.tracking import ExchangeTracker, WebhookReceiver, place_order
+from pocketgui.tracking import ExchangeTracker, WebhookReceiver
 from pocketgui.ui.chain_watch import ChainWatch
 from pocketgui.ui.dashboard.dashboard import Dashboard
 from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import TaskRunner
-from tests.dashboard.wallet import DEBITOR_IBAN, create_order
+from tests.dashboard.wallet import create_order
+from tests.wallet import DEBITOR_IBAN
 
 CLIENT_ID = "dashboard-tests"
 SECRET = "whsec-dashboard"

@@ -30,7 +30,7 @@ from pocketgui.ui.settings import ELECTRUM, NOT_SEEN, ChainChoice
 from tests.dashboard.kit import WAIT_MS, add_order, board
 from tests.dashboard.test_blockchain_settings import closed_port
 from tests.dashboard.test_screenshots import SIZE, save
-from tests.dashboard.wallet import Wallet
+from tests.wallet import Wallet
 
 Factory = Callable[..., SandboxServer]
 

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from pocketgui.sandbox import SandboxServer
-from pocketgui.tracking import RelayFeed, RelayStatus
-from pocketgui.tracking.relay_feed import CONNECTED, DOWN, UNTRUSTWORTHY
+from pocketgui.tracking.relay_feed import CONNECTED, DOWN, UNTRUSTWORTHY, RelayFeed, RelayStatus
 from pocketgui.ui.dashboard.chain_status import BAD_STYLE, CHAIN_BY_RELAY, OK_STYLE, ChainState
 from pocketgui.ui.settings import ELECTRUM, NOT_SEEN, ChainChoice, RelayChoice, missing_news
 from tests.dashboard.kit import WAIT_MS, board

@@ -33,7 +33,7 @@ from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import TaskRunner
 from tests.dashboard.kit import WAIT_MS, Board, add_order, board
-from tests.dashboard.wallet import Wallet
+from tests.wallet import Wallet
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "dashboard.py"

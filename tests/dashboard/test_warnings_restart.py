@@ -15,7 +15,7 @@ from pocketgui.sandbox import SandboxServer
 from pocketgui.tracking import PAYOUT_ADDRESS_MISMATCH
 from pocketgui.ui.dashboard.purchases_model import MISMATCH_LABEL, badge
 from tests.dashboard.kit import LEFT, WAIT_MS, add_order, board
-from tests.dashboard.wallet import Wallet
+from tests.wallet import Wallet
 
 Factory = Callable[..., SandboxServer]
 

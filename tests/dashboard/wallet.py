@@ -1,38 +1,14 @@
-"""A signing test wallet (BIP-39 `abandon … about`, native segwit, regtest) and signed orders.
-
-Copied from tests/sandbox/wallet.py and tests/api/sandbox_kit.py (kept apart on purpose: the
-dashboard's tests should not break when another team reshapes its helpers).
-"""
+"""Signed orders placed the way the app places them, with the test wallet (tests/wallet.py)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from embit import bip32, bip39
-from embit.networks import NETWORKS
-
 from pocketgui.api import Order, OrderRequest, PocketClient
 from pocketgui.api.models import OnchainPayoutRequest
-from pocketgui.bitcoin import Network, ScriptType, derive_address, sign_message
+from pocketgui.orders.placing import place_order
 from pocketgui.store import Store
-from pocketgui.tracking import place_order
-
-MNEMONIC = " ".join(["abandon"] * 11 + ["about"])
-DEBITOR_IBAN = "DE75512108001245126199"
-_ROOT = bip32.HDKey.from_seed(bip39.mnemonic_to_seed(MNEMONIC))
-
-
-class Wallet:
-    def __init__(self, account: int = 0) -> None:
-        self.account = _ROOT.derive(f"m/84h/1h/{account}h")
-        self.xpub = self.account.to_public().to_string(version=NETWORKS["regtest"]["zpub"])
-
-    def address(self, path: str = "0/0") -> str:
-        return derive_address(self.xpub, path, ScriptType.P2WPKH, Network.REGTEST)
-
-    def sign(self, message: str, path: str = "0/0") -> str:
-        secret = self.account.derive(f"m/{path}").key.secret
-        return sign_message(secret, message, ScriptType.P2WPKH, "electrum")
+from tests.wallet import DEBITOR_IBAN, Wallet
 
 
 def create_order(client: PocketClient, store: Store, *, currency: str = "chf",

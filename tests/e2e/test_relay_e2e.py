@@ -31,7 +31,7 @@ from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.purchases import live_tracking
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store
-from pocketgui.tracking import RelayFeed
+from pocketgui.tracking.relay_feed import RelayFeed
 from pocketgui.ui.dashboard.chain_status import CHAIN_BY_RELAY
 from pocketgui.ui.dashboard.dashboard import Dashboard
 from pocketgui.ui.main_window import DEFAULT_SIZE, MainWindow

@@ -162,7 +162,7 @@ def test_tampered_or_lost_answers_are_never_success(
 def signed_with_legacy_header(flow: PurchaseFlow) -> None:
     """The signature as a Ledger, Jade or BitBox02 gives it: header 31–34 for every type (the
     demo's Trezor signs with the type's own BIP-137 header)."""
-    flow.data.signature = reheader_signature(flow.data.signature, ScriptType.P2PKH)
+    flow.data.onchain.signature = reheader_signature(flow.data.signature, ScriptType.P2PKH)
 
 
 def test_trezor_signature_carries_the_address_types_header_and_is_accepted_at_once(

@@ -46,10 +46,10 @@ from pocketgui.flow.lightning_payout import (
     payout_options,
     verdict,
 )
+from pocketgui.orders.placing import place_order
 from pocketgui.sandbox import SandboxConfig, SandboxServer, lightning_node
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker, WebhookReceiver
-from pocketgui.tracking.orders import place_order
 from tests.api.sandbox_kit import DEBITOR_IBAN, lightning_request, message_for
 from tests.flow.test_lightning_sandbox import INVOICES
 

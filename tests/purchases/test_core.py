@@ -15,11 +15,11 @@ from pocketgui.api import Environment, OrderPatch, PocketClient, TamperedRespons
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.history import Purchase
+from pocketgui.orders.placing import CHANGE_ORDER
 from pocketgui.purchases.core import NotDemo, PurchasesCore
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import IntentOutcome, Store
 from pocketgui.tracking import ExchangeTracker
-from pocketgui.tracking.orders import CHANGE_ORDER
 from tests.api.loopback import TamperingProxy
 from tests.api.test_tampering import swap_creditor
 from tests.dashboard.wallet import create_order

@@ -15,7 +15,8 @@ from pocketgui.relay import RelayServer
 from pocketgui.sandbox import SandboxServer
 from pocketgui.tracking import signature_matches
 from tests.relay.kit import SECRET, read_feed
-from tests.sandbox.wallet import Wallet, api, create_order, onchain_order_body, transfer
+from tests.sandbox.wallet import api, create_order, onchain_order_body, transfer
+from tests.wallet import Wallet
 
 
 def collect(relay: RelayServer, count: int, timeout: float = 15.0) -> list[dict[str, Any]]:

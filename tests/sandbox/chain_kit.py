@@ -14,7 +14,7 @@ from embit import bip32
 from embit.networks import NETWORKS
 from embit.script import p2wpkh
 
-from .wallet import _ROOT
+from tests.wallet import ROOT
 
 REGTEST_GENESIS = "0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206"
 
@@ -70,14 +70,14 @@ class SpendingKey:
     """A p2wpkh key of the test seed (m/84'/1'/1'/0/0) that tests can spend from."""
 
     def __init__(self) -> None:
-        self.key = _ROOT.derive("m/84h/1h/1h/0/0").key
+        self.key = ROOT.derive("m/84h/1h/1h/0/0").key
         self.script = bytes(p2wpkh(self.key.get_public_key()).data)
         self.address = str(p2wpkh(self.key.get_public_key()).address(NETWORKS["regtest"]))
 
 
 def tpub_descriptor(account_path: str = "m/84h/1h/0h") -> str:
     """The test seed's account as a watch-only wpkh descriptor for BDK (receive chain)."""
-    account: bip32.HDKey = _ROOT.derive(account_path)
+    account: bip32.HDKey = ROOT.derive(account_path)
     tpub = account.to_public().to_string(version=NETWORKS["regtest"]["xpub"])
     return f"wpkh({tpub}/0/*)"
 

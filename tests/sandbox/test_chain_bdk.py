@@ -12,9 +12,10 @@ import pytest
 
 from pocketgui.bitcoin import ScriptType
 from pocketgui.sandbox import SandboxServer
+from tests.wallet import Wallet
 
 from .chain_kit import helpers, tpub_descriptor
-from .wallet import Wallet, create_order, onchain_order_body, transfer
+from .wallet import create_order, onchain_order_body, transfer
 
 STOP_GAP = 20
 

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from pocketgui.bitcoin import ScriptType
 from pocketgui.sandbox import SandboxConfig, SandboxServer
+from tests.wallet import Wallet
 
 from .chain_kit import Electrum, helpers
-from .wallet import Wallet
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck),
                     database=None)

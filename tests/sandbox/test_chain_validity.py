@@ -18,6 +18,7 @@ from embit.transaction import Transaction
 
 from pocketgui.bitcoin import Network, ScriptType
 from pocketgui.sandbox import SandboxServer
+from tests.wallet import Wallet
 
 from .chain_kit import (
     REGTEST_GENESIS,
@@ -28,7 +29,7 @@ from .chain_kit import (
     sha256d,
     target_of,
 )
-from .wallet import Wallet, create_order, error_of, onchain_order_body, transfer
+from .wallet import create_order, error_of, onchain_order_body, transfer
 
 
 def _block(client: httpx.Client, height: int) -> tuple[bytes, list[Transaction], list[bytes]]:

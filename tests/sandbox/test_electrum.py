@@ -15,6 +15,7 @@ from embit.script import address_to_scriptpubkey
 from pocketgui.bitcoin import ScriptType
 from pocketgui.sandbox import SandboxServer
 from pocketgui.sandbox.chain.electrum import ElectrumServer
+from tests.wallet import Wallet
 
 from .chain_kit import (
     REGTEST_GENESIS,
@@ -27,7 +28,7 @@ from .chain_kit import (
     root_from_branch,
     sha256d,
 )
-from .wallet import Wallet, create_order, onchain_order_body, transfer
+from .wallet import create_order, onchain_order_body, transfer
 
 
 @pytest.fixture

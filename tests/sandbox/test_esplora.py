@@ -11,6 +11,7 @@ from embit.transaction import Transaction, TransactionInput, TransactionOutput
 
 from pocketgui.bitcoin import ScriptType
 from pocketgui.sandbox import SandboxServer
+from tests.wallet import Wallet
 
 from .chain_kit import (
     REGTEST_GENESIS,
@@ -20,7 +21,6 @@ from .chain_kit import (
     helpers,
     root_from_branch,
 )
-from .wallet import Wallet
 
 TX_KEYS = ["txid", "version", "locktime", "vin", "vout", "size", "weight", "fee", "status"]
 VIN_KEYS = ["txid", "vout", "prevout", "scriptsig", "scriptsig_asm", "witness", "is_coinbase",

@@ -11,8 +11,9 @@ import pytest
 
 from pocketgui.bitcoin import ScriptType
 from pocketgui.sandbox import SandboxServer
+from tests.wallet import Wallet
 
-from .wallet import Wallet, api, create_order, error_of, onchain_order_body, transfer
+from .wallet import api, create_order, error_of, onchain_order_body, transfer
 
 EXCHANGE_FIELDS = ["id", "order_id", "fee_rate", "pair", "type", "cost", "executed_on", "amount",
                    "rate", "fee", "action", "reason", "payout"]  # fmt: skip

@@ -21,8 +21,9 @@ from schemathesis import GenerationMode
 
 from pocketgui.bitcoin import ScriptType
 from pocketgui.sandbox import SandboxServer
+from tests.wallet import Wallet
 
-from .wallet import Wallet, api, create_order, lightning_order_body, onchain_order_body, transfer
+from .wallet import api, create_order, lightning_order_body, onchain_order_body, transfer
 
 SETTINGS = settings(
     max_examples=500,

@@ -13,8 +13,9 @@ import pytest
 
 from pocketgui.bitcoin import ScriptType
 from pocketgui.sandbox import SandboxServer
+from tests.wallet import Wallet
 
-from .wallet import Wallet, api, error_of, onchain_order_body, token
+from .wallet import api, error_of, onchain_order_body, token
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 

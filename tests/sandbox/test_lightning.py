@@ -15,16 +15,9 @@ from embit.ec import PrivateKey
 
 from pocketgui.bitcoin import Network, encode_invoice, lightning_sign_message
 from pocketgui.sandbox import SandboxServer, lightning_node
+from tests.wallet import Wallet
 
-from .wallet import (
-    Wallet,
-    api,
-    create_order,
-    error_of,
-    lightning_order_body,
-    onchain_order_body,
-    transfer,
-)
+from .wallet import api, create_order, error_of, lightning_order_body, onchain_order_body, transfer
 
 OTHER_NODE_KEY = hashlib.sha256(b"another node").digest()
 OTHER_NODE = PrivateKey(OTHER_NODE_KEY).get_public_key().sec().hex()

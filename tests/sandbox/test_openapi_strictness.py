@@ -23,8 +23,9 @@ from schemathesis import GenerationMode
 
 from pocketgui.bitcoin import ScriptType
 from pocketgui.sandbox import SandboxServer
+from tests.wallet import Wallet
 
-from .wallet import Wallet, api, create_order, lightning_order_body, onchain_order_body, transfer
+from .wallet import api, create_order, lightning_order_body, onchain_order_body, transfer
 
 CLIENT = "strict"
 # Refusals a document constraint can express: a valid body must never get one.

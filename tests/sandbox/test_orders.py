@@ -10,20 +10,13 @@ import httpx
 import pytest
 from schwifty import BIC, IBAN
 
-from pocketgui.bitcoin import Network, ScriptType, is_valid_creditor_reference
+from pocketgui.bitcoin import Network, ScriptType
+from pocketgui.formats.bank_codes import is_valid_creditor_reference
 from pocketgui.sandbox import SandboxServer
 from pocketgui.sandbox.payment_instructions import ACCOUNTS
+from tests.wallet import DEBITOR_IBAN, Wallet
 
-from .wallet import (
-    DEBITOR_IBAN,
-    Wallet,
-    api,
-    create_order,
-    error_of,
-    message_for,
-    onchain_order_body,
-    token,
-)
+from .wallet import api, create_order, error_of, message_for, onchain_order_body, token
 
 PAYMENT_FIELDS = [
     "currency", "debitor_iban", "creditor_reference", "creditor_iban", "creditor_bank_name",

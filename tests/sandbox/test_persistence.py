@@ -10,9 +10,10 @@ import httpx
 
 from pocketgui.bitcoin import ScriptType
 from pocketgui.sandbox import SandboxServer
+from tests.wallet import Wallet
 
 from .receiver import Receiver
-from .wallet import Wallet, api, create_order, error_of, onchain_order_body, transfer
+from .wallet import api, create_order, error_of, onchain_order_body, transfer
 
 SECRET = "restart-secret"
 

@@ -14,9 +14,10 @@ from pocketgui.bitcoin import ScriptType
 from pocketgui.sandbox import SandboxConfig, SandboxServer
 from pocketgui.sandbox.cli import parse_args
 from pocketgui.sandbox.webhooks import published_body
+from tests.wallet import Wallet
 
 from .receiver import Receiver
-from .wallet import Wallet, api, create_order, onchain_order_body, transfer
+from .wallet import api, create_order, onchain_order_body, transfer
 
 SECRET = "whsec_shapes"
 PORTAL_URL = re.compile(r"^https://portal\.pocketbitcoin\.com/identification/([0-9a-f-]{36})$")

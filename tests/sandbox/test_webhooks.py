@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from pocketgui.bitcoin import ScriptType
 from pocketgui.sandbox import SandboxServer, lightning_node
+from tests.wallet import Wallet
 
 from .receiver import Receiver
-from .wallet import Wallet, api, create_order, lightning_order_body, onchain_order_body, transfer
+from .wallet import api, create_order, lightning_order_body, onchain_order_body, transfer
 
 SECRET = "whsec_test"
 EXCHANGE_KEYS = ["exchange_id", "order_id", "fee_rate", "pair", "type", "cost", "executed_on",

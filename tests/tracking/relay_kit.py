@@ -18,7 +18,9 @@ from pocketgui.bitcoin import Network
 from pocketgui.relay import RelayConfig, RelayServer
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store
-from pocketgui.tracking import ExchangeTracker, RelayFeed, sign
+from pocketgui.tracking.relay_feed import RelayFeed
+from pocketgui.tracking.tracker import ExchangeTracker
+from pocketgui.tracking.webhook_intake import sign
 from tests.api.sandbox_kit import Helpers
 from tests.tracking.kit import FAST, Changes
 

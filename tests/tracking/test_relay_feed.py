@@ -13,18 +13,21 @@ import pytest
 
 from pocketgui.api import Environment, PocketClient
 from pocketgui.api import ExchangeStatus as S
+from pocketgui.orders.placing import place_order
 from pocketgui.relay import RelayServer
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store
-from pocketgui.tracking import ExchangeTracker, RelayFeed, place_order, sign
 from pocketgui.tracking.relay_feed import (
     CONNECTED,
     DOWN,
     THROTTLED,
     UNAUTHORIZED,
     UNTRUSTWORTHY,
+    RelayFeed,
     next_delay,
 )
+from pocketgui.tracking.tracker import ExchangeTracker
+from pocketgui.tracking.webhook_intake import sign
 from tests.api.sandbox_kit import onchain_request
 from tests.tracking.relay_kit import (
     SECRET,

@@ -12,8 +12,8 @@ import pytest
 from pocketgui.api import Environment, PocketClient
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store
-from pocketgui.tracking import ExchangeTracker, RelayFeed
-from pocketgui.tracking.relay_feed import DOWN, FeedFailure
+from pocketgui.tracking.relay_feed import DOWN, FeedFailure, RelayFeed
+from pocketgui.tracking.tracker import ExchangeTracker
 from tests.api.loopback import DROP, ScriptedServer
 
 HOSTILE: list[tuple[int, str] | str] = [

@@ -13,13 +13,9 @@ import pytest
 from pocketgui.api import Exchange, InvoicePayoutRequest, OrderPatch, jsonio
 from pocketgui.api import ExchangeStatus as S
 from pocketgui.bitcoin import Network, ScriptType
+from pocketgui.orders.placing import place_order
 from pocketgui.sandbox import SandboxServer, lightning_node
-from pocketgui.tracking import (
-    PAYOUT_ADDRESS_MISMATCH,
-    PAYOUT_NOT_PROVEN,
-    WebhookReceiver,
-    place_order,
-)
+from pocketgui.tracking import PAYOUT_ADDRESS_MISMATCH, PAYOUT_NOT_PROVEN, WebhookReceiver
 from tests.api.loopback import LoopbackHTTP, QuietHandler, TamperingProxy
 from tests.api.sandbox_kit import Wallet, lightning_request, onchain_request
 from tests.tracking.kit import SECRET, rig

@@ -15,7 +15,7 @@ from embit.hashes import hash160
 from embit.script import p2pkh
 from embit.transaction import Transaction
 
-from pocketgui.bitcoin import Network
+from pocketgui.bitcoin.networks import Network
 from pocketgui.sandbox.chain import blocks, ledger, node
 from pocketgui.sandbox.chain.hashing import from_display, merkle_branch, merkle_levels, to_display
 from pocketgui.sandbox.chain.scripts import address_of, asm, script_type

@@ -7,7 +7,9 @@ from functools import lru_cache
 from embit.networks import NETWORKS
 from embit.script import Script, address_to_scriptpubkey
 
-from pocketgui.bitcoin import BitcoinError, Network, address_network
+from pocketgui.bitcoin.addresses import address_network
+from pocketgui.bitcoin.errors import BitcoinError
+from pocketgui.bitcoin.networks import Network
 
 _EMBIT_NETWORK = {Network.MAINNET: NETWORKS["main"], Network.TESTNET: NETWORKS["test"],
                   Network.REGTEST: NETWORKS["regtest"]}

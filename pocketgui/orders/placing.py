@@ -30,7 +30,8 @@ from pocketgui.api.client import PocketClient
 from pocketgui.api.environments import Environment
 from pocketgui.api.errors import ApiError, NetworkError, PocketError, TamperedResponse
 from pocketgui.api.models import Challenge, Order, OrderPatch, OrderRequest
-from pocketgui.store import IntentOutcome, Store
+from pocketgui.formats.bank_codes import compact
+from pocketgui.store.repository import IntentOutcome, Store
 
 
 class CreditorChanged(TamperedResponse):
@@ -101,7 +102,7 @@ def creditor_change(store: Store, environment: Environment, order: Order) -> str
         if first.payment_method.currency.lower() != currency:
             continue
         trusted, named = first.payment_method.creditor_iban, order.payment_method.creditor_iban
-        if _compact(trusted) == _compact(named):
+        if compact(trusted) == compact(named):
             return None
         return (f"Pocket's account for {currency.upper()} payments changed: your first order pays "
                 f"{trusted}, this one names {named}. It is not shown as payable. Do not transfer "
@@ -115,10 +116,6 @@ def check_creditor(store: Store, environment: Environment, order: Order) -> Orde
     if (why := creditor_change(store, environment, order)) is not None:
         raise CreditorChanged(why, mismatches=(why,), answer=order.raw)
     return order
-
-
-def _compact(iban: str) -> str:
-    return "".join(iban.split()).upper()
 
 
 def change_order(client: PocketClient, store: Store, order_id: str, patch: OrderPatch) -> Order:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from pocketgui.api import OrderPatch, TamperedResponse
+from pocketgui.orders.placing import CHANGE_ORDER, change_order, place_order
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import IntentOutcome, Store
-from pocketgui.tracking.orders import CHANGE_ORDER, change_order, place_order
 from tests.api.loopback import TamperingProxy
 from tests.api.sandbox_kit import onchain_request, pocket
 from tests.api.test_tampering import swap_creditor

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from pocketgui.bitcoin import (
-    InvalidReference,
+from pocketgui.formats.bank_codes import (
+    BankCodeError,
+    check_iban,
     create_creditor_reference,
+    creditor_reference,
     is_valid_creditor_reference,
-    is_valid_iban_checksum,
+    is_valid_iban,
 )
 
 
@@ -22,7 +24,7 @@ def test_creditor_reference_created_with_iso_11649_check_digits() -> None:
 
 @pytest.mark.parametrize("payload", ["", "A" * 22, "GW8-K79", "GW8K7ß", "ÄBC"])
 def test_bad_creditor_reference_payload_raises(payload: str) -> None:
-    with pytest.raises(InvalidReference):
+    with pytest.raises(BankCodeError):
         create_creditor_reference(payload)
 
 
@@ -49,8 +51,8 @@ def test_wrong_creditor_reference_is_invalid(reference: str) -> None:
         "GB82WEST12345698765432",
     ],
 )
-def test_reference_ibans_pass_the_mod97_checksum(iban: str) -> None:
-    assert is_valid_iban_checksum(iban)
+def test_reference_ibans_are_valid(iban: str) -> None:
+    assert is_valid_iban(iban)
 
 
 @pytest.mark.parametrize(
@@ -66,4 +68,27 @@ def test_reference_ibans_pass_the_mod97_checksum(iban: str) -> None:
     ],
 )
 def test_wrong_iban_fails_the_checksum_or_shape(iban: str) -> None:
-    assert not is_valid_iban_checksum(iban)
+    assert not is_valid_iban(iban)
+
+
+@pytest.mark.parametrize("payload", ["36", "54", "72"])  # their check digits: 02, 98 and 97
+def test_check_digits_iso_11649_never_issues_are_refused_though_the_sum_holds(payload: str
+                                                                              ) -> None:
+    """00, 01 and 99 give the same mod-97 sum as 97, 98 and 02: stdnum passes them, the
+    standard never issues them (98 minus a remainder of 0–96)."""
+    issued = create_creditor_reference(payload)
+    never = "RF" + {"02": "99", "98": "01", "97": "00"}[issued[2:4]] + payload
+    assert is_valid_creditor_reference(issued)
+    assert not is_valid_creditor_reference(never)
+    with pytest.raises(BankCodeError):
+        creditor_reference(never)
+
+
+def test_creditor_reference_answers_the_compact_form() -> None:
+    assert creditor_reference("rf18 5390 0754 7034") == "RF18539007547034"
+
+
+def test_iban_refusal_names_what_is_wrong() -> None:
+    assert check_iban("DE75512108001245126198").reason.startswith("The check digits do not match")
+    assert "expected" in check_iban("DE7551210800124512619").reason
+    assert check_iban("de75 5121 0800 1245 1261 99").compact == "DE75512108001245126199"

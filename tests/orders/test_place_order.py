@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from pocketgui.api import OrderValidationError, TamperedResponse, jsonio
+from pocketgui.orders.placing import new_challenge, place_order
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import IntentOutcome, Store
-from pocketgui.tracking import new_challenge, place_order
 from tests.api.loopback import BlackHole, TamperingProxy
 from tests.api.sandbox_kit import onchain_request, pocket
 
@@ -76,7 +76,7 @@ CHILD = textwrap.dedent("""
     from decimal import Decimal
     from pocketgui.api import Environment, OnchainPayoutRequest, OrderRequest, PocketClient
     from pocketgui.store import Store
-    from pocketgui.tracking import new_challenge, place_order
+    from pocketgui.orders.placing import new_challenge, place_order
 
     store = Store(sys.argv[1])
     client = PocketClient(Environment.sandbox(sys.argv[2]), "alice", timeout=120)

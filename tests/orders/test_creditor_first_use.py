@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from pocketgui.api import TamperedResponse
+from pocketgui.orders.placing import CreditorChanged, creditor_change, place_order
 from pocketgui.sandbox import SandboxServer
 from pocketgui.sandbox.payment_instructions import ACCOUNTS
 from pocketgui.store import IntentOutcome, Store
-from pocketgui.tracking.orders import CreditorChanged, creditor_change, place_order
 from tests.api.loopback import TamperingProxy
 from tests.api.sandbox_kit import onchain_request, pocket
 from tests.api.test_tampering import swap_creditor
