@@ -18,7 +18,7 @@ app's settings for this environment.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QStatusBar, QVBoxLayout, QWidget
@@ -33,6 +33,7 @@ from pocketgui.ui.widgets.page_stack import PageStack, scrolled
 if TYPE_CHECKING:  # at run time Qt passes it in; importing its type costs start-up time
     from PySide6.QtGui import QCloseEvent
 
+    from pocketgui.api.models import Order
     from pocketgui.purchases.session import Session
     from pocketgui.ui.chain_watch import ChainWatch
     from pocketgui.ui.dashboard.dashboard import Dashboard
@@ -315,7 +316,7 @@ class MainWindow(QWidget):
                 self.settings.save()
         return True
 
-    def _show_wizard(self, order: Any = None) -> None:
+    def _show_wizard(self, order: Order | None = None) -> None:
         from pocketgui.flow import Branch, PurchaseFlow
         from pocketgui.flow.demo import DEMO_PIN
         from pocketgui.ui.widgets.device_screen import DeviceScreen
