@@ -23,6 +23,7 @@ from pocketgui.history import RECEIVED_FROM_POCKET
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker
+from pocketgui.ui import palette
 from pocketgui.ui.chain_watch import ChainWatch
 from pocketgui.ui.dashboard.chain_status import ChainState, status_text
 from pocketgui.ui.dashboard.purchases_model import CONFIRMATIONS_COLUMN
@@ -71,7 +72,7 @@ def test_an_unreachable_source_is_a_sentence_and_the_purchases_stay(
         line = b.dashboard.chain_status
         qtbot.waitUntil(lambda: "does not answer" in line.text(), timeout=WAIT_MS)
         assert line.text().startswith(f"Blockchain: your Electrum server 127.0.0.1:{choice.port}")
-        assert "Check the host and port" in line.text() and "#b3261e" in line.styleSheet()
+        assert "Check the host and port" in line.text() and palette.BAD in line.styleSheet()
         assert b.dashboard.snapshot.summary(order_id) is not None  # nothing shown was lost
         assert b.chain is not None and b.chain.last_report is not None
         assert not b.chain.last_report.ok

@@ -23,6 +23,7 @@ from pocketgui.bitcoin import Network, decode_invoice, encode_invoice
 from pocketgui.flow.lightning import reason_for
 from pocketgui.flow.lightning_payout import NO_EVENT, Kind
 from pocketgui.sandbox import SandboxServer, lightning_node
+from pocketgui.ui import palette
 from pocketgui.ui.dashboard.lightning_payout import LightningPayoutPanel
 from tests.dashboard.kit import (
     CLIENT_ID,
@@ -182,7 +183,7 @@ def test_a_paid_payout_whose_preimage_does_not_hash_is_shown_not_proven(
         qtbot.waitUntil(lambda: panel.shown.kind is Kind.NOT_PROVEN, timeout=WAIT_MS)
         assert panel.verdict_text.text().startswith("⚠ NOT PROVEN")
         assert "00" * 32 in panel.verdict_text.text()
-        assert "#c0392b" in panel.verdict_text.styleSheet()  # the alarm colour, not green
+        assert palette.BAD in panel.verdict_text.styleSheet()  # the alarm colour, not green
         assert not panel.tabs.isVisible()
 
 

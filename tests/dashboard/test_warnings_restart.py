@@ -13,6 +13,7 @@ from pocketgui.api.models import Exchange
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.sandbox import SandboxServer
 from pocketgui.tracking import PAYOUT_ADDRESS_MISMATCH
+from pocketgui.ui import palette
 from pocketgui.ui.dashboard.purchases_model import MISMATCH_LABEL, badge
 from tests.dashboard.kit import LEFT, WAIT_MS, add_order, board
 from tests.dashboard.wallet import Wallet
@@ -46,7 +47,7 @@ def test_a_forged_payout_address_shows_the_red_warning(qtbot: QtBot, sandbox_fac
         assert row is not None
         purchase = view.model.purchase(row)
         assert purchase is not None and badge(purchase)[0] == MISMATCH_LABEL
-        assert badge(purchase)[1] == "#c0392b"
+        assert badge(purchase)[1] == palette.BAD
         assert view.detail.alarm.isVisible() and thief in view.detail.alarm_text.text()
         assert "NOT an address of your wallet" in view.detail.address.label.text()
         assert [n.state for n in b.notifier.shown if n.alarm] == [PAYOUT_ADDRESS_MISMATCH]

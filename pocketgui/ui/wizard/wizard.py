@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLay
 
 from pocketgui.devices.errors import UserCancelled
 from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.ui import palette
 from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import TaskRunner
 from pocketgui.ui.widgets.device_screen import DeviceScreen
@@ -83,7 +84,7 @@ class WizardView(QWidget):
         self.steps.addWidget(self.home_button)
         rail = QWidget()
         rail.setObjectName("stepRail")
-        rail.setStyleSheet("#stepRail { background: #eef0f3; }")
+        rail.setStyleSheet(f"#stepRail {{ background: {palette.STEP_RAIL_BG}; }}")
         rail.setLayout(self.steps)
         rail.setFixedWidth(170)
         self.back_button = QPushButton("Back")
