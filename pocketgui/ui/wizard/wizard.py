@@ -244,16 +244,8 @@ class WizardView(QWidget):
                                             f"a new one was created. Sign it {signer} again.")
 
     def _announce(self, step: Step) -> None:
-        d = self.flow.data
-        if step is Step.CONNECT:
-            self.signals.device_connected.emit(d.device)
-        elif step is Step.PAYOUT and not self.flow.is_lightning:
-            self.signals.wallet_address_confirmed.emit(d.address)
-        elif step is Step.PROVE:
-            self.signals.ownership_proved.emit(d.challenge)
-        elif step is Step.REVIEW:
-            self.signals.order_created.emit(d.order)
-            self.signals.payment_instructions_ready.emit(self.flow.payment_instructions())
+        if step is Step.REVIEW:  # the dashboard shows the new order
+            self.signals.order_created.emit(self.flow.data.order)
 
     def _cancel_on_device(self) -> None:
         cancel = getattr(self.flow.wallet, "cancel_prompt", None)
