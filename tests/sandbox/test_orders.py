@@ -25,6 +25,8 @@ from .wallet import (
     token,
 )
 
+pytestmark = pytest.mark.shared_sandbox
+
 PAYMENT_FIELDS = [
     "currency", "debitor_iban", "creditor_reference", "creditor_iban", "creditor_bank_name",
     "creditor_bank_street", "creditor_bank_postal_code", "creditor_bank_town",
