@@ -14,6 +14,7 @@ from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from pocketgui.api.models import ExchangeStatus as S
@@ -90,6 +91,7 @@ def test_the_status_reads_like_a_sentence_in_every_state() -> None:
         "Blockchain: x · height 5 · last sync 03:04:05. x does not answer.")
 
 
+@pytest.mark.slow
 def test_the_sandboxs_chain_gives_the_status_and_each_purchase_its_confirmations(
         qtbot: QtBot, sandbox_factory: Factory, tmp_path: Path) -> None:
     server = sandbox_factory(electrum_port=0, settle_delay=0.3, retry_base=0.2)
@@ -216,6 +218,7 @@ def test_pocket_saying_another_amount_than_the_chain_is_an_alarm_like_a_foreign_
                 ] == ["⚠ Payout amount differs on the blockchain"]
 
 
+@pytest.mark.slow
 def test_a_source_that_is_down_is_asked_again_less_and_less_often(
         qtbot: QtBot, sandbox: SandboxServer, tmp_path: Path) -> None:
     import time

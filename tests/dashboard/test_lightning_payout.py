@@ -14,6 +14,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from pocketgui.api import Environment, PocketClient
@@ -242,6 +243,7 @@ def test_an_onchain_purchase_has_no_lightning_panel(
         assert not b.dashboard.view.detail.lightning.isVisible()
 
 
+@pytest.mark.slow
 def test_lightning_payout_screenshots(
         qtbot: QtBot, sandbox_factory: Callable[..., SandboxServer], tmp_path: Path) -> None:
     with executed(qtbot, sandbox_factory, tmp_path) as (b, exchange_id, panel):

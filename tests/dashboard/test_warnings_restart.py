@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from pocketgui.api.models import Exchange
@@ -92,6 +93,7 @@ def test_restarted_midway_shows_the_same_history_and_keeps_tracking(
         assert again.notifier.of(refunded) == []  # nothing old is announced again
 
 
+@pytest.mark.slow
 def test_the_demo_buttons_play_bank_and_blockchain(qtbot: QtBot, sandbox_factory: Factory,
                                                    tmp_path: Path) -> None:
     server = sandbox_factory(retry_base=0.2, identification_threshold=Decimal("150.00"),
@@ -125,6 +127,7 @@ def test_the_demo_buttons_play_bank_and_blockchain(qtbot: QtBot, sandbox_factory
         assert b.notifier.of(second)[0] == "interrupted" and b.notifier.of(second)[-1] == "settled"
 
 
+@pytest.mark.slow
 def test_each_state_is_notified_once_even_when_told_twice(
         qtbot: QtBot, sandbox_factory: Factory, tmp_path: Path) -> None:
     """Webhooks and polls both report; retried deliveries repeat: one notification each."""

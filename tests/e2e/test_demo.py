@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from pocketgui.flow import Step
 from pocketgui.ui.modes import Mode
 from tests.e2e.driver import DemoDriver, open_window
 from tests.ui.conftest import decode_qr
+
+pytestmark = pytest.mark.slow
 
 
 def test_the_whole_demo(qtbot: QtBot, tmp_path: Path) -> None:

@@ -18,6 +18,8 @@ from pocketgui.sandbox import SandboxConfig, SandboxServer
 from .chain_kit import Electrum, helpers
 from .wallet import Wallet
 
+pytestmark = pytest.mark.slow
+
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck),
                     database=None)
 ROUTES = [

@@ -24,6 +24,8 @@ from pocketgui.sandbox import SandboxServer
 
 from .wallet import Wallet, api, create_order, lightning_order_body, onchain_order_body, transfer
 
+pytestmark = pytest.mark.slow
+
 SETTINGS = settings(
     max_examples=500,
     deadline=None,

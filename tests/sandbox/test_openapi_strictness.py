@@ -26,6 +26,8 @@ from pocketgui.sandbox import SandboxServer
 
 from .wallet import Wallet, api, create_order, lightning_order_body, onchain_order_body, transfer
 
+pytestmark = pytest.mark.slow
+
 CLIENT = "strict"
 # Refusals a document constraint can express: a valid body must never get one.
 SHAPE_CODES = {

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pytest
 
 from pocketgui.bitcoin import ScriptType
 from pocketgui.sandbox import SandboxServer
@@ -17,6 +18,7 @@ from .wallet import Wallet, api, create_order, error_of, onchain_order_body, tra
 SECRET = "restart-secret"
 
 
+@pytest.mark.slow
 def test_restart_keeps_everything_and_resumes_deliveries(
     sandbox_factory: Callable[..., SandboxServer], tmp_path: Path
 ) -> None:
