@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -17,9 +18,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # -- the Pocket sandbox (pocketgui.sandbox), per docs/dev/contracts.md -------------------------
 
 
+@pytest.fixture(scope="session")
+def sandbox_reaper() -> Iterator[Callable[[SandboxServer], None]]:
+    """Stops sandboxes on threads of their own. A stop waits out uvicorn's graceful-shutdown
+    ticks, about 0.2 s, which no test needs: the next one runs on other ports. Every stop has
+    ended, and any error it raised is raised, before the session ends."""
+    stops: list[Future[None]] = []
+    with ThreadPoolExecutor(max_workers=4, thread_name_prefix="sandbox-reaper") as pool:
+        yield lambda server: stops.append(pool.submit(server.stop))
+    for stop in stops:
+        stop.result()
+
+
 @pytest.fixture
-def sandbox_factory() -> Iterator[Callable[..., SandboxServer]]:
-    """`sandbox_factory(**config_overrides)` starts a SandboxServer; all stop at teardown."""
+def sandbox_factory(
+    sandbox_reaper: Callable[[SandboxServer], None],
+) -> Iterator[Callable[..., SandboxServer]]:
+    """`sandbox_factory(**config_overrides)` starts a SandboxServer; all stop after the test."""
     from pocketgui.sandbox import SandboxConfig, SandboxServer
 
     servers: list[SandboxServer] = []
@@ -31,7 +46,7 @@ def sandbox_factory() -> Iterator[Callable[..., SandboxServer]]:
 
     yield start
     for server in reversed(servers):
-        server.stop()
+        sandbox_reaper(server)
 
 
 @pytest.fixture
