@@ -61,7 +61,9 @@ def sandbox(request: pytest.FixtureRequest,
 
 
 @pytest.fixture(scope="module")
-def module_sandbox() -> Iterator[SandboxServer]:
+def module_sandbox(
+    sandbox_reaper: Callable[[SandboxServer], None],
+) -> Iterator[SandboxServer]:
     """One sandbox for every test of a module marked `shared_sandbox`: starting and stopping
     one costs about 0.3 s, more than most API tests. Only for modules whose tests each work on
     what they create themselves (their own client id, challenge, order, exchange) and leave the
@@ -70,4 +72,4 @@ def module_sandbox() -> Iterator[SandboxServer]:
 
     server = SandboxServer(SandboxConfig()).start()
     yield server
-    server.stop()
+    sandbox_reaper(server)
