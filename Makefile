@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint typecheck pytest bench system-deps clean package package-deps \
+.PHONY: run test check lint typecheck pytest bench system-deps clean package package-deps \
 	package-selftest icons desktop-check deb-check emulators device-contract
 
 # `make package`: the bundle for this OS (docs/packaging.md). PyInstaller writes dist/ and build/.
@@ -41,10 +41,22 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP) system-deps
-	$(BIN)/pytest
+# Two workers: most tests wait on loopback I/O, a sandbox or a device. Each worker is its own
+# process (its own Qt, free ports, tmp dirs); a module's tests stay on one worker (loadscope), so
+# a module-scoped sandbox or emulator starts once. PYTEST_WORKERS=0 runs in this process.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
 
+pytest: $(STAMP) system-deps
+	$(PYTEST)
+
+# Everything, slow tests included.
 test: lint typecheck pytest
+
+# The edit loop: lint, types and the tests not marked slow (end-to-end runs, fuzzing, the real
+# firmware emulators, deadlines measured in seconds).
+check: lint typecheck $(STAMP) system-deps
+	$(PYTEST) -m "not slow"
 
 bench: $(STAMP) system-deps
 	$(BIN)/python benchmarks/run_all.py

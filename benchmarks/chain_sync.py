@@ -143,7 +143,7 @@ def measure_ui(store: Store, client: object, tracker: object, bank: DemoBank,
     from pocketgui.ui.chain_watch import ChainWatch
     from pocketgui.ui.dashboard.dashboard import Dashboard
     from pocketgui.ui.dashboard.notifications import Notifier
-    from pocketgui.ui.main_window import SWITCH_INTERVAL
+    from pocketgui.ui.process_tuning import SWITCH_INTERVAL
     from pocketgui.ui.settings import ELECTRUM, ChainChoice
     from pocketgui.ui.signals import AppSignals
     from pocketgui.ui.tasks import TaskRunner

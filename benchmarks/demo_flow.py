@@ -45,6 +45,7 @@ def one_round() -> None:
     from pocketgui.ui.app import keep_module_sources_out_of_memory
     from pocketgui.ui.main_window import MainWindow
     from pocketgui.ui.modes import Mode
+    from pocketgui.ui.process_tuning import settle_imports, tune_for_worker_threads
     from pocketgui.ui.settings import Settings  # noqa: F401  (app.main imports it before the paint)
     from pocketgui.ui.signals import AppSignals
     from pocketgui.ui.startup_clock import FirstPaintProbe, peak_rss_mb
@@ -55,12 +56,14 @@ def one_round() -> None:
     app = QApplication([sys.argv[0]])
     session.DEMO_OPTIONS = {"settle_delay": 1.0}
     signals = AppSignals()
-    window = MainWindow(signals, Mode.DEMO, data_dir=Path(os.environ["DEMO_DATA"]))
+    window = MainWindow(signals, Mode.DEMO, data_dir=Path(os.environ["DEMO_DATA"]),
+                        settle=settle_imports)
     at_paint: dict[str, object] = {}
 
     def painted() -> None:  # what app.main does at its first paint
         at_paint["heavy"] = [m for m in HEAVY if m in sys.modules]
         at_paint["rss"] = peak_rss_mb()
+        tune_for_worker_threads()
         window.start_background()
 
     FirstPaintProbe(app, window, painted)

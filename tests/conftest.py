@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -17,9 +18,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # -- the Pocket sandbox (pocketgui.sandbox), per docs/dev/contracts.md -------------------------
 
 
+@pytest.fixture(scope="session")
+def sandbox_reaper() -> Iterator[Callable[[SandboxServer], None]]:
+    """Stops sandboxes on threads of their own. A stop waits out uvicorn's graceful-shutdown
+    ticks, about 0.2 s, which no test needs: the next one runs on other ports. Every stop has
+    ended, and any error it raised is raised, before the session ends."""
+    stops: list[Future[None]] = []
+    with ThreadPoolExecutor(max_workers=4, thread_name_prefix="sandbox-reaper") as pool:
+        yield lambda server: stops.append(pool.submit(server.stop))
+    for stop in stops:
+        stop.result()
+
+
 @pytest.fixture
-def sandbox_factory() -> Iterator[Callable[..., SandboxServer]]:
-    """`sandbox_factory(**config_overrides)` starts a SandboxServer; all stop at teardown."""
+def sandbox_factory(
+    sandbox_reaper: Callable[[SandboxServer], None],
+) -> Iterator[Callable[..., SandboxServer]]:
+    """`sandbox_factory(**config_overrides)` starts a SandboxServer; all stop after the test."""
     from pocketgui.sandbox import SandboxConfig, SandboxServer
 
     servers: list[SandboxServer] = []
@@ -31,10 +46,30 @@ def sandbox_factory() -> Iterator[Callable[..., SandboxServer]]:
 
     yield start
     for server in reversed(servers):
-        server.stop()
+        sandbox_reaper(server)
 
 
 @pytest.fixture
-def sandbox(sandbox_factory: Callable[..., SandboxServer]) -> SandboxServer:
-    """A fresh regtest sandbox with an in-memory database, running on a free loopback port."""
+def sandbox(request: pytest.FixtureRequest,
+            sandbox_factory: Callable[..., SandboxServer]) -> SandboxServer:
+    """A fresh regtest sandbox with an in-memory database, running on a free loopback port;
+    in a module marked `shared_sandbox`, the module's one sandbox (`module_sandbox`)."""
+    if request.node.get_closest_marker("shared_sandbox") is not None:
+        shared: SandboxServer = request.getfixturevalue("module_sandbox")
+        return shared
     return sandbox_factory()
+
+
+@pytest.fixture(scope="module")
+def module_sandbox(
+    sandbox_reaper: Callable[[SandboxServer], None],
+) -> Iterator[SandboxServer]:
+    """One sandbox for every test of a module marked `shared_sandbox`: starting and stopping
+    one costs about 0.3 s, more than most API tests. Only for modules whose tests each work on
+    what they create themselves (their own client id, challenge, order, exchange) and leave the
+    sandbox's shared state alone (rates, blocks, webhooks, configuration)."""
+    from pocketgui.sandbox import SandboxConfig, SandboxServer
+
+    server = SandboxServer(SandboxConfig()).start()
+    yield server
+    sandbox_reaper(server)

@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from pocketgui.ui.main_window import MainWindow
     from pocketgui.ui.modes import Mode
+    from pocketgui.ui.process_tuning import settle_imports, tune_for_worker_threads
     from pocketgui.ui.settings import Settings
     from pocketgui.ui.signals import AppSignals
     from pocketgui.ui.startup_clock import FirstPaintProbe, peak_rss_mb, seconds_since_process_start
@@ -114,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("pocketgui")
     app.setDesktopFileName("pocketgui")  # resources/pocketgui.desktop: the shell's icon and name
     signals = AppSignals()
-    window = MainWindow(signals, mode, settings=settings)
+    window = MainWindow(signals, mode, settings=settings, settle=settle_imports)
 
     def first_paint() -> None:
         if exit_after_paint:
@@ -126,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         from pocketgui.ui.app_icon import app_icon
 
         app.setWindowIcon(app_icon())  # after the paint: eight PNG reads it does not need
+        tune_for_worker_threads()
         window.start_background()  # the warm-up, then the demo, on a worker
 
     FirstPaintProbe(app, window, first_paint)

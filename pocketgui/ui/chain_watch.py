@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -28,7 +28,10 @@ from pocketgui.ui.settings import ELECTRUM, ESPLORA, ChainChoice
 from pocketgui.ui.tasks import CancelToken, Task, TaskRunner
 
 if TYPE_CHECKING:
+    from pocketgui.api.models import Exchange, ExchangeStatus
+    from pocketgui.bitcoin import Network
     from pocketgui.chain import ChainSource, ChainWatcher, SyncReport
+    from pocketgui.tracking import ExchangeTracker
 
 # How often the tip is asked (one tiny request): the Demo's sandbox over loopback; a person's
 # own Electrum server (a header subscription, as wallets keep open); an Esplora server, often a
@@ -51,7 +54,7 @@ class ChainWatch(QObject):
     watcher_changed = Signal()  # another source chosen: `watcher` is a new one (or None)
     _news = Signal()  # from the tracker's threads; queued to this object's thread
 
-    def __init__(self, choice: ChainChoice, network: Any, make_watcher: MakeWatcher,
+    def __init__(self, choice: ChainChoice, network: Network, make_watcher: MakeWatcher,
                  deliver: Deliver, *, demo: bool = False, tick_ms: int | None = None,
                  round_every_s: float | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,15 +75,16 @@ class ChainWatch(QObject):
         self.tick_ms, self.round_every = tick_ms, round_every_s
         self.timer.timeout.connect(self.tick)
         self._news.connect(self.request_sync)
-        self._tracker: Any = None
+        self._tracker: ExchangeTracker | None = None
         self._use(choice)
 
-    def follow(self, tracker: Any) -> None:
+    def follow(self, tracker: ExchangeTracker) -> None:
         """A payout Pocket announces (settled) asks for a round at once, so its transaction is
         looked up now rather than at the next block."""
         from pocketgui.api.models import ExchangeStatus
 
-        def on_change(exchange_id: str, old: Any, new: Any, exchange: Any) -> None:
+        def on_change(exchange_id: str, old: ExchangeStatus | None, new: ExchangeStatus,
+                      exchange: Exchange) -> None:
             if new is ExchangeStatus.SETTLED and old is not ExchangeStatus.SETTLED:
                 self._news.emit()
 

@@ -18,7 +18,7 @@ app's settings for this environment.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QStatusBar, QVBoxLayout, QWidget
@@ -31,8 +31,11 @@ from pocketgui.ui.widgets.labels import PlainLabel
 from pocketgui.ui.widgets.page_stack import PageStack, scrolled
 
 if TYPE_CHECKING:  # at run time Qt passes it in; importing its type costs start-up time
+    from collections.abc import Callable
+
     from PySide6.QtGui import QCloseEvent
 
+    from pocketgui.api.models import Order
     from pocketgui.purchases.session import Session
     from pocketgui.ui.chain_watch import ChainWatch
     from pocketgui.ui.dashboard.dashboard import Dashboard
@@ -43,45 +46,19 @@ if TYPE_CHECKING:  # at run time Qt passes it in; importing its type costs start
     from pocketgui.ui.wizard.wizard import WizardView
 
 APP_TITLE = "Pocket — buy bitcoin to your hardware wallet"
-SWITCH_INTERVAL = 0.0002  # seconds; see start_background
 # fits a 1280×720 laptop screen with a desktop panel and the title bar (tests/e2e/test_small_screen)
 DEFAULT_SIZE = (1180, 650)
 NEXT_TURN_MS = 1  # a timer, so the window repaints and takes input in between (_transfer_simulated)
 
 
-def limit_malloc_arenas(arenas: int = 2) -> None:
-    """glibc gives each new thread its own malloc arena; with the demo's dozen threads their
-    slack measured 20 MB of peak RSS. Two arenas are plenty for one busy UI thread."""
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    try:
-        ctypes.CDLL("libc.so.6").mallopt(-8, arenas)  # -8: M_ARENA_MAX
-    except (OSError, AttributeError):
-        pass
-
-
-def settle_imports() -> None:
-    """On a worker, after a batch of imports: collect their garbage, then move everything
-    alive (modules, the sandbox, HWI: ~90 000 objects) out of the cyclic collector's reach.
-
-    Without the freeze, a full collection over them took 48 ms on the UI thread whenever the
-    allocation count happened to trigger it; without the collect first, the import-time
-    garbage alive at that moment (up to 20 MB, depending on the hash seed) would be frozen
-    for good. What is created later is collected normally."""
-    import gc
-
-    gc.collect()
-    gc.freeze()
-
-
 class MainWindow(QWidget):
     def __init__(self, signals: AppSignals, mode: Mode, *, data_dir: Path | None = None,
-                 settings: Settings | None = None) -> None:
+                 settings: Settings | None = None,
+                 settle: Callable[[], None] | None = None) -> None:
+        """`settle` runs on the worker after each batch of imports (the warm-up, the demo):
+        the app passes `process_tuning.settle_imports`."""
         super().__init__()
+        self.settle = settle
         self.signals = signals
         self.mode = mode
         self.settings = settings
@@ -166,27 +143,22 @@ class MainWindow(QWidget):
     def start_background(self) -> None:
         """Called once the window has painted: on one worker, the warm-up (`warmup`: what the
         next pages import), then the demo when in Demo. One after the other: importing in two
-        threads at once raised the peak memory by up to 20 MB and slowed both.
-
-        From now on the UI thread shares the GIL with busy threads (the embedded sandbox, the
-        simulated device, HTTP, imports). Every Qt call hands the GIL back and forth, and at
-        CPython's default 5 ms switch interval a page rebuild could wait for it tens of times
-        (measured: stalls of 100 ms in the demo); at 0.2 ms the window keeps up.
+        threads at once raised the peak memory by up to 20 MB and slowed both. (The process's
+        tuning for worker threads is the app's: `process_tuning`.)
         """
-        import sys
-
         from pocketgui.ui.tasks import TaskRunner
-        from pocketgui.ui.warmup import import_all
+        from pocketgui.ui.warmup import warm_up
 
-        sys.setswitchinterval(SWITCH_INTERVAL)
-        limit_malloc_arenas()
         self.runner = TaskRunner(1, self)
-        self.runner.submit(import_all, name="warm-up").finished.connect(
-            self.signals.heavy_modules_loaded.emit)
-        self.runner.submit(settle_imports, name="settle")
+        warm_up(self.runner)
+        self._settle()
         if self.mode is Mode.DEMO:
             self._home_when_open = True
             self.open_session(Mode.DEMO)
+
+    def _settle(self) -> None:
+        if self.settle is not None and self.runner is not None:
+            self.runner.submit(self.settle, name="settle")
 
     def open_session(self, mode: Mode, client_id: str = "", url: str = "") -> None:
         if self.runner is None:
@@ -204,7 +176,7 @@ class MainWindow(QWidget):
             self.bridge = self.bridge or ScreenBridge(self)
             task = self.runner.submit(open_demo, where, self.bridge.shown.emit,
                                       self.bridge.asked.emit, name="demo")
-            self.runner.submit(settle_imports, name="settle")
+            self._settle()
             self.welcome.status.setText("Starting the demo: a local Pocket sandbox and a "
                                         "simulated Trezor…")
         else:
@@ -355,7 +327,7 @@ class MainWindow(QWidget):
                 self.settings.save()
         return True
 
-    def _show_wizard(self, order: Any = None) -> None:
+    def _show_wizard(self, order: Order | None = None) -> None:
         from pocketgui.flow import Branch, PurchaseFlow
         from pocketgui.flow.demo import DEMO_PIN
         from pocketgui.ui.widgets.device_screen import DeviceScreen

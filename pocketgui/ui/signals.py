@@ -15,19 +15,11 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 
 
 class AppSignals(QObject):
-    environment_changed = Signal(object)  # ui.modes.Mode: where the person buys
-    device_connected = Signal(object)  # a devices-layer device description
-    device_disconnected = Signal(object)
-    wallet_address_confirmed = Signal(str)  # the person saw it on the device's screen
-    ownership_proved = Signal(object)  # the challenge, signed and verified locally
-    order_intent_saved = Signal(object)  # persisted before the POST
-    order_created = Signal(object)  # the order, its echo checked
-    order_deactivated = Signal(str)  # order id
-    payment_instructions_ready = Signal(object)  # payments.PaymentInstructions
-    exchange_updated = Signal(object)  # an exchange changed state (executed, settled, …)
-    payout_verified = Signal(object)  # a payout went to an address of the person's wallet
-    payout_mismatch = Signal(object)  # …or did not: stop and show the evidence
-    heavy_modules_loaded = Signal()  # the post-first-paint warm-up is done
+    """Only news that one part of the app sends and another, not its owner, acts on: a signal
+    nobody connects to is not declared here (a widget's own signals say the rest)."""
+
+    environment_changed = Signal(object)  # ui.modes.Mode: main window → banner, window
+    order_created = Signal(object)  # the order, its echo checked: wizard → dashboard
 
 
 class Connections:

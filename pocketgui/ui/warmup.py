@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import logging
 
-from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -47,9 +46,6 @@ def import_all(names: tuple[str, ...] = HEAVY_MODULES) -> list[str]:
     return failed
 
 
-def warm_up(signals: AppSignals) -> TaskRunner:
-    """Returns the runner; keep a reference until it is done."""
-    runner = TaskRunner(max_threads=1)
-    task: Task = runner.submit(import_all, name="warm-up")
-    task.finished.connect(signals.heavy_modules_loaded.emit)
-    return runner
+def warm_up(runner: TaskRunner) -> Task:
+    """The heavy modules imported on `runner`'s worker; the task says when."""
+    return runner.submit(import_all, name="warm-up")

@@ -70,6 +70,7 @@ def test_a_compressed_answer_that_was_not_asked_for_is_refused_unread() -> None:
     assert peak < 4 * MiB
 
 
+@pytest.mark.slow
 def test_a_dripped_answer_fails_at_the_deadline_not_per_read() -> None:
     # Each byte comes well within the 5 s read timeout: only the deadline can end it.
     with HostileServer("drip", gap=0.2) as server, client(
@@ -82,6 +83,7 @@ def test_a_dripped_answer_fails_at_the_deadline_not_per_read() -> None:
     assert server.sent >= 3  # bytes did arrive: a per-read timeout alone never fires
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["drip", "huge", "endless"])
 def test_a_post_or_patch_cut_by_the_cap_or_the_deadline_is_outcome_unknown(mode: str) -> None:
     with HostileServer(mode, gap=0.2) as server, client(server.url, deadline=1.0) as pocket:

@@ -146,6 +146,7 @@ JSON_VALUES = st.recursive(
 SHAPES = [ref.EXECUTED, ref.SETTLED, ref.INVOICE_PAYOUT, ref.CHANNEL_PAYOUT, ref.ORDER]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(shape=st.sampled_from(SHAPES), key_index=st.integers(0, 40), value=JSON_VALUES,
        nested=st.booleans())

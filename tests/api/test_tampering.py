@@ -24,6 +24,8 @@ from tests.api import reference as ref
 from tests.api.loopback import TamperingProxy
 from tests.api.sandbox_kit import DEBITOR_IBAN, Wallet, onchain_request, pocket
 
+pytestmark = pytest.mark.shared_sandbox
+
 FOREIGN_IBAN = "DE02120300000000202051"  # checksum-valid, not Pocket's
 SANDBOX_ACCOUNTS = frozenset(account.iban for account in ACCOUNTS.values())
 

@@ -17,6 +17,7 @@ from pocketgui.bitcoin import Network
 from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.history import DashboardPreferences
 from pocketgui.sandbox import SandboxServer
+from pocketgui.ui import palette
 from pocketgui.ui.dashboard.blockchain_section import BlockchainSection
 from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
 from pocketgui.ui.settings import ELECTRUM, ESPLORA, ChainChoice, Settings
@@ -76,7 +77,7 @@ def test_a_closed_port_is_explained_on_the_worker_and_changes_nothing(qtbot: QtB
     qtbot.waitUntil(lambda: widget.test.isEnabled(), timeout=WAIT_MS)
     text = widget.result.text()
     assert "does not answer" in text and "host and port" in text, text
-    assert "#b3261e" in widget.result.styleSheet()
+    assert palette.BAD in widget.result.styleSheet()
     assert not (tmp_path / "settings.json").exists()
 
 
@@ -132,7 +133,7 @@ def test_the_sandboxs_electrum_server_says_its_height_and_network(
     qtbot.waitUntil(lambda: widget.test.isEnabled(), timeout=WAIT_MS)
     assert widget.result.text() == (
         f"✓ Electrum server 127.0.0.1:{port}: regtest, at block {tip:,}.")
-    assert "#1e7b34" in widget.result.styleSheet()
+    assert palette.OK in widget.result.styleSheet()
     widget.esplora.setChecked(True)  # the same chain over Esplora
     widget.url.setText(server.esplora_url)
     widget.run_test()

@@ -14,6 +14,7 @@ from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from pocketgui.api.models import ExchangeStatus as S
@@ -23,6 +24,7 @@ from pocketgui.history import RECEIVED_FROM_POCKET
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker
+from pocketgui.ui import palette
 from pocketgui.ui.chain_watch import ChainWatch
 from pocketgui.ui.dashboard.chain_status import ChainState, status_text
 from pocketgui.ui.dashboard.purchases_model import CONFIRMATIONS_COLUMN
@@ -72,7 +74,7 @@ def test_an_unreachable_source_is_a_sentence_and_the_purchases_stay(
         line = b.dashboard.chain_status
         qtbot.waitUntil(lambda: "does not answer" in line.text(), timeout=WAIT_MS)
         assert line.text().startswith(f"Blockchain: your Electrum server 127.0.0.1:{choice.port}")
-        assert "Check the host and port" in line.text() and "#b3261e" in line.styleSheet()
+        assert "Check the host and port" in line.text() and palette.BAD in line.styleSheet()
         assert b.dashboard.snapshot.summary(order_id) is not None  # nothing shown was lost
         assert b.chain is not None and b.chain.last_report is not None
         assert not b.chain.last_report.ok
@@ -90,6 +92,7 @@ def test_the_status_reads_like_a_sentence_in_every_state() -> None:
         "Blockchain: x · height 5 · last sync 03:04:05. x does not answer.")
 
 
+@pytest.mark.slow
 def test_the_sandboxs_chain_gives_the_status_and_each_purchase_its_confirmations(
         qtbot: QtBot, sandbox_factory: Factory, tmp_path: Path) -> None:
     server = sandbox_factory(electrum_port=0, settle_delay=0.3, retry_base=0.2)
@@ -216,6 +219,7 @@ def test_pocket_saying_another_amount_than_the_chain_is_an_alarm_like_a_foreign_
                 ] == ["⚠ Payout amount differs on the blockchain"]
 
 
+@pytest.mark.slow
 def test_a_source_that_is_down_is_asked_again_less_and_less_often(
         qtbot: QtBot, sandbox: SandboxServer, tmp_path: Path) -> None:
     import time

@@ -14,6 +14,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from pocketgui.api import Environment, PocketClient
@@ -23,6 +24,7 @@ from pocketgui.bitcoin import Network, decode_invoice, encode_invoice
 from pocketgui.flow.lightning import reason_for
 from pocketgui.flow.lightning_payout import NO_EVENT, Kind
 from pocketgui.sandbox import SandboxServer, lightning_node
+from pocketgui.ui import palette
 from pocketgui.ui.dashboard.lightning_payout import LightningPayoutPanel
 from tests.dashboard.kit import (
     CLIENT_ID,
@@ -182,7 +184,7 @@ def test_a_paid_payout_whose_preimage_does_not_hash_is_shown_not_proven(
         qtbot.waitUntil(lambda: panel.shown.kind is Kind.NOT_PROVEN, timeout=WAIT_MS)
         assert panel.verdict_text.text().startswith("⚠ NOT PROVEN")
         assert "00" * 32 in panel.verdict_text.text()
-        assert "#c0392b" in panel.verdict_text.styleSheet()  # the alarm colour, not green
+        assert palette.BAD in panel.verdict_text.styleSheet()  # the alarm colour, not green
         assert not panel.tabs.isVisible()
 
 
@@ -241,6 +243,7 @@ def test_an_onchain_purchase_has_no_lightning_panel(
         assert not b.dashboard.view.detail.lightning.isVisible()
 
 
+@pytest.mark.slow
 def test_lightning_payout_screenshots(
         qtbot: QtBot, sandbox_factory: Callable[..., SandboxServer], tmp_path: Path) -> None:
     with executed(qtbot, sandbox_factory, tmp_path) as (b, exchange_id, panel):

@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from pocketgui.sandbox import SandboxServer
 from pocketgui.tracking.relay_feed import CONNECTED, DOWN, UNTRUSTWORTHY, RelayFeed, RelayStatus
-from pocketgui.ui.dashboard.chain_status import BAD_STYLE, CHAIN_BY_RELAY, OK_STYLE, ChainState
+from pocketgui.ui import palette
+from pocketgui.ui.dashboard.chain_status import CHAIN_BY_RELAY, ChainState
 from pocketgui.ui.settings import ELECTRUM, NOT_SEEN, ChainChoice, RelayChoice, missing_news
 from tests.dashboard.kit import WAIT_MS, board
 from tests.dashboard.test_blockchain_settings import closed_port
@@ -69,10 +70,10 @@ def test_an_untrustworthy_relay_is_named_in_red(qtbot: QtBot, sandbox: SandboxSe
         line = b.dashboard.relay_status
         line.follow(lambda: states["status"])
         assert line.text().startswith("Relay relay.example.net: connected · last delivery")
-        assert line.styleSheet() == OK_STYLE
+        assert line.styleSheet() == palette.QUIET_TEXT
         states["status"] = RelayStatus(detail=RELAY, state=CONNECTED, untrustworthy=True)
         qtbot.waitUntil(lambda: line.text().startswith(UNTRUSTWORTHY), timeout=WAIT_MS)
-        assert "relay.example.net" in line.text() and line.styleSheet() == BAD_STYLE
+        assert "relay.example.net" in line.text() and line.styleSheet() == palette.BAD_TEXT
         states["status"] = RelayStatus(detail=RELAY, state=DOWN, down_since=now,
                                        problem="It is off.")
         line.refresh()

@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from pocketgui.api import Environment, PocketClient
@@ -71,6 +72,7 @@ def forge_payout(b: Board, exchange_id: str) -> None:
     assert b.forge_webhook("exchange.settled", payload).status_code == 200
 
 
+@pytest.mark.slow
 def test_overview_and_notification(qtbot: QtBot, sandbox_factory: Callable[..., SandboxServer],
                                    tmp_path: Path) -> None:
     server = sandbox_factory(retry_base=0.2, settle_delay=2.0,

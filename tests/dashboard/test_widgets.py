@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from pocketgui.api import Environment, PocketClient
 from pocketgui.history import chart_points, timeline
 from pocketgui.store import Store
 from pocketgui.tracking import PAYOUT_ADDRESS_MISMATCH, ExchangeTracker
-from pocketgui.ui.dashboard.chart import PriceChart, nice_step
+from pocketgui.ui import palette
+from pocketgui.ui.dashboard.chart import MARGINS, PriceChart, nice_step
 from pocketgui.ui.dashboard.dashboard import Dashboard
 from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.dashboard.purchase_detail import PurchaseDetail
@@ -56,20 +56,25 @@ def test_detail_shows_payout_explorer_and_notes(qtbot: QtBot) -> None:
     assert detail.identify.text() == "Complete identification (demo)"
 
 
-def test_chart_paints_one_or_many_points(qtbot: QtBot) -> None:
+def test_chart_paints_a_price_dot_where_each_purchase_is(qtbot: QtBot) -> None:
+    """One purchase is one dot in the middle of the plot; a month of them spans it."""
     chart = PriceChart()
     qtbot.addWidget(chart)
     chart.resize(700, 380)
     assert [nice_step(s) for s in (9.0, 40.0, 1234.0, 0.3)] == [2.0, 10.0, 500.0, 0.1]
     month = [purchase("executed", rate=f"{40000 + 1000 * d}.00",
                       executed_on=f"2021-09-{d:02d}T10:00:00Z") for d in range(1, 29)]
+    left, top, right, bottom = MARGINS
     for points in ([purchase("executed")], month):
         chart.set_points(chart_points(points), "CHF")
         image = chart.grab().toImage()
-        colours = {image.pixelColor(x, y).name() for x in range(0, 700, 7)
-                   for y in range(0, 380, 7)}
-        assert QColor("#1e88e5").name() in colours or len(points) == 1
-        assert len(colours) > 3
+        dots = [x for x in range(left, 700 - right) for y in range(top, 380 - bottom)
+                if image.pixelColor(x, y).name() == palette.PRICE]  # the legend is above
+        middle = (left + 700 - right) / 2
+        if len(points) == 1:
+            assert dots and all(abs(x - middle) < 8 for x in dots)
+        else:
+            assert min(dots) < left + 20 and max(dots) > 700 - right - 20
 
 
 def test_outside_demo_a_payout_opens_in_the_block_explorer(qtbot: QtBot, tmp_path: Path,

@@ -185,6 +185,7 @@ def test_person_slower_than_the_timeout(sim: SimulatedTrezor) -> None:
         assert wallet.sign_message(Account(), 0, "confirmed")
 
 
+@pytest.mark.slow
 def test_device_going_away_mid_operation_is_disconnected_not_a_hang(sim: SimulatedTrezor) -> None:
     with HwiDevices(timeouts=Timeouts(person=1.5, read=5.0, probe=5.0)) as devices:
         wallet = devices.open_path("trezor", sim.path)

@@ -34,7 +34,7 @@ from pocketgui.devices.families import family
 from pocketgui.devices.simulator import DEFAULT_MNEMONIC
 from tests.devices import expected
 from tests.devices.conftest import TEST_TIMEOUTS
-from tests.devices.emulated import BACKENDS, Backend, hwi_client
+from tests.devices.emulated import BACKENDS, Backend, Simulator, hwi_client
 
 FINGERPRINT = "73c5da0a"
 HEADERS = {ScriptType.P2PKH: range(31, 35), ScriptType.P2SH_P2WPKH: range(35, 39),
@@ -42,7 +42,12 @@ HEADERS = {ScriptType.P2PKH: range(31, 35), ScriptType.P2SH_P2WPKH: range(35, 39
 TYPES = list(ScriptType)
 
 
-@pytest.fixture(scope="module", params=BACKENDS, ids=lambda backend: backend.name)
+# The real firmware emulators start in seconds each: slow; the simulator runs in `make check`.
+EMULATED = [backend if backend is Simulator else pytest.param(backend, marks=pytest.mark.slow)
+            for backend in BACKENDS]
+
+
+@pytest.fixture(scope="module", params=EMULATED, ids=lambda backend: backend.name)
 def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
     device = request.param()
     reason = device.available()

@@ -65,6 +65,7 @@ def test_timeout_aborts_the_call(executor: DeviceExecutor) -> None:
     assert executor.run(lambda: "next", 1) == "next"
 
 
+@pytest.mark.slow
 def test_a_stuck_call_is_left_behind(executor: DeviceExecutor) -> None:
     forever = threading.Event()
     with pytest.raises(DeviceTimeout):

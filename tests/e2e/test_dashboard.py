@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.e2e.driver import DemoDriver, open_window
+
+pytestmark = pytest.mark.slow
 
 
 def test_wizard_to_dashboard_to_confirmed_and_again_after_a_restart(qtbot: QtBot,

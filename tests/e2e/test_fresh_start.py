@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from pocketgui.flow import Step
 from tests.e2e.driver import DemoDriver, open_window
+
+pytestmark = pytest.mark.slow
 
 
 def test_a_second_order_of_the_account_starts_past_the_used_address(qtbot: QtBot,

@@ -9,6 +9,7 @@ import hashlib
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from pocketgui.api.models import ChannelPayout
@@ -18,6 +19,8 @@ from pocketgui.flow import Step
 from pocketgui.flow.lightning import reason_for
 from pocketgui.sandbox import lightning_node
 from tests.e2e.driver import DemoDriver, open_window
+
+pytestmark = pytest.mark.slow
 
 EXECUTED, PAID = S.EXECUTED.value, S.PAYOUT_SUCCEEDED.value
 

@@ -42,6 +42,8 @@ from tests.dashboard.wallet import create_order
 from tests.screenshots import target
 from tests.tracking.relay_kit import SECRET, TOKEN, start_relay
 
+pytestmark = pytest.mark.slow
+
 CLIENT_ID = "staging-person"
 WAIT_MS = 30_000
 

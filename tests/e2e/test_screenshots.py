@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QPainter
 from pytestqt.qtbot import QtBot
@@ -22,6 +23,8 @@ from pocketgui.ui.modes import Mode
 from pocketgui.ui.signals import AppSignals
 from tests.e2e.driver import DemoDriver
 from tests.screenshots import needs_paint, target
+
+pytestmark = pytest.mark.slow
 
 MAX_BYTES = 200_000
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -27,6 +28,8 @@ from pocketgui.ui.dashboard.notifications import Toast
 from pocketgui.ui.main_window import DEFAULT_SIZE, MainWindow
 from tests.e2e.driver import DemoDriver, open_window
 from tests.screenshots import needs_paint, target
+
+pytestmark = pytest.mark.slow
 
 SMALL_SCREEN = QSize(1280, 650)  # a 1280×720 screen less a desktop panel and a title bar
 CONTROLS = (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit)

@@ -33,6 +33,8 @@ from pocketgui.ui.settings import ELECTRUM, ESPLORA, ChainChoice, Settings
 from pocketgui.ui.signals import AppSignals
 from tests.dashboard.wallet import create_order
 
+pytestmark = pytest.mark.slow
+
 CLIENT_ID = "staging-person"
 WAIT_MS = 30_000
 

@@ -65,6 +65,7 @@ def test_wrong_pin_then_right_pin(demo: Demo) -> None:
     assert flow.valid(Step.CONNECT)
 
 
+@pytest.mark.slow
 def test_unplugged_while_signing_is_disconnected_not_a_hang(
         demo_factory: Callable[..., Demo]) -> None:
     demo = demo_factory(timeouts=Timeouts(person=1.5, read=5.0, probe=5.0))

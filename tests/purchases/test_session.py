@@ -26,6 +26,7 @@ def quick_demo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(session, "DEMO_OPTIONS", {"settle_delay": 0.2})
 
 
+@pytest.mark.slow
 def test_a_demo_session_hears_the_sandbox_by_webhook_and_reads_the_chain(
         tmp_path: Path) -> None:
     opened = open_demo(tmp_path, on_shown=lambda _: None, on_asked=lambda _: None)

@@ -147,6 +147,7 @@ def _rss_kib(pid: int) -> int:
     return int(match.group(1))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
 def test_a_relay_holding_1000_deliveries_stays_under_80_mb(
     relay_process: tuple[subprocess.Popen[str], str],

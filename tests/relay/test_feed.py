@@ -125,6 +125,7 @@ def test_a_long_poll_with_news_already_there_answers_at_once(relay: RelayServer)
     assert time.monotonic() - started < 1
 
 
+@pytest.mark.slow
 def test_repeated_bad_tokens_from_one_address_are_answered_429(
     relay_factory: Callable[..., RelayServer],
 ) -> None:

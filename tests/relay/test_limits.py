@@ -22,6 +22,7 @@ def waiting_readers(relay: RelayServer, count: int, wait: float) -> list[threadi
     return readers
 
 
+@pytest.mark.slow
 def test_a_connection_beyond_the_limit_is_closed_unanswered(
     relay_factory: Callable[..., RelayServer],
 ) -> None:

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from pocketgui.bitcoin import ScriptType
 from pocketgui.relay import RelayServer
 from pocketgui.sandbox import SandboxServer
@@ -81,6 +83,7 @@ def test_the_published_shape_passes_the_relay_unchanged(
     assert "welcomeReward" in event["payload"]
 
 
+@pytest.mark.slow
 def test_a_relay_restart_loses_no_event_and_repeats_none(
     relay_factory: Callable[..., RelayServer], sandbox_factory: Callable[..., SandboxServer]
 ) -> None:

@@ -18,6 +18,8 @@ from tests.wallet import Wallet
 
 from .chain_kit import Electrum, helpers
 
+pytestmark = pytest.mark.slow
+
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck),
                     database=None)
 ROUTES = [

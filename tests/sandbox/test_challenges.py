@@ -10,6 +10,8 @@ import pytest
 
 from pocketgui.sandbox import SandboxServer
 
+pytestmark = pytest.mark.shared_sandbox
+
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 
 

@@ -14,6 +14,8 @@ from pocketgui.sandbox.jsonio import JsonDecodeError, dumps, loads
 
 from .wallet import api, error_of
 
+pytestmark = pytest.mark.shared_sandbox
+
 
 @pytest.fixture
 def client(sandbox: SandboxServer) -> Iterator[httpx.Client]:

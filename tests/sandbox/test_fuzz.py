@@ -25,6 +25,8 @@ from tests.wallet import Wallet
 
 from .wallet import api, create_order, lightning_order_body, onchain_order_body, transfer
 
+pytestmark = pytest.mark.slow
+
 SETTINGS = settings(
     max_examples=500,
     deadline=None,

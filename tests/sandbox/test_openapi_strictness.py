@@ -27,6 +27,8 @@ from tests.wallet import Wallet
 
 from .wallet import api, create_order, lightning_order_body, onchain_order_body, transfer
 
+pytestmark = pytest.mark.slow
+
 CLIENT = "strict"
 # Refusals a document constraint can express: a valid body must never get one.
 SHAPE_CODES = {

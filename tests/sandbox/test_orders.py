@@ -18,6 +18,8 @@ from tests.wallet import DEBITOR_IBAN, Wallet
 
 from .wallet import api, create_order, error_of, message_for, onchain_order_body, token
 
+pytestmark = pytest.mark.shared_sandbox
+
 PAYMENT_FIELDS = [
     "currency", "debitor_iban", "creditor_reference", "creditor_iban", "creditor_bank_name",
     "creditor_bank_street", "creditor_bank_postal_code", "creditor_bank_town",

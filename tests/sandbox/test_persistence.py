@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pytest
 
 from pocketgui.bitcoin import ScriptType
 from pocketgui.sandbox import SandboxServer
@@ -18,6 +19,7 @@ from .wallet import api, create_order, error_of, onchain_order_body, transfer
 SECRET = "restart-secret"
 
 
+@pytest.mark.slow
 def test_restart_keeps_everything_and_resumes_deliveries(
     sandbox_factory: Callable[..., SandboxServer], tmp_path: Path
 ) -> None:

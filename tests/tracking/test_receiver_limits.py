@@ -93,6 +93,7 @@ def test_a_hundred_stalled_bodies_pin_at_most_the_bound_of_threads(
     assert len(store.webhook_deliveries()) == 1
 
 
+@pytest.mark.slow
 def test_a_body_dripped_a_byte_at_a_time_ends_at_the_deadline(
     receiver: WebhookReceiver, store: Store
 ) -> None:
@@ -113,6 +114,7 @@ def test_a_body_dripped_a_byte_at_a_time_ends_at_the_deadline(
     assert store.webhook_deliveries() == []
 
 
+@pytest.mark.slow
 def test_headers_dripped_a_byte_at_a_time_end_at_the_deadline(
     receiver: WebhookReceiver,
 ) -> None:

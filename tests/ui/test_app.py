@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from pocketgui.ui.app import parse_args
@@ -144,6 +145,7 @@ def test_an_unknown_option_points_to_help() -> None:
     assert done.returncode != 0 and "pocketgui --help" in done.stderr
 
 
+@pytest.mark.slow
 def test_self_test_runs_from_source_too() -> None:
     """`pocketgui --self-test` is not only the bundle's: a clone's .venv checks itself."""
     done = run_app("--self-test")

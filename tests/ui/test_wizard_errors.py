@@ -76,6 +76,7 @@ def test_cancel_stops_the_device_asking_so_the_next_sign_starts_afresh(
     assert [s.title for s in person.screens[asked:]] == [SIGNED_BY, "Sign message"]
 
 
+@pytest.mark.slow
 def test_unplugged_mid_sign_says_so(qtbot: QtBot,
                                     demo_factory: Callable[..., Demo]) -> None:
     demo = demo_factory(timeouts=Timeouts(person=1.5, read=5.0, probe=5.0))
@@ -107,6 +108,7 @@ def test_invalid_iban_as_typed(qtbot: QtBot, demo: Demo) -> None:
     assert view.next_button.isEnabled()
 
 
+@pytest.mark.slow
 def test_expired_challenge_is_renewed(qtbot: QtBot,
                                       demo_factory: Callable[..., Demo]) -> None:
     demo = demo_factory(challenge_ttl=2.0)

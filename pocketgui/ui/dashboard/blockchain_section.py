@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from pocketgui.bitcoin import Network
 from pocketgui.chain.sources import ESPLORA_WARNING, check_source
-from pocketgui.ui.dashboard.chain_status import BAD_STYLE, WARN_STYLE
+from pocketgui.ui import palette
 from pocketgui.ui.settings import ELECTRUM, ELECTRUM_PORTS, ESPLORA, ChainChoice
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.labels import PlainLabel, muted
@@ -37,7 +37,6 @@ NO_SOURCE = ("Without a source the app sees only what Pocket reports: no purchas
              "not announce, and no confirmations from the blockchain.")
 DEMO_SOURCE = ("Demo: the embedded sandbox's own regtest chain, read through the same code as "
                "your own server would be. Outside the Demo you choose the source here.")
-OK_STYLE = "color: #1e7b34;"
 
 Probe = Callable[[ChainChoice], str]  # blocks; the sentence of what it found, raises otherwise
 
@@ -87,7 +86,7 @@ class BlockchainSection(QGroupBox):
         self.url.setPlaceholderText("https://blockstream.info/api")
         self.warning = PlainLabel(ESPLORA_WARNING, wrap=True)
         self.warning.setObjectName("esploraWarning")
-        self.warning.setStyleSheet(WARN_STYLE)
+        self.warning.setStyleSheet(palette.WARN_TEXT)
         self.hint = muted(PlainLabel(DEMO_SOURCE if demo else NO_SOURCE, wrap=True))
         self.test = QPushButton("Test connection")
         self.test.setObjectName("testConnection")
@@ -164,5 +163,5 @@ class BlockchainSection(QGroupBox):
         self.test.setEnabled(True)
 
     def _said(self, text: str, *, ok: bool) -> None:
-        self.result.setStyleSheet(OK_STYLE if ok else BAD_STYLE)
+        self.result.setStyleSheet(palette.OK_TEXT if ok else palette.BAD_TEXT)
         self.result.setText(("✓ " if ok else "") + text)

@@ -12,10 +12,9 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QWidget
 
+from pocketgui.ui import palette
 from pocketgui.ui.settings import CHAIN_HOW, missing_news
 from pocketgui.ui.widgets.labels import PlainLabel
-
-OK_STYLE, BAD_STYLE, WARN_STYLE = "color: #555;", "color: #b3261e;", "color: #8a5a00;"
 
 
 @dataclass(frozen=True)
@@ -61,8 +60,8 @@ class ChainStatusLine(PlainLabel):
     def show_state(self, state: ChainState) -> None:
         self.state = state
         self.setText(status_text(state, self.relay))
-        self.setStyleSheet(WARN_STYLE if not state.source
-                           else BAD_STYLE if state.error else OK_STYLE)
+        self.setStyleSheet(palette.WARN_TEXT if not state.source
+                           else palette.BAD_TEXT if state.error else palette.QUIET_TEXT)
 
     def set_relay(self, configured: bool) -> None:
         self.relay = configured

@@ -21,9 +21,10 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from pocketgui.history import ChartPoint, format_fiat
+from pocketgui.ui import palette
 
-PRICE, AVERAGE, GRID, INK, MUTED = (QColor("#1e88e5"), QColor("#e65100"), QColor("#e3e6ea"),
-                                    QColor("#263238"), QColor("#78909c"))
+PRICE, AVERAGE, GRID, INK, MUTED = map(QColor, (palette.PRICE, palette.AVERAGE, palette.GRID,
+                                                palette.INK, palette.MUTED))
 MARGINS = (78, 40, 24, 58)  # left, top, right, bottom
 
 
@@ -75,7 +76,7 @@ class PriceChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
+        painter.fillRect(self.rect(), QColor(palette.WHITE))
         if not self.points:
             painter.setPen(MUTED)
             painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter),
@@ -100,7 +101,7 @@ class PriceChart(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
         radius = 4.5 if len(self.points) < 60 else 2.5
-        painter.setPen(QPen(QColor("#ffffff"), 1.2))
+        painter.setPen(QPen(QColor(palette.WHITE), 1.2))
         painter.setBrush(PRICE)
         for i, point in enumerate(self.points):
             painter.drawEllipse(QPointF(x_of(i), y_of(point.price)), radius, radius)
@@ -158,7 +159,7 @@ class PriceChart(QWidget):
         painter.setFont(self.font())
         x = plot.right() - 330
         y = 22.0
-        painter.setPen(QPen(QColor("#ffffff"), 1))
+        painter.setPen(QPen(QColor(palette.WHITE), 1))
         painter.setBrush(PRICE)
         painter.drawEllipse(QPointF(x, y - 4), 5, 5)
         painter.setPen(INK)

@@ -3,12 +3,12 @@
 Threads: Pocket calls, sandbox helpers and the first read of the history (1,000 exchanges take
 longer to parse than the UI may stall) run on the task runner; the tracker's news comes through
 `TrackerBridge`, already read from the store on the tracker's thread; the UI thread only
-updates the model, the figures and the chart. A change is shown, notified once per state and
-re-announced on the app signals (`exchange_updated`, `payout_mismatch`). Every read, write and
-call goes through the Qt-free purchases core (`pocketgui.purchases.core.PurchasesCore`); the
-dashboard renders it. What the buttons do lives in `order_actions.py` (the order's actions) and
-`demo_actions.py` (the demo's bank and blockchain), small objects built here with what they
-need; the lightning payout panel in `lightning_payout.py`. With a `ChainWatch` the status
+updates the model, the figures and the chart. A change is shown and notified once per state.
+Every read, write and call goes through the Qt-free purchases core
+(`pocketgui.purchases.core.PurchasesCore`); the dashboard renders it. What the buttons do
+lives in `order_actions.py` (the order's actions) and `demo_actions.py` (the demo's bank and
+blockchain), small objects built here with what they need; the lightning payout panel in
+`lightning_payout.py`. With a `ChainWatch` the status
 line under the orders says the blockchain source, its height and the last sync (or what went
 wrong); outside the Demo with no source it says what the person will not see, and the relay's
 line under it how the person's relay is (`relay_status`).
@@ -61,7 +61,6 @@ from pocketgui.ui.dashboard.chain_status import ChainState, ChainStatusLine
 from pocketgui.ui.dashboard.demo_actions import DemoActions
 from pocketgui.ui.dashboard.demo_controls import DemoControls
 from pocketgui.ui.dashboard.lightning_payout import PayoutServices
-from pocketgui.ui.dashboard.live import TrackerBridge
 from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.dashboard.order_actions import OrderActions
 from pocketgui.ui.dashboard.order_view import OrderView
@@ -74,6 +73,7 @@ from pocketgui.ui.dashboard.purchases_model import (
 )
 from pocketgui.ui.dashboard.relay_status import RelayStatusLine
 from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
+from pocketgui.ui.dashboard.tracker_bridge import TrackerBridge
 from pocketgui.ui.settings import RelayChoice
 from pocketgui.ui.signals import AppSignals, Connections
 from pocketgui.ui.tasks import Task, TaskRunner
@@ -125,7 +125,7 @@ class Dashboard(QWidget):
         self.orders = OrdersList()
         self.view = OrderView()
         self.view.detail.demo = demo is not None
-        self.order_actions = OrderActions(self, self.core, self.view, signals, self,
+        self.order_actions = OrderActions(self, self.core, self.view, self,
                                           chain=chain, preferences_path=preferences_path)
         self.order_actions.exported.connect(self.exported)
         self.order_actions.chain_chosen.connect(self.chain_chosen)
@@ -308,7 +308,6 @@ class Dashboard(QWidget):
 
     def _changed(self, purchase: Purchase, state: str) -> None:
         self._apply(purchase)
-        self.signals.exchange_updated.emit(purchase.exchange)
         if purchase.mismatch:  # not the person's, or not proven: the alarm is the only news
             return
         if ExchangeStatus(state) in NOTIFIED_STATES and purchase.state.value == state:
@@ -324,7 +323,6 @@ class Dashboard(QWidget):
     def _alarmed(self, purchase: Purchase, flag: str, explanation: str) -> None:
         self.alarms[purchase.id] = explanation
         self._apply(purchase)
-        self.signals.payout_mismatch.emit(purchase.exchange)
         title = alarm_words({flag})[1]
         self.notifier.notify(purchase.id, flag, title, explanation, alarm=True)
 

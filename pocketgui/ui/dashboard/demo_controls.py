@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from pocketgui.bitcoin import fiat
+from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
 
@@ -22,9 +23,7 @@ class DemoControls(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("demoControls")
-        self.setStyleSheet("#demoControls { background: #fff8e1; border: 1px solid #f5b700;"
-                           " border-radius: 6px; }")
+        palette.tinted(self, "demoControls", background=palette.DEMO_BG, border=palette.AMBER)
         self.amount = QLineEdit("100.00")
         self.amount.setObjectName("demoAmount")
         self.amount.setMaximumWidth(90)
@@ -36,7 +35,7 @@ class DemoControls(QFrame):
         self.identify.setObjectName("demoIdentify")
         self.identify.setEnabled(False)
         self.problem = PlainLabel()
-        self.problem.setStyleSheet("color: #c0392b;")
+        self.problem.setStyleSheet(palette.BAD_TEXT)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.addWidget(emphasised(PlainLabel("Demo")))

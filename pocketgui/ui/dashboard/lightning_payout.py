@@ -49,6 +49,7 @@ from pocketgui.flow.lightning_payout import (
 from pocketgui.history import format_btc
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker
+from pocketgui.ui import palette
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.busy import BusyIndicator
 from pocketgui.ui.widgets.error_box import ErrorBox
@@ -59,14 +60,14 @@ SHOWN_IN = frozenset({ExchangeStatus.EXECUTED, ExchangeStatus.PAYOUT_PENDING,
 OPTIONS_RETRY_MS = 1000  # the executed event may arrive after the exchange is shown
 OPTIONS_RETRIES = 15
 EXPIRY_REFRESH_MS = 15_000
-GOOD, BAD = "color: #2e7d32;", "color: #c0392b;"
 VERDICT_STYLES = {
-    Kind.PAID: "#payoutVerdict { color: #1b5e20; background: #e8f5e9; border: 1px solid #81c784;"
-               " border-radius: 4px; padding: 6px; font-weight: bold; }",
-    Kind.NOT_PROVEN: "#payoutVerdict { color: white; background: #c0392b; border-radius: 4px;"
-                     " padding: 8px; font-weight: bold; }",
-    Kind.FAILED: "#payoutVerdict { color: #7b241c; background: #fdecea; border: 1px solid"
-                 " #e57373; border-radius: 4px; padding: 6px; }",
+    Kind.PAID: f"#payoutVerdict {{ color: {palette.PAID_INK}; background: {palette.PAID_BG};"
+               f" border: 1px solid {palette.PAID_BORDER}; border-radius: 4px; padding: 6px;"
+               " font-weight: bold; }",
+    Kind.NOT_PROVEN: f"#payoutVerdict {{ color: {palette.WHITE}; background: {palette.BAD};"
+                     " border-radius: 4px; padding: 8px; font-weight: bold; }",
+    Kind.FAILED: f"#payoutVerdict {{ color: {palette.ALARM_INK}; background: {palette.ALARM_BG};"
+                 f" border: 1px solid {palette.ALARM_BORDER}; border-radius: 4px; padding: 6px; }}",
 }
 MONO = "font-family: monospace;"
 
@@ -89,7 +90,7 @@ class LightningPayoutPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lightningPayout")
-        self.setStyleSheet("#lightningPayout { border: 1px solid #cfd8dc; border-radius: 6px; }")
+        self.setStyleSheet(palette.box_style("lightningPayout", border=palette.PANEL_BORDER))
         self.services: PayoutServices | None = None
         self.exchange: Exchange | None = None
         self.order: Order | None = None
@@ -325,7 +326,8 @@ class LightningPayoutPanel(QFrame):
         else:
             assert payout is not None
             self.invoice_check.setText(f"✗ {payout.explain(check.code)}")
-        self.invoice_check.setStyleSheet(GOOD if check and check.code is None else BAD)
+        self.invoice_check.setStyleSheet(palette.DONE_TEXT if check and check.code is None
+                                          else palette.BAD_TEXT)
         self.invoice_ok = check is not None and check.code is None
         if check is not None and check.invoice is not None and self.isVisible():
             self._expiry_timer.start()
@@ -358,7 +360,7 @@ class LightningPayoutPanel(QFrame):
         code = payout.check_channel(self.node_address.text(), self.options) if payout else None
         self.channel_check.setText("" if code is None or payout is None
                                    else f"✗ {payout.explain(code)}")
-        self.channel_check.setStyleSheet(BAD)
+        self.channel_check.setStyleSheet(palette.BAD_TEXT)
         self.channel_ok = code is None
         self._enable()
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised
 
 TOAST_MS = 8000
@@ -100,10 +101,10 @@ class Toast(QFrame):
         self.hide()
 
     def show_message(self, title: str, message: str, alarm: bool = False) -> None:
-        background, border = ("#fdecea", "#c0392b") if alarm else ("#263238", "#263238")
-        ink = "#7b241c" if alarm else "#ffffff"
-        self.setStyleSheet(f"#toast {{ background: {background}; border: 2px solid {border};"
-                           f" border-radius: 8px; }} #toast QLabel {{ color: {ink}; }}")
+        background, border = (palette.ALARM_BG, palette.BAD) if alarm else (palette.INK,) * 2
+        ink = palette.ALARM_INK if alarm else palette.WHITE
+        self.setStyleSheet(palette.box_style("toast", background=background, border=border,
+                                             border_width=2, radius=8, ink=ink))
         self.title.setText(title)
         self.message.setText(message)
         self.adjustSize()

@@ -35,7 +35,6 @@ from pocketgui.ui.dashboard.order_view import OrderView
 from pocketgui.ui.dashboard.relay_section import RelaySection
 from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
 from pocketgui.ui.settings import ChainChoice, RelayChoice
-from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.banner import mark_demo
 from pocketgui.ui.widgets.payment_details import PaymentDetailsPanel
@@ -68,10 +67,10 @@ class OrderActions(QObject):
     relay_chosen = Signal(object)  # RelayChoice: the person saved another relay (or none)
 
     def __init__(self, host: ActionHost, core: PurchasesCore, view: OrderView,
-                 signals: AppSignals, window: QWidget, *, chain: ChainWatch | None = None,
+                 window: QWidget, *, chain: ChainWatch | None = None,
                  preferences_path: Path | None = None) -> None:
         super().__init__(window)
-        self.host, self.core, self.view, self.signals = host, core, view, signals
+        self.host, self.core, self.view = host, core, view
         self.window, self.chain, self.preferences_path = window, chain, preferences_path
         self.instructions_dialog: QDialog | None = None
         self._chain_tests: TaskRunner | None = None
@@ -91,8 +90,6 @@ class OrderActions(QObject):
         if summary is None:
             return
         self.host.replace_summary(OrderSummary(order, summary.network, summary.totals))
-        if not order.active:
-            self.signals.order_deactivated.emit(order.id)
 
     def show_instructions(self) -> QDialog | None:
         summary = self.host.summary()

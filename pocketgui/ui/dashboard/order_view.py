@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 
 from pocketgui.history import OrderSummary, format_btc, format_fiat, parse_fee_percent
 from pocketgui.history.money import PERCENT, plural
+from pocketgui.ui import palette
 from pocketgui.ui.dashboard.chart import PriceChart
-from pocketgui.ui.dashboard.purchase_detail import ALARM_STYLE, PurchaseDetail, tinted
+from pocketgui.ui.dashboard.purchase_detail import PurchaseDetail
 from pocketgui.ui.dashboard.purchases_model import (
     PAID_TO_COLUMN,
     STATE_COLUMN,
@@ -39,15 +40,13 @@ from pocketgui.ui.widgets.busy import BusyIndicator
 from pocketgui.ui.widgets.error_box import ErrorBox
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
-CARD_STYLE = "#{name} {{ background: #f5f7fa; border: 1px solid #dde3ea; border-radius: 6px; }}"
-
 
 class Figure(QFrame):
     """One total: a muted caption over a large value, and a small line below."""
 
     def __init__(self, caption: str, name: str) -> None:
         super().__init__()
-        tinted(self, name, CARD_STYLE)
+        palette.tinted(self, name, **palette.CARD)
         self.value = emphasised(PlainLabel(), 1.25)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sub = muted(PlainLabel())
@@ -77,7 +76,7 @@ class OrderView(QWidget):
         self.facts = PlainLabel(wrap=True, selectable=True)
         self.facts.setObjectName("orderFacts")
         self.payout = muted(PlainLabel(wrap=True, selectable=True))
-        self.banner = tinted(QFrame(), "mismatchBanner", ALARM_STYLE)
+        self.banner = palette.tinted(QFrame(), "mismatchBanner", **palette.ALARM)
         self.banner_text = emphasised(PlainLabel(wrap=True, selectable=True))
         QVBoxLayout(self.banner).addWidget(self.banner_text)
         self.attention = muted(PlainLabel(wrap=True))
@@ -119,7 +118,7 @@ class OrderView(QWidget):
         actions.addWidget(self.export)
         self.fee_problem = PlainLabel(wrap=True)
         self.fee_problem.setObjectName("feeProblem")
-        self.fee_problem.setStyleSheet("color: #c0392b;")
+        self.fee_problem.setStyleSheet(palette.BAD_TEXT)
         self.fee_problem.setVisible(False)
         self.busy = BusyIndicator()
         self.error = ErrorBox()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from pocketgui.history import OrderSummary, format_btc, format_fiat
 from pocketgui.history.money import plural
+from pocketgui.ui import palette
 
 
 def entry_text(summary: OrderSummary) -> str:
@@ -60,9 +61,9 @@ class OrdersList(QListWidget):
     @staticmethod
     def _colour(item: QListWidgetItem, summary: OrderSummary) -> None:
         if summary.totals.mismatches:
-            item.setForeground(QBrush(QColor("#c0392b")))
+            item.setForeground(QBrush(QColor(palette.BAD)))
         elif not summary.order.active:
-            item.setForeground(QBrush(QColor("#78909c")))
+            item.setForeground(QBrush(QColor(palette.MUTED)))
         else:
             item.setData(Qt.ItemDataRole.ForegroundRole, None)
 

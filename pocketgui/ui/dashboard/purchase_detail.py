@@ -29,23 +29,15 @@ from pocketgui.history import (
     refund_text,
 )
 from pocketgui.history.purchases import confirmations
+from pocketgui.ui import palette
 from pocketgui.ui.dashboard.lightning_payout import LightningPayoutPanel
 from pocketgui.ui.dashboard.purchases_model import MISMATCH_LABEL, alarm_words
 from pocketgui.ui.widgets.copyable import CopyableRow
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
-DONE, TODO = QColor("#2e7d32"), QColor("#b0bec5")
-ALARM_STYLE = ("#{name} {{ background: #c0392b; border-radius: 6px; }}"
-               " #{name} QLabel {{ color: white; }}")
+DONE, TODO = QColor(palette.DONE), QColor(palette.STEP_TODO)
 CHAIN_ONLY_NOTE = ("Your wallet received this from Pocket, as the blockchain shows; Pocket's "
                    "news of the purchase (price, fee) has not reached this computer yet.")
-NOTE_STYLE = ("#{name} {{ background: {bg}; border: 1px solid {border}; border-radius: 6px; }}")
-
-
-def tinted(frame: QFrame, name: str, style: str, **colours: str) -> QFrame:
-    frame.setObjectName(name)
-    frame.setStyleSheet(style.format(name=name, **colours))
-    return frame
 
 
 class TimelineStrip(QWidget):
@@ -83,17 +75,17 @@ class TimelineStrip(QWidget):
         for centre, step in zip(centres, self.steps, strict=True):
             colour = DONE if step.reached else TODO
             if step.reached and step.step.value in ("interrupted", "refunded", "payout failed"):
-                colour = QColor("#e65100")
+                colour = QColor(palette.AVERAGE)
             painter.setPen(QPen(colour, 2))
-            painter.setBrush(colour if step.reached else QColor("#ffffff"))
+            painter.setBrush(colour if step.reached else QColor(palette.WHITE))
             painter.drawEllipse(QPointF(centre, y), 6, 6)
             painter.setFont(bold)
-            painter.setPen(QColor("#263238") if step.reached else QColor("#90a4ae"))
+            painter.setPen(QColor(palette.INK) if step.reached else QColor(palette.STEP_TODO_INK))
             box = QRectF(centre - slot / 2, y + 10, slot, 18)
             painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), step.step.value.capitalize())
             if step.at:
                 painter.setFont(small)
-                painter.setPen(QColor("#607d8b"))
+                painter.setPen(QColor(palette.STEP_TIME_INK))
                 when = step.at[:19].replace("T", " ")
                 painter.drawText(box.translated(0, 17), int(Qt.AlignmentFlag.AlignCenter), when)
 
@@ -107,10 +99,10 @@ class PurchaseDetail(QFrame):
         self.purchase: Purchase | None = None
         self.title = emphasised(PlainLabel(wrap=True), 1.15)
         self.timeline = TimelineStrip()
-        self.alarm = tinted(QFrame(), "purchaseAlarm", ALARM_STYLE)
+        self.alarm = palette.tinted(QFrame(), "purchaseAlarm", **palette.ALARM)
         self.alarm_text = emphasised(PlainLabel(wrap=True, selectable=True))
         QVBoxLayout(self.alarm).addWidget(self.alarm_text)
-        self.note = tinted(QFrame(), "purchaseNote", NOTE_STYLE, bg="#fff3e0", border="#ffb74d")
+        self.note = palette.tinted(QFrame(), "purchaseNote", **palette.NOTE)
         self.note_text = PlainLabel(wrap=True)
         self.identify = QPushButton("Open the identification page")
         self.identify.setObjectName("openIdentification")

@@ -39,6 +39,7 @@ from pocketgui.tracking import (
     PAYOUT_NODE_MISMATCH,
     PAYOUT_NOT_PROVEN,
 )
+from pocketgui.ui import palette
 
 COLUMNS = ("Date", "State", "Cost", "Fee", "Rate", "Bitcoin", "Paid to", "Transaction", "Conf.")
 HEADER_TIPS = {8: "Confirmations on the blockchain"}
@@ -68,19 +69,19 @@ def alarm_words(flags: frozenset[str] | set[str]) -> tuple[str, str]:
                   if f in flags), None)
     return found or (MISMATCH_LABEL, MISMATCH_TITLE)
 BADGE_COLOURS: dict[S, tuple[str, str]] = {  # background, text
-    S.PENDING: ("#eceff1", "#37474f"),
-    S.INTERRUPTED: ("#ffe0a3", "#6d4c00"),
-    S.EXECUTED: ("#d6e9ff", "#0d47a1"),
-    S.SETTLED: ("#d3f2ef", "#00695c"),
-    S.CONFIRMED: ("#d8f3d8", "#1b5e20"),
-    S.REFUNDED: ("#e7e7e7", "#424242"),
-    S.PAYOUT_PENDING: ("#d3f2ef", "#00695c"),
-    S.PAYOUT_SUCCEEDED: ("#d8f3d8", "#1b5e20"),
-    S.PAYOUT_FAILED: ("#f8d7da", "#8b1a1a"),
+    S.PENDING: palette.BADGE_WAITING,
+    S.INTERRUPTED: palette.BADGE_INTERRUPTED,
+    S.EXECUTED: palette.BADGE_EXECUTED,
+    S.SETTLED: palette.BADGE_SENT,
+    S.CONFIRMED: palette.BADGE_DONE,
+    S.REFUNDED: palette.BADGE_REFUNDED,
+    S.PAYOUT_PENDING: palette.BADGE_SENT,
+    S.PAYOUT_SUCCEEDED: palette.BADGE_DONE,
+    S.PAYOUT_FAILED: palette.BADGE_FAILED,
 }
-MISMATCH_COLOURS = ("#c0392b", "#ffffff")
+MISMATCH_COLOURS = palette.BADGE_ALARM
 NEEDS_YOU_LABEL = "Needs you: payout"
-NEEDS_YOU_COLOURS = ("#ffb74d", "#4e2a00")
+NEEDS_YOU_COLOURS = palette.BADGE_NEEDS_YOU
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from pocketgui.tracking import RelayStatus
-from pocketgui.tracking.relay_feed import CONNECTED
-from pocketgui.ui.dashboard.chain_status import BAD_STYLE, OK_STYLE, WARN_STYLE, ChainStatusLine
+from pocketgui.tracking.relay_feed import CONNECTED, RelayStatus
+from pocketgui.ui import palette
+from pocketgui.ui.dashboard.chain_status import ChainStatusLine
 from pocketgui.ui.settings import missing_news
 from pocketgui.ui.widgets.labels import PlainLabel
 
@@ -26,9 +26,12 @@ REFRESH_MS = 1000
 def relay_text(status: RelayStatus | None, chain: bool) -> tuple[str, str]:
     """(text, style) of the line; text "" when it has nothing to say."""
     if status is None:
-        return (missing_news(relay=False, chain=True), WARN_STYLE) if chain else ("", OK_STYLE)
-    style = BAD_STYLE if status.untrustworthy else OK_STYLE if status.state == CONNECTED \
-        else WARN_STYLE
+        if chain:
+            return missing_news(relay=False, chain=True), palette.WARN_TEXT
+        return "", palette.QUIET_TEXT
+    if status.untrustworthy:
+        return status.text, palette.BAD_TEXT
+    style = palette.QUIET_TEXT if status.state == CONNECTED else palette.WARN_TEXT
     return status.text, style
 
 

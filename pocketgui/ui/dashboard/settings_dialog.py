@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from pocketgui.bitcoin import Network
 from pocketgui.history import DashboardPreferences
 from pocketgui.history.preferences import EXPLORERS, IDENTIFICATION_URL, check_template
+from pocketgui.ui import palette
 from pocketgui.ui.dashboard.blockchain_section import BlockchainSection
 from pocketgui.ui.dashboard.relay_section import RelaySection
 from pocketgui.ui.widgets.labels import PlainLabel, muted
@@ -52,7 +53,7 @@ class DashboardSettingsDialog(QDialog):
         self.keep = QCheckBox("Keep tracking in the system tray when the window is closed")
         self.keep.setChecked(preferences.keep_tracking_in_tray)
         self.problem = PlainLabel(wrap=True)
-        self.problem.setStyleSheet("color: #c0392b;")
+        self.problem.setStyleSheet(palette.BAD_TEXT)
         form = QFormLayout()
         form.addRow("Block explorer ({txid})", self.explorer)
         form.addRow("Identification page ({identification_id})", self.identification)

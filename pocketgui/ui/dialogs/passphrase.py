@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
+from pocketgui.ui import palette
 from pocketgui.ui.widgets.banner import mark_demo
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised
 
@@ -27,7 +28,7 @@ class PassphraseDialog(QDialog):
             field.setPlaceholderText(hint)
             field.textChanged.connect(self._update)
         self.mismatch = PlainLabel("The two entries differ.")
-        self.mismatch.setStyleSheet("color: #b3261e;")
+        self.mismatch.setStyleSheet(palette.BAD_TEXT)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)

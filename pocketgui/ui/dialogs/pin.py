@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from pocketgui.devices.base import PIN_KEYPAD
+from pocketgui.ui import palette
 from pocketgui.ui.widgets.banner import mark_demo
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
@@ -43,7 +44,7 @@ class PinDialog(QDialog):
                              "buttons here at the same places as the digits of your PIN on the "
                              "device's screen.", wrap=True)
         self.error = PlainLabel(error, wrap=True)
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setStyleSheet(palette.BAD_TEXT)
         self.error.setVisible(bool(error))
         self.hint = muted(PlainLabel(hint, wrap=True))
         self.hint.setVisible(bool(hint))

@@ -29,6 +29,7 @@ from pocketgui.ui.modes import Mode
 
 if TYPE_CHECKING:  # Qt passes it in; importing it costs start-up time
     from PySide6.QtGui import QKeyEvent
+from pocketgui.ui import palette
 from pocketgui.ui.widgets.environment_chooser import EnvironmentChooser
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
@@ -152,7 +153,7 @@ class WelcomePage(QWidget):
         box = QVBoxLayout(self.orders_box)
         box.addWidget(self.orders)
         self.unknown = PlainLabel(wrap=True)
-        self.unknown.setStyleSheet("color: #b3261e;")
+        self.unknown.setStyleSheet(palette.BAD_TEXT)
         box.addWidget(self.unknown)
         open_row = QHBoxLayout()
         open_row.addStretch(1)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from pocketgui.ui import palette
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised
 
 TEXT = "DEMO — local sandbox on regtest, simulated hardware wallet: no real money, no real bitcoin"
-AMBER, INK = QColor("#f5b700"), QColor("#1a1a1a")
+AMBER, INK = QColor(palette.AMBER), QColor(palette.BANNER_INK)
 
 
 class DemoBanner(QFrame):

@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from pocketgui.devices.simulator.person import Screen
+from pocketgui.ui import palette
 from pocketgui.ui.widgets.device_bridge import ScreenBridge
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
 if TYPE_CHECKING:
     from pocketgui.devices.simulator.interactive import InteractivePerson
 
-SCREEN_STYLE = ("#deviceScreen { background: #101418; border-radius: 8px; }"
-                " #deviceScreen QLabel { color: #f2f2f2; }")
+SCREEN_STYLE = palette.box_style("deviceScreen", background=palette.DEVICE_SCREEN_BG, radius=8,
+                                 ink=palette.DEVICE_SCREEN_INK)
 # The simulator's screen titles as the Trezor One words them (devices/simulator/answers.py).
 TITLES = {"Address": "Confirm address", "Sign message": "Sign message?", "PIN": "Enter PIN",
           "Message signed by": "Confirm address? Message signed by:",

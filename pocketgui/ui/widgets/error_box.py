@@ -6,17 +6,15 @@ import traceback
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel
 
 
 class ErrorBox(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("errorBox")
-        self.setStyleSheet(
-            "#errorBox { border: 1px solid #c0392b; border-radius: 4px; background: #fdecea; }"
-            " #errorBox QLabel { color: #7b241c; }"
-        )
+        palette.tinted(self, "errorBox", background=palette.ALARM_BG, border=palette.BAD,
+                       radius=4, ink=palette.ALARM_INK)
         self.message = PlainLabel(wrap=True, selectable=True)
         self.details_button = QPushButton("Details")
         self.details_button.setCheckable(True)

@@ -9,8 +9,12 @@ characters that can make Qt guess rich text — so the welcome page paints witho
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
+
+Label = TypeVar("Label", bound=QLabel)  # the styling helpers hand back the label they were given
 
 
 class PlainLabel(QLabel):
@@ -34,7 +38,7 @@ class PlainLabel(QLabel):
         super().setText(text)
 
 
-def muted(label: QLabel) -> QLabel:
+def muted(label: Label) -> Label:
     """Secondary text (hints, field names) in the palette's placeholder colour."""
     palette = label.palette()
     palette.setColor(QPalette.ColorRole.WindowText,
@@ -43,7 +47,7 @@ def muted(label: QLabel) -> QLabel:
     return label
 
 
-def emphasised(label: QLabel, scale: float = 1.0) -> QLabel:
+def emphasised(label: Label, scale: float = 1.0) -> Label:
     """Bold, optionally larger: titles and banners, without a style sheet."""
     font = QFont(label.font())
     font.setBold(True)

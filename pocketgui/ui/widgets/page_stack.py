@@ -23,6 +23,8 @@ class PageStack(QStackedWidget):
     def _current_changed(self, _index: int) -> None:
         for index in range(self.count()):
             page = self.widget(index)
+            if page is None:
+                continue
             shown = page is self.currentWidget()
             policy = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored
             page.setSizePolicy(policy, policy)
@@ -44,6 +46,7 @@ class PageStack(QStackedWidget):
         layout = page.layout() if page is not None else None
         if layout is None or not layout.hasHeightForWidth():
             return super().heightForWidth(width)
+        assert page is not None  # a layout came from it
         return max(layout.totalMinimumHeightForWidth(width), page.minimumSizeHint().height())
 
 

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from pocketgui.bitcoin import Network, ScriptType
 from pocketgui.flow import SCRIPT_TYPES, PurchaseFlow, Step
+from pocketgui.ui import palette
 from pocketgui.ui.widgets.device_screen import on_device
 from pocketgui.ui.widgets.labels import PlainLabel, muted
-from pocketgui.ui.wizard.page import OK_STYLE, Runners, WizardPage, card, value_label
+from pocketgui.ui.wizard.page import Runners, WizardPage, card, value_label
 
 INTRO = ("Native segwit is right for almost everyone. Keep account 0 and address 0 unless you "
          "use other accounts of this wallet on purpose.")
@@ -172,7 +173,7 @@ class ChoosePayoutPage(WizardPage):
         self.show_button.setEnabled(bool(d.address) and not self.working)
         if d.address_confirmed:
             self.confirmed.setText("✓ You confirmed on your device that it shows this address.")
-            self.confirmed.setStyleSheet(OK_STYLE)
+            self.confirmed.setStyleSheet(palette.OK_TEXT)
             self.show_button.setText("Show again")
         else:
             self.confirmed.setText("Press “Show on device”: your device shows the address; "

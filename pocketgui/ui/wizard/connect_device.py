@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 from pocketgui.devices.base import DeviceInfo
 from pocketgui.devices.errors import DeviceLocked, NeedsPassphrase, WrongPin
 from pocketgui.flow import Draft, PurchaseFlow, Step
+from pocketgui.ui import palette
 from pocketgui.ui.dialogs.passphrase import PassphraseDialog
 from pocketgui.ui.dialogs.pin import PinDialog
 from pocketgui.ui.widgets.labels import PlainLabel
-from pocketgui.ui.wizard.page import OK_STYLE, Runners, WizardPage, explain
+from pocketgui.ui.wizard.page import Runners, WizardPage, explain
 
 INTRO = ("Plug in your hardware wallet and unlock it. The bitcoin you buy goes to an address of "
          "this wallet, and only it can prove the address is yours.")
@@ -131,7 +132,7 @@ class ConnectDevicePage(WizardPage):
             self.devices.resizeColumnToContents(column)
         if self.flow.valid(Step.CONNECT) and d.device is not None:
             self.status.setText(f"✓ Connected to {d.device.name}, fingerprint {d.fingerprint}.")
-            self.status.setStyleSheet(OK_STYLE)
+            self.status.setStyleSheet(palette.OK_TEXT)
         elif not d.devices and self._listed and not self.working:
             self.status.setText("No hardware wallet found. Plug it in, unlock it, and press "
                                 "Refresh.")

@@ -10,8 +10,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton
 
 from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
-from pocketgui.ui.wizard.page import BAD_STYLE, MONO, OK_STYLE, Runners, WizardPage, card
+from pocketgui.ui.wizard.page import MONO, Runners, WizardPage, card
 
 INTRO = ("Pocket pays each purchase to your own lightning node (beta). Enter the node's public "
          "key; on the next page the node signs a message that proves it is yours.")
@@ -70,10 +71,10 @@ class LightningNodePage(WizardPage):
         problem = proof.key_problem
         if not problem:
             self.check.setText("✓ A valid node key.")
-            self.check.setStyleSheet(OK_STYLE)
+            self.check.setStyleSheet(palette.OK_TEXT)
         else:
             self.check.setText(problem)
             # nothing typed yet is a hint, not a mistake
-            self.check.setStyleSheet(BAD_STYLE if proof.node_pubkey.strip() else "")
+            self.check.setStyleSheet(palette.BAD_TEXT if proof.node_pubkey.strip() else "")
         for widget in (self.demo_button, self.demo_hint):
             widget.setVisible(self.flow.is_demo)

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton
 from pocketgui.flow import PurchaseFlow, Step
 from pocketgui.flow.lightning import sign_commands
 from pocketgui.flow.lightning_order import short_key
+from pocketgui.ui import palette
 from pocketgui.ui.widgets.copyable import CopyableRow
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 from pocketgui.ui.wizard.challenge_page import ChallengePage
-from pocketgui.ui.wizard.page import BAD_STYLE, MONO, OK_STYLE, Runners, card, value_label
+from pocketgui.ui.wizard.page import MONO, Runners, card, value_label
 
 INTRO = ("Your node proves it is yours by signing Pocket's one-time challenge. Run one of the "
          "commands where your node runs and paste the signature it prints; it is checked here "
@@ -96,7 +97,7 @@ class LightningSignPage(ChallengePage):
         if proof.signature:
             self.result.setText(f"✓ Signature verified here: your node {short_key(proof.key)} "
                                 "signed exactly this message.")
-            self.result.setStyleSheet(OK_STYLE)
+            self.result.setStyleSheet(palette.OK_TEXT)
         else:
             self.result.setText(proof.check.reason)
-            self.result.setStyleSheet(BAD_STYLE)
+            self.result.setStyleSheet(palette.BAD_TEXT)

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.ui import palette
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.busy import BusyIndicator
 from pocketgui.ui.widgets.error_box import ErrorBox
@@ -26,8 +27,6 @@ CANCELLED_ON_DEVICE = "Cancelled on the device. Nothing was done; try again when
 CANCEL_SENT = ("Cancelled: the app told the device to stop. Nothing was done. Should the device "
                "still ask, press ✗ (Reject) on it; then try again when ready.")
 MONO = "font-family: monospace;"
-OK_STYLE = "color: #1e7b34;"
-BAD_STYLE = "color: #b3261e;"
 
 
 @dataclass
@@ -189,10 +188,8 @@ def breakable(text: str, width: int = LONG) -> str:
 
 def card(*widgets: QWidget) -> QFrame:
     """A light frame around things that belong together (the address, the message)."""
-    frame = QFrame()
-    frame.setObjectName("card")
-    frame.setStyleSheet("#card { border: 1px solid #c8ccd2; border-radius: 6px;"
-                        " background: #f7f8fa; }")
+    frame = palette.tinted(QFrame(), "card", background=palette.WIZARD_CARD_BG,
+                           border=palette.WIZARD_CARD_BORDER)
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(12, 10, 12, 10)
     for widget in widgets:

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from pocketgui.flow import FEE_MAX, FEE_MIN, PurchaseFlow, Step, check_iban, fee_example
 from pocketgui.flow.choices import CURRENCIES, FRESH_ADDRESSES_WHY
+from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, muted
-from pocketgui.ui.wizard.page import BAD_STYLE, MONO, OK_STYLE, Runners, WizardPage
+from pocketgui.ui.wizard.page import MONO, Runners, WizardPage
 
 INTRO = ("You pay Pocket by bank transfer from your own account, once or as a standing order. "
          "Pocket buys bitcoin with every transfer and sends it to your wallet.")
@@ -96,7 +97,7 @@ class PaymentPage(WizardPage):
         self.affiliate.setPlaceholderText("Only if Pocket gave you an affiliate agreement id")
         self.affiliate.textEdited.connect(lambda text: self._update(affiliate_id=text))
         self.affiliate_check = PlainLabel(wrap=True)
-        self.affiliate_check.setStyleSheet(BAD_STYLE)
+        self.affiliate_check.setStyleSheet(palette.BAD_TEXT)
         advanced = QFormLayout(self.advanced_box)
         advanced.setContentsMargins(24, 0, 0, 0)
         advanced.addRow("Affiliate id", self.affiliate)
@@ -167,10 +168,10 @@ class PaymentPage(WizardPage):
         if check.ok:
             self.iban_check.setText(f"✓ Valid IBAN ({check.country}). Pay only from this "
                                     "account: Pocket refunds transfers from any other.")
-            self.iban_check.setStyleSheet(OK_STYLE)
+            self.iban_check.setStyleSheet(palette.OK_TEXT)
         else:
             self.iban_check.setText(check.reason)
-            self.iban_check.setStyleSheet(BAD_STYLE if d.iban.strip() else "")
+            self.iban_check.setStyleSheet(palette.BAD_TEXT if d.iban.strip() else "")
         self.fee_hint.setText(f"{FEE_WHAT} {fee_example(d.fee_rate, d.currency)}")
         problem = self.flow.payment_problems().get("affiliate_id", "")
         self.affiliate_check.setText(problem)

@@ -10,9 +10,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 from pocketgui.ui.wizard.challenge_page import ChallengePage
-from pocketgui.ui.wizard.page import OK_STYLE, Runners, breakable, card, value_label
+from pocketgui.ui.wizard.page import Runners, breakable, card, value_label
 
 INTRO = ("Pocket pays only to addresses whose owner signed a one-time challenge. Your device "
          "signs this message with the key of the address you confirmed; the signature is "
@@ -63,7 +64,7 @@ class ProveOwnershipPage(ChallengePage):
         if d.signature:
             self.result.setText(f"✓ Signature verified here: it proves that {d.address} is "
                                 "yours.")
-            self.result.setStyleSheet(OK_STYLE)
+            self.result.setStyleSheet(palette.OK_TEXT)
             self.signature.setText(f"Signature: {breakable(d.signature, 60)}")
             self.sign_button.setText("Sign again")
         else:

@@ -12,15 +12,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QScrollArea, QWidget
 
 from pocketgui.flow import ChallengeExpired, Outcome, PurchaseFlow, Step
+from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
-from pocketgui.ui.wizard.page import (
-    BAD_STYLE,
-    OK_STYLE,
-    Runners,
-    WizardPage,
-    breakable,
-    value_label,
-)
+from pocketgui.ui.wizard.page import Runners, WizardPage, breakable, value_label
 
 INTRO = "Check every value. Nothing is sent to Pocket until you press Create order."
 
@@ -94,7 +88,8 @@ class ReviewPage(WizardPage):
                 self.rows.addRow(muted(PlainLabel(label)), field)
         outcome = self.flow.data.outcome
         self.outcome.setText(OUTCOME_TEXT[outcome] if outcome else "")
-        self.outcome.setStyleSheet(OK_STYLE if outcome is Outcome.CREATED else BAD_STYLE)
+        self.outcome.setStyleSheet(palette.OK_TEXT if outcome is Outcome.CREATED
+                                   else palette.BAD_TEXT)
         detail = self.flow.data.outcome_detail if outcome is not Outcome.CREATED else ""
         self.outcome_detail.setText(detail)
         self.outcome_detail.setVisible(bool(detail))

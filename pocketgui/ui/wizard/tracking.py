@@ -24,8 +24,9 @@ from pocketgui.api.models import (
 )
 from pocketgui.flow import PurchaseFlow, Step
 from pocketgui.tracking import PayoutVerdict, is_final, unproven
+from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, muted
-from pocketgui.ui.wizard.page import BAD_STYLE, Runners, WizardPage, card, value_label
+from pocketgui.ui.wizard.page import Runners, WizardPage, card, value_label
 
 INTRO = ("Pocket buys bitcoin when your transfer arrives and sends it to your wallet in the "
          "evening batch. Each purchase is followed here until it is confirmed on the blockchain.")
@@ -107,7 +108,7 @@ class TrackingPage(WizardPage):
         self.table.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.header().setStretchLastSection(True)
         self.alarm = PlainLabel(wrap=True)
-        self.alarm.setStyleSheet(BAD_STYLE)
+        self.alarm.setStyleSheet(palette.BAD_TEXT)
         self.mine = QPushButton("Mine a block")
         self.mine.setObjectName("mineBlock")
         self.mine.setToolTip("Demo: the simulated blockchain confirms the payouts sent so far")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLay
 
 from pocketgui.devices.errors import UserCancelled
 from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.ui import palette
 from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import TaskRunner
 from pocketgui.ui.widgets.device_screen import DeviceScreen
@@ -83,7 +84,7 @@ class WizardView(QWidget):
         self.steps.addWidget(self.home_button)
         rail = QWidget()
         rail.setObjectName("stepRail")
-        rail.setStyleSheet("#stepRail { background: #eef0f3; }")
+        rail.setStyleSheet(f"#stepRail {{ background: {palette.STEP_RAIL_BG}; }}")
         rail.setLayout(self.steps)
         rail.setFixedWidth(170)
         self.back_button = QPushButton("Back")
@@ -243,16 +244,8 @@ class WizardView(QWidget):
                                             f"a new one was created. Sign it {signer} again.")
 
     def _announce(self, step: Step) -> None:
-        d = self.flow.data
-        if step is Step.CONNECT:
-            self.signals.device_connected.emit(d.device)
-        elif step is Step.PAYOUT and not self.flow.is_lightning:
-            self.signals.wallet_address_confirmed.emit(d.address)
-        elif step is Step.PROVE:
-            self.signals.ownership_proved.emit(d.challenge)
-        elif step is Step.REVIEW:
-            self.signals.order_created.emit(d.order)
-            self.signals.payment_instructions_ready.emit(self.flow.payment_instructions())
+        if step is Step.REVIEW:  # the dashboard shows the new order
+            self.signals.order_created.emit(self.flow.data.order)
 
     def _cancel_on_device(self) -> None:
         cancel = getattr(self.flow.wallet, "cancel_prompt", None)
