@@ -43,7 +43,7 @@ from pocketgui.sandbox import SandboxConfig, SandboxServer
 from pocketgui.store import Store
 from pocketgui.tracking.relay_feed import RelayFeed
 from pocketgui.tracking.tracker import ExchangeTracker
-from tests.dashboard.wallet import create_order
+from tests.ui.dashboard.wallet import create_order
 
 P99_GOAL_S = 1.0
 RELAY_GOAL_MB = 80.0

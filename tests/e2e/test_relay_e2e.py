@@ -38,9 +38,9 @@ from pocketgui.ui.main_window import DEFAULT_SIZE, MainWindow
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.settings import NOT_SEEN, ClientIdVault, RelayChoice, Settings
 from pocketgui.ui.signals import AppSignals
-from tests.dashboard.wallet import create_order
 from tests.screenshots import target
 from tests.tracking.relay_kit import SECRET, TOKEN, start_relay
+from tests.ui.dashboard.wallet import create_order
 
 pytestmark = pytest.mark.slow
 

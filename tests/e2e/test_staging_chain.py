@@ -31,7 +31,7 @@ from pocketgui.ui.main_window import MainWindow
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.settings import ELECTRUM, ESPLORA, ChainChoice, Settings
 from pocketgui.ui.signals import AppSignals
-from tests.dashboard.wallet import create_order
+from tests.ui.dashboard.wallet import create_order
 
 pytestmark = pytest.mark.slow
 

@@ -22,7 +22,7 @@ from pocketgui.store import IntentOutcome, Store
 from pocketgui.tracking import ExchangeTracker
 from tests.api.loopback import TamperingProxy
 from tests.api.test_tampering import swap_creditor
-from tests.dashboard.wallet import create_order
+from tests.ui.dashboard.wallet import create_order
 
 CLIENT_ID = "core-tests"
 WAIT = 10.0

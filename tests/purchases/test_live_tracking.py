@@ -11,7 +11,7 @@ from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.purchases.live_tracking import start_live_tracking
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store
-from tests.dashboard.wallet import create_order
+from tests.ui.dashboard.wallet import create_order
 
 WAIT = 10.0
 

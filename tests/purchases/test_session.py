@@ -16,7 +16,7 @@ from pocketgui.purchases import Mode, session
 from pocketgui.purchases.session import open_demo, open_remote
 from pocketgui.sandbox import SandboxServer
 from pocketgui.tracking.news import NewsSource
-from tests.dashboard.wallet import create_order
+from tests.ui.dashboard.wallet import create_order
 
 WAIT = 10.0
 

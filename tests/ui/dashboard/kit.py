@@ -29,7 +29,7 @@ from pocketgui.ui.dashboard.dashboard import Dashboard
 from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import TaskRunner
-from tests.dashboard.wallet import create_order
+from tests.ui.dashboard.wallet import create_order
 from tests.wallet import DEBITOR_IBAN
 
 CLIENT_ID = "dashboard-tests"

@@ -15,9 +15,9 @@ from pocketgui.tracking.relay_feed import CONNECTED, DOWN, UNTRUSTWORTHY, RelayF
 from pocketgui.ui import palette
 from pocketgui.ui.dashboard.chain_status import CHAIN_BY_RELAY, ChainState
 from pocketgui.ui.settings import ELECTRUM, NOT_SEEN, ChainChoice, RelayChoice, missing_news
-from tests.dashboard.kit import WAIT_MS, board
-from tests.dashboard.test_blockchain_settings import closed_port
-from tests.dashboard.test_chain_status import watch_of
+from tests.ui.dashboard.kit import WAIT_MS, board
+from tests.ui.dashboard.test_blockchain_settings import closed_port
+from tests.ui.dashboard.test_chain_status import watch_of
 
 RELAY = "https://relay.example.net"
 

@@ -26,7 +26,8 @@ from pocketgui.flow.lightning_payout import NO_EVENT, Kind
 from pocketgui.sandbox import SandboxServer, lightning_node
 from pocketgui.ui import palette
 from pocketgui.ui.dashboard.lightning_payout import LightningPayoutPanel
-from tests.dashboard.kit import (
+from tests.flow.test_lightning_payout import LoseAnswers
+from tests.ui.dashboard.kit import (
     CLIENT_ID,
     LEFT,
     WAIT_MS,
@@ -35,8 +36,7 @@ from tests.dashboard.kit import (
     add_order,
     board,
 )
-from tests.dashboard.test_screenshots import save
-from tests.flow.test_lightning_payout import LoseAnswers
+from tests.ui.dashboard.test_screenshots import save
 
 
 @contextmanager

@@ -29,9 +29,9 @@ from pocketgui.ui.chain_watch import ChainWatch
 from pocketgui.ui.dashboard.chain_status import ChainState, status_text
 from pocketgui.ui.dashboard.purchases_model import CONFIRMATIONS_COLUMN
 from pocketgui.ui.settings import ELECTRUM, NOT_SEEN, ChainChoice
-from tests.dashboard.kit import WAIT_MS, add_order, board
-from tests.dashboard.test_blockchain_settings import closed_port
-from tests.dashboard.test_screenshots import SIZE, save
+from tests.ui.dashboard.kit import WAIT_MS, add_order, board
+from tests.ui.dashboard.test_blockchain_settings import closed_port
+from tests.ui.dashboard.test_screenshots import SIZE, save
 from tests.wallet import Wallet
 
 Factory = Callable[..., SandboxServer]

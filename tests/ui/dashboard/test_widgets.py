@@ -19,8 +19,8 @@ from pocketgui.ui.dashboard.purchase_detail import PurchaseDetail
 from pocketgui.ui.dashboard.purchases_model import MISMATCH_LABEL, PurchasesModel
 from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import TaskRunner
-from tests.dashboard.conftest import Dialogs
 from tests.history.wire import TXID, purchase
+from tests.ui.dashboard.conftest import Dialogs
 
 
 def test_model_newest_first_upsert_and_plain_cells() -> None:

@@ -15,7 +15,7 @@ from pocketgui.api import jsonio
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store
-from tests.dashboard.kit import WAIT_MS, Board, add_order, board
+from tests.ui.dashboard.kit import WAIT_MS, Board, add_order, board
 
 Factory = Callable[..., SandboxServer]
 

@@ -12,8 +12,8 @@ from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.history import Purchase
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store
-from tests.dashboard.kit import LEFT, WAIT_MS, add_order, board
-from tests.dashboard.wallet import create_order
+from tests.ui.dashboard.kit import LEFT, WAIT_MS, add_order, board
+from tests.ui.dashboard.wallet import create_order
 
 Factory = Callable[..., SandboxServer]
 

@@ -17,8 +17,8 @@ from pocketgui.ui.widgets.payment_details import PaymentDetailsPanel
 from tests.api.loopback import TamperingProxy
 from tests.api.sandbox_kit import onchain_request
 from tests.api.test_tampering import swap_creditor
-from tests.dashboard.conftest import Dialogs
-from tests.dashboard.kit import LEFT, WAIT_MS, add_order, board
+from tests.ui.dashboard.conftest import Dialogs
+from tests.ui.dashboard.kit import LEFT, WAIT_MS, add_order, board
 
 Factory = Callable[..., SandboxServer]
 

@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 from pocketgui.api.models import Exchange
 from pocketgui.history import Purchase
 from pocketgui.ui.dashboard.purchase_detail import PurchaseDetail
-from tests.dashboard.conftest import Dialogs
 from tests.history.wire import exchange_wire, purchase
+from tests.ui.dashboard.conftest import Dialogs
 
 PORTAL = "https://portal.pocketbitcoin.com/identification/7bf967b5?lang=en"
 

@@ -16,7 +16,7 @@ from pocketgui.sandbox import SandboxServer
 from pocketgui.tracking import PAYOUT_ADDRESS_MISMATCH
 from pocketgui.ui import palette
 from pocketgui.ui.dashboard.purchases_model import MISMATCH_LABEL, badge
-from tests.dashboard.kit import LEFT, WAIT_MS, add_order, board
+from tests.ui.dashboard.kit import LEFT, WAIT_MS, add_order, board
 from tests.wallet import Wallet
 
 Factory = Callable[..., SandboxServer]

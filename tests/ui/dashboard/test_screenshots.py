@@ -9,7 +9,7 @@ benchmark's generator), because a sandbox executes everything within seconds. Of
 screenshots, every run renders them but only POCKETGUI_SCREENSHOTS=update (or a missing file)
 replaces the committed ones, so a test run leaves the tree clean:
 
-    POCKETGUI_SCREENSHOTS=update .venv/bin/pytest tests/dashboard/test_screenshots.py
+    POCKETGUI_SCREENSHOTS=update .venv/bin/pytest tests/ui/dashboard/test_screenshots.py
 """
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ from pocketgui.ui.dashboard.dashboard import Dashboard
 from pocketgui.ui.dashboard.notifications import Notifier
 from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import TaskRunner
-from tests.dashboard.kit import WAIT_MS, Board, add_order, board
+from tests.ui.dashboard.kit import WAIT_MS, Board, add_order, board
 from tests.wallet import Wallet
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "dashboard.py"
+OUT = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+BENCH = Path(__file__).resolve().parents[3] / "benchmarks" / "dashboard.py"
 MAX_BYTES = 250_000
 SIZE = (1280, 860)
 
