@@ -33,7 +33,7 @@ from pocketgui.devices import (
 from pocketgui.devices.families import family
 from pocketgui.devices.simulator import DEFAULT_MNEMONIC
 from tests.devices import expected
-from tests.devices.conftest import TEST_TIMEOUTS
+from tests.devices.conftest import TEST_TIMEOUTS, emulators_turn
 from tests.devices.emulated import BACKENDS, Backend, Simulator, hwi_client
 
 FINGERPRINT = "73c5da0a"
@@ -53,14 +53,15 @@ def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
     reason = device.available()
     if reason:
         pytest.skip(reason)
-    device.start()
-    yield device
-    device.stop()
+    with emulators_turn():
+        device.start()
+        yield device
+        device.stop()
 
 
 @pytest.fixture
 def devices() -> Iterator[HwiDevices]:
-    with HwiDevices(allow_emulators=True, timeouts=TEST_TIMEOUTS) as manager:
+    with emulators_turn(), HwiDevices(allow_emulators=True, timeouts=TEST_TIMEOUTS) as manager:
         yield manager
 
 
