@@ -112,9 +112,8 @@ def one_round() -> None:
     heart.start()
 
     window.show()
-    loaded: list[bool] = []
-    signals.heavy_modules_loaded.connect(lambda: loaded.append(True))
-    while not loaded or window.session is None:  # the person reads the welcome page meanwhile
+    while window.warmup is None or not window.warmup.done or window.session is None:
+        # the person reads the welcome page meanwhile
         app.processEvents()
         time.sleep(0.002)
     from tests.e2e.driver import DemoDriver  # everything it imports is loaded by now

@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # at run time Qt passes it in; importing its type costs start
     from pocketgui.ui.dashboard.dashboard import Dashboard
     from pocketgui.ui.dashboard.tray import TrayPresence
     from pocketgui.ui.settings import ClientIdVault, Settings
-    from pocketgui.ui.tasks import TaskRunner
+    from pocketgui.ui.tasks import Task, TaskRunner
     from pocketgui.ui.widgets.device_bridge import ScreenBridge
     from pocketgui.ui.wizard.wizard import WizardView
 
@@ -100,6 +100,7 @@ class MainWindow(QWidget):
         self.status.addWidget(self.home)
         self._home_connected = False
         self.runner: TaskRunner | None = None
+        self.warmup: Task | None = None  # the warm-up imports, once started
         self.bridge: ScreenBridge | None = None
         self.vault: ClientIdVault | None = None
         self._opening: Mode | None = None
@@ -150,7 +151,7 @@ class MainWindow(QWidget):
         from pocketgui.ui.warmup import warm_up
 
         self.runner = TaskRunner(1, self)
-        warm_up(self.runner)
+        self.warmup = warm_up(self.runner)  # done: the next pages import nothing (benchmarks)
         self._settle()
         if self.mode is Mode.DEMO:
             self._home_when_open = True

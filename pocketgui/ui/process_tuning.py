@@ -12,8 +12,10 @@ import sys
 # From the first paint on, the UI thread shares the GIL with busy threads (the embedded
 # sandbox, the simulated device, HTTP, imports). Every Qt call hands the GIL back and forth, and
 # at CPython's default 5 ms switch interval a page rebuild could wait for it tens of times
-# (measured: stalls of 100 ms in the demo); at 0.2 ms the window keeps up.
-SWITCH_INTERVAL = 0.0002  # seconds
+# (measured: stalls of 100 ms in the demo). With the chain's and the sandbox's threads starting
+# while the welcome page shows, three threads want the GIL and the idle UI thread lost it for up
+# to 60 ms at 0.2 ms; at 0.05 ms it keeps up.
+SWITCH_INTERVAL = 0.00005  # seconds
 
 
 def tune_for_worker_threads() -> None:
