@@ -33,7 +33,7 @@ from pocketgui.devices import (
 from pocketgui.devices.families import family
 from pocketgui.devices.simulator import DEFAULT_MNEMONIC
 from tests.devices import expected
-from tests.devices.conftest import TEST_TIMEOUTS, emulators_turn
+from tests.devices.conftest import emulators_turn
 from tests.devices.emulated import BACKENDS, Backend, Simulator, hwi_client
 
 FINGERPRINT = "73c5da0a"
@@ -57,12 +57,6 @@ def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
         device.start()
         yield device
         device.stop()
-
-
-@pytest.fixture
-def devices() -> Iterator[HwiDevices]:
-    with emulators_turn(), HwiDevices(allow_emulators=True, timeouts=TEST_TIMEOUTS) as manager:
-        yield manager
 
 
 @pytest.fixture
