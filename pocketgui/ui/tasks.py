@@ -74,6 +74,12 @@ class Task(QObject):
         self.token.cancel()
         self._finish(self.cancelled.emit)
 
+    def abandon(self) -> None:
+        """Its runner (and the page that listened) is gone: stop the worker where it can, and
+        tell no one — a late outcome would call into deleted widgets."""
+        self.token.cancel()
+        self.done = True
+
     def _deliver(self, ok: bool, value: object) -> None:
         if self.done:  # cancelled meanwhile: the late outcome is dropped
             return
@@ -216,6 +222,8 @@ class TaskRunner(QObject):
         self._hub = _the_hub()
         self._workers = _Workers(max_threads, "pocketgui-task")
         self._tasks: set[Task] = set()
+        tasks = self._tasks  # not `self`: the slot runs while the runner is being destroyed
+        self.destroyed.connect(lambda: _abandon_all(tasks))
 
     def submit(self, fn: Callable[..., Any], *args: Any, name: str = "", **kwargs: Any) -> Task:
         task = Task(name or getattr(fn, "__name__", "task"), self._silent)
@@ -237,6 +245,11 @@ class TaskRunner(QObject):
     def wait_for_done(self, msecs: int = -1) -> bool:
         """For shutdown and tests only: blocks until the workers have returned."""
         return self._workers.wait_for_done(msecs)
+
+
+def _abandon_all(tasks: set[Task]) -> None:
+    for task in list(tasks):
+        task.abandon()
 
 
 def _accepts_token(fn: Callable[..., Any]) -> bool:

@@ -126,12 +126,20 @@ def test_closing_a_view_mid_call_neither_waits_for_the_worker_nor_crashes_later(
     late: list[object] = []
     task.succeeded.connect(late.append)
     del task
+
+    def fail_late() -> None:
+        release.wait(10)
+        raise TimeoutError("the device answered at last")
+
+    running = runner.submit(fail_late)  # not cancelled: the page just went away
+    running.failed.connect(late.append)  # in the app: a closure over the page's widgets
+    del running
     begun = time.perf_counter()
     page.deleteLater()
     qtbot.wait(20)  # the deferred delete runs
     assert time.perf_counter() - begun < 0.5
     release.set()
-    qtbot.wait(100)  # the outcome arrives for a task nobody holds
+    qtbot.wait(100)  # the outcomes arrive for tasks nobody holds, of a runner that is gone
     assert late == []
 
 
