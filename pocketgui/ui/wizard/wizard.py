@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -35,6 +35,9 @@ from pocketgui.ui.wizard.review import ReviewPage
 from pocketgui.ui.wizard.tracking import TrackingPage
 
 NEXT_TEXT = {Step.REVIEW: "Next: how to pay", Step.INSTRUCTIONS: "I have paid: follow it"}
+
+
+PREPARE_AFTER_MS = 150  # after the page's own first paint
 
 
 class WizardView(QWidget):
@@ -175,6 +178,22 @@ class WizardView(QWidget):
         self._mark_rail()
         page.enter()
         self.update_buttons()
+        QTimer.singleShot(PREPARE_AFTER_MS, self, self._prepare_next)
+
+    def _prepare_next(self) -> None:
+        """The next step's page built and laid out in a turn of its own, while the person reads
+        this one: "Next" then only shows it (the lightning signing page's first build and
+        layout was the lightning demo's longest stall)."""
+        number = self.flow.number(self.flow.step)
+        if number >= len(self.flow.steps):
+            return
+        page = self.page_for(self.flow.steps[number])
+        page.ensurePolished()
+        for child in page.findChildren(QWidget):
+            child.ensurePolished()
+        layout = page.layout()
+        if layout is not None:
+            layout.activate()
 
     def _mark_rail(self) -> None:
         """The current step in bold, the steps still ahead greyed."""
