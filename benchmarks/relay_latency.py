@@ -97,7 +97,7 @@ def measure(events: int, rate: float) -> dict[str, float]:
 
     from pocketgui.ui.dashboard.dashboard import Dashboard
     from pocketgui.ui.dashboard.notifications import Notifier
-    from pocketgui.ui.main_window import SWITCH_INTERVAL
+    from pocketgui.ui.process_tuning import SWITCH_INTERVAL
     from pocketgui.ui.signals import AppSignals
     from pocketgui.ui.tasks import TaskRunner
     from tests.e2e.driver import process_wait
