@@ -181,19 +181,15 @@ class WizardView(QWidget):
         QTimer.singleShot(PREPARE_AFTER_MS, self, self._prepare_next)
 
     def _prepare_next(self) -> None:
-        """The next step's page built and laid out in a turn of its own, while the person reads
-        this one: "Next" then only shows it (the lightning signing page's first build and
-        layout was the lightning demo's longest stall)."""
+        """The next step's page built, polished and laid out while the person reads this one,
+        each in a turn of its own (one turn for all three was itself a stall): "Next" then only
+        shows it. The lightning signing page's first build and layout was the lightning demo's
+        longest stall."""
         number = self.flow.number(self.flow.step)
-        if number >= len(self.flow.steps):
+        if number >= len(self.flow.steps) or self.flow.steps[number] in self.pages:
             return
         page = self.page_for(self.flow.steps[number])
-        page.ensurePolished()
-        for child in page.findChildren(QWidget):
-            child.ensurePolished()
-        layout = page.layout()
-        if layout is not None:
-            layout.activate()
+        QTimer.singleShot(PREPARE_AFTER_MS, page, lambda: _polish(page))
 
     def _mark_rail(self) -> None:
         """The current step in bold, the steps still ahead greyed."""
@@ -278,3 +274,16 @@ class WizardView(QWidget):
                 page.timer.stop()
         self.runners.device.cancel_all()
         self.runners.network.cancel_all()
+
+
+def _polish(page: QWidget) -> None:
+    page.ensurePolished()
+    for child in page.findChildren(QWidget):
+        child.ensurePolished()
+    QTimer.singleShot(PREPARE_AFTER_MS, page, lambda: _lay_out(page))
+
+
+def _lay_out(page: QWidget) -> None:
+    layout = page.layout()
+    if layout is not None:
+        layout.activate()
