@@ -85,6 +85,9 @@ class MainWindow(QWidget):
         self.connections.connect(self.welcome.start_requested, self.start)
         self.connections.connect(self.welcome.order_opened, self.open_order)
         self.connections.connect(self.welcome.dashboard_requested, self._dashboard_from_welcome)
+        if settings is not None:
+            self.welcome.language.set_choice(settings.language)
+        self.connections.connect(self.welcome.language.language_chosen, self._keep_language)
         self.session: Session | None = None
         self.chain: ChainWatch | None = None
         self.wizard: WizardView | None = None
@@ -233,6 +236,12 @@ class MainWindow(QWidget):
         """The wizard asks the same watcher which addresses an account used (fresh start)."""
         if self.session is not None and self.chain is not None:
             self.session.services.chain = self.chain.watcher
+
+    def _keep_language(self, language: str) -> None:
+        """The welcome page chose a language ("" = the system's): used from the next start."""
+        if self.settings is not None:
+            self.settings.language = language
+            self.settings.save()
 
     def _keep_chain(self, choice: object) -> None:
         """The dashboard's settings chose another source: kept for this environment."""

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # Qt passes it in; importing it costs start-up time
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.environment_chooser import EnvironmentChooser
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
+from pocketgui.ui.widgets.language_chooser import LanguageChooser
 
 # The title and the steps follow the choice of where the bitcoin goes (Destination).
 TITLE = {False: "Buy bitcoin straight to your own hardware wallet",
@@ -129,6 +130,7 @@ class WelcomePage(QWidget):
         self.credentials = Credentials()
         self.credentials.setVisible(False)
         self.destination = Destination()
+        self.language = LanguageChooser()
         self.steps = [PlainLabel(step, wrap=True) for step in STEPS[False]]
         self.destination.lightning.toggled.connect(self._destination_changed)
         self.start_button = QPushButton("Get started")
@@ -177,6 +179,7 @@ class WelcomePage(QWidget):
         where.addWidget(self.chooser)
         where.addWidget(self.credentials)
         where.addStretch(1)
+        where.addWidget(self.language)
         goes = QVBoxLayout()
         goes.addWidget(self.destination)
         goes.addWidget(self.orders_box)

@@ -12,11 +12,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QScrollArea, QWidget
 
 from pocketgui.flow import ChallengeExpired, Outcome, PurchaseFlow, Step
+from pocketgui.i18n.catalog import N_
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 from pocketgui.ui.wizard.page import Runners, WizardPage, breakable, value_label
 
-INTRO = "Check every value. Nothing is sent to Pocket until you press Create order."
+INTRO = N_("Check every value. Nothing is sent to Pocket until you press Create order.")
 
 OUTCOME_TEXT = {
     Outcome.CREATED: "✓ Order created. Pocket's answer matches what was sent.",
