@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +87,15 @@ def test_btc_always_has_eight_decimals_and_no_grouping(
 def test_a_language_with_its_territory_uses_the_language_catalog() -> None:
     assert set_language("de_CH") == "de"
     assert _("Next") == "Weiter"
+
+
+def test_a_broken_or_missing_catalog_leaves_the_app_in_english(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "de" / "LC_MESSAGES" / "pocketgui.mo"
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(b"not a catalog")
+    monkeypatch.setattr(catalog, "LOCALE_DIR", tmp_path)
+    assert set_language("de") == "en" and _("Next") == "Next"
+    assert catalog.available_languages() == ("en", "de")  # installed, if unreadable
+    broken.unlink()
+    assert set_language("de") == "en" and catalog.available_languages() == ("en",)
