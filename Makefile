@@ -31,18 +31,18 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
-	$(if $(PO_FILES),$(BIN)/pybabel compile -q -d $(LOCALE) -D pocketgui)
+	$(if $(PO_FILES),$(BIN)/pybabel -q compile -d $(LOCALE) -D pocketgui)
 	@touch $(STAMP)
 
 $(LOCALE)/%/LC_MESSAGES/pocketgui.mo: $(LOCALE)/%/LC_MESSAGES/pocketgui.po $(STAMP)
-	$(BIN)/pybabel compile -q -i $< -o $@
+	$(BIN)/pybabel -q compile -i $< -o $@
 
 # After wrapping texts in _() / ngettext / N_: the template from the code, every catalog updated
 # (new messages empty, for the translators; tests/i18n fails until each is translated).
 catalogs: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ --add-location=file --sort-by-file \
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --add-location=file --sort-by-file \
 		--project=pocketgui --copyright-holder="pocketgui authors" -o $(LOCALE)/pocketgui.pot pocketgui
-	$(BIN)/pybabel update -q -i $(LOCALE)/pocketgui.pot -d $(LOCALE) -D pocketgui \
+	$(BIN)/pybabel -q update -i $(LOCALE)/pocketgui.pot -d $(LOCALE) -D pocketgui \
 		--no-fuzzy-matching --ignore-obsolete
 	@$(MAKE) --no-print-directory $(MO_FILES)
 
