@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QStatusBar, QVBoxLayout, QWidget
 
+from pocketgui.i18n.catalog import _
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.pages.welcome import WelcomePage
 from pocketgui.ui.signals import AppSignals, Connections
@@ -124,7 +125,7 @@ class MainWindow(QWidget):
         self.banner.set_mode(mode)
         self.welcome.chooser.set_mode(mode)
         self.setWindowTitle(f"{APP_TITLE} [DEMO]" if mode is Mode.DEMO else APP_TITLE)
-        self.environment.setText(f"Environment: {mode.label}")
+        self.environment.setText(_("Environment: {mode}").format(mode=mode.label))
         if mode is not Mode.DEMO:
             self._show_credentials(mode)
         else:

@@ -32,6 +32,7 @@ from pocketgui.history.orders import shorten
 from pocketgui.history.purchases import confirmations
 from pocketgui.history.texts import NOT_PROVEN_LABEL
 from pocketgui.i18n.catalog import N_, _
+from pocketgui.i18n.formatting import format_datetime
 from pocketgui.tracking import (
     CHAIN_ADDRESS_MISMATCH,
     CHAIN_AMOUNT_MISMATCH,
@@ -137,7 +138,7 @@ def _cells(purchase: Row, chain: ChainView | None = None,
                 "—", format_btc(purchase.amount, unit=False), purchase.address,
                 shorten(purchase.txid, 6), shown)
     exchange, currency = purchase.exchange, purchase.currency
-    when = exchange.executed_on.strftime("%Y-%m-%d %H:%M") if exchange.executed_on else (
+    when = format_datetime(exchange.executed_on) if exchange.executed_on else (
         purchase.first_seen[:16].replace("T", " "))
     return (when, badge(purchase, chain, lightning)[0], format_fiat(exchange.cost, currency),
             format_fiat(exchange.fee, currency), format_fiat(exchange.rate, currency),
