@@ -43,9 +43,9 @@ def bank_details(instructions: PaymentInstructions) -> list[DetailRow]:
     if uk is not None:
         rows += [DetailRow(_("Sort code"), uk[0], uk[0].replace("-", ""), True),
                  DetailRow(_("Account number"), uk[1], uk[1], True)]
-    rows.append(DetailRow("IBAN", grouped(ins.creditor_iban), ins.creditor_iban, True))
+    rows.append(DetailRow(_("IBAN"), grouped(ins.creditor_iban), ins.creditor_iban, True))
     if ins.creditor_bic:
-        rows.append(DetailRow("BIC", ins.creditor_bic, ins.creditor_bic))
+        rows.append(DetailRow(_("BIC"), ins.creditor_bic, ins.creditor_bic))
     if ins.bank_name:
         bank = ", ".join([ins.bank_name, *(ins.bank_address.lines() if ins.bank_address else [])])
         rows.append(DetailRow(_("Bank"), bank, bank))

@@ -182,15 +182,16 @@ class MainWindow(QWidget):
             task = self.runner.submit(open_demo, where, self.bridge.shown.emit,
                                       self.bridge.asked.emit, name="demo")
             self._settle()
-            self.welcome.status.setText("Starting the demo: a local Pocket sandbox and a "
-                                        "simulated Trezor…")
+            self.welcome.status.setText(_("Starting the demo: a local Pocket sandbox and a "
+                                          "simulated Trezor…"))
         else:
             network = self.settings.staging_network if self.settings else "testnet"
             self.vault = self.vault or ClientIdVault()
             relay = self.settings.relay_of(mode.value, self.vault) if self.settings else None
             task = self.runner.submit(open_remote, mode, where, client_id, url, network, relay,
                                       name="session")
-            self.welcome.status.setText(f"Connecting to Pocket {mode.label}…")
+            self.welcome.status.setText(_("Connecting to Pocket {mode}…").format(
+                mode=mode.label))
         task.succeeded.connect(self._session_opened)
         task.failed.connect(self._session_failed)
 

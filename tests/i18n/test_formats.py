@@ -60,4 +60,3 @@ def test_the_csv_export_is_the_same_in_every_language(monkeypatch: pytest.Monkey
     ("de_CH", "1'234'567.89"), ("fr_CH", "1'234'567,89"), ("de_DE", "1.234.567,89")])
 def test_millions_keep_every_group_mark(locale: str, expected: str) -> None:
     assert format_number(Decimal("1234567.89"), 2, locale=locale) == expected
-

@@ -44,3 +44,15 @@ def test_no_german_text_has_the_sharp_s() -> None:
     catalog = read_catalog(ROOT / "pocketgui/locale/de/LC_MESSAGES/pocketgui.po")
     texts = [str(message.string) for message in catalog if message.id]
     assert texts and not any("ß" in text for text in texts)
+
+
+def test_the_swiss_qr_bill_is_drawn_in_the_apps_language() -> None:
+    from pocketgui.payments.qr_bill_svg import qr_bill_svg
+
+    instructions = PaymentInstructions.from_payment_method(EXAMPLE_PAYMENT_METHOD)
+    assert "Payment part" in qr_bill_svg(instructions)
+    set_language("de")
+    german = qr_bill_svg(instructions)
+    assert "Zahlteil" in german and "Payment part" not in german
+    set_language("xx")  # a language the QR-bill lacks: English
+    assert "Payment part" in qr_bill_svg(instructions)
