@@ -6,7 +6,13 @@ STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: run test check lint typecheck pytest bench system-deps clean package package-deps \
-	package-selftest icons desktop-check deb-check emulators device-contract
+	package-selftest icons desktop-check deb-check emulators device-contract catalogs
+
+# The translations (docs/i18n.md): each .po is compiled to its .mo next to it (git-ignored),
+# after the install and again whenever the .po changes.
+LOCALE := pocketgui/locale
+PO_FILES := $(wildcard $(LOCALE)/*/LC_MESSAGES/pocketgui.po)
+MO_FILES := $(PO_FILES:.po=.mo)
 
 # `make package`: the bundle for this OS (docs/packaging.md). PyInstaller writes dist/ and build/.
 PACKAGE_STAMP := $(VENV)/.installed-package
@@ -25,13 +31,26 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(if $(PO_FILES),$(BIN)/pybabel -q compile -d $(LOCALE) -D pocketgui)
 	@touch $(STAMP)
+
+$(LOCALE)/%/LC_MESSAGES/pocketgui.mo: $(LOCALE)/%/LC_MESSAGES/pocketgui.po $(STAMP)
+	$(BIN)/pybabel -q compile -i $< -o $@
+
+# After wrapping texts in _() / ngettext / N_: the template from the code, every catalog updated
+# (new messages empty, for the translators; tests/i18n fails until each is translated).
+catalogs: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --add-location=file --sort-by-file \
+		--project=pocketgui --copyright-holder="pocketgui authors" -o $(LOCALE)/pocketgui.pot pocketgui
+	$(BIN)/pybabel -q update -i $(LOCALE)/pocketgui.pot -d $(LOCALE) -D pocketgui \
+		--no-fuzzy-matching --ignore-obsolete
+	@$(MAKE) --no-print-directory $(MO_FILES)
 
 # After the venv on purpose: the script reads what Qt's X11 plugin links from the installed PySide6.
 system-deps:
 	@bash packaging/system-deps.sh
 
-run: $(STAMP) system-deps
+run: $(STAMP) system-deps $(MO_FILES)
 	env -u QT_QPA_PLATFORM $(BIN)/pocketgui
 
 lint: $(STAMP)
@@ -47,7 +66,7 @@ typecheck: $(STAMP)
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
 
-pytest: $(STAMP) system-deps
+pytest: $(STAMP) system-deps $(MO_FILES)
 	$(PYTEST)
 
 # Everything, slow tests included.
@@ -55,10 +74,10 @@ test: lint typecheck pytest
 
 # The edit loop: lint, types and the tests not marked slow (end-to-end runs, fuzzing, the real
 # firmware emulators, deadlines measured in seconds).
-check: lint typecheck $(STAMP) system-deps
+check: lint typecheck $(STAMP) system-deps $(MO_FILES)
 	$(PYTEST) -m "not slow"
 
-bench: $(STAMP) system-deps
+bench: $(STAMP) system-deps $(MO_FILES)
 	$(BIN)/python benchmarks/run_all.py
 
 $(PACKAGE_STAMP): $(STAMP)
@@ -68,7 +87,7 @@ $(PACKAGE_STAMP): $(STAMP)
 package-deps:
 	@bash packaging/system-deps.sh --package
 
-package: package-deps $(PACKAGE_STAMP)
+package: package-deps $(PACKAGE_STAMP) $(MO_FILES)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
 		--workpath build/pyinstaller packaging/pocketgui.spec
 ifeq ($(UNAME_S),Linux)

@@ -53,6 +53,12 @@ EXCLUDED_MODULES = [
 EXCLUDED_DATA = ("pycountry/locales/", "pycountry/databases/iso639-3.json",
                  "pycountry/databases/iso3166-2.json")
 
+# Babel's CLDR data (35 MB for every locale): only the locales the app writes numbers and dates
+# in, its languages in every territory (pocketgui.i18n.catalog.LANGUAGE_NAMES) and root, which
+# they inherit from. A system locale of another language formats as the app's language.
+BABEL_LOCALE_DATA = "babel/locale-data/"
+BABEL_LANGUAGES = frozenset({"root", "en", "de", "fr", "it"})
+
 # Libraries that must come from the person's own system, not the build machine (as the
 # AppImage exclude list has it): the X11 client libraries talk to the running display server,
 # fontconfig must match the system's font configuration files or fonts come out wrong, and
@@ -104,12 +110,14 @@ def keep_file(dest: str) -> bool:
     """Whether a file PyInstaller collected belongs in the bundle.
 
     `dest` is its path inside the bundle, e.g. "PySide6/Qt/plugins/platforms/libqxcb.so".
-    Outside PySide6's Qt folder only EXCLUDED_DATA is dropped.
+    Outside PySide6's Qt folder only EXCLUDED_DATA and Babel's other locales are dropped.
     """
     dest = dest.replace("\\", "/")
     if dest.startswith(EXCLUDED_DATA) or dest in SYSTEM_LIBRARIES:
         return False
     parts = dest.split("/")
+    if dest.startswith(BABEL_LOCALE_DATA) and parts[-1].endswith(".dat"):
+        return parts[-1].removesuffix(".dat").split("_")[0] in BABEL_LANGUAGES
     if not parts or parts[0] != "PySide6":
         return True
     if "translations" in parts:  # Qt's own UI strings: the app installs no Qt translator

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pocketgui.i18n.catalog import N_, _
+
 
 class Step(StrEnum):
     CONNECT = "connect"
@@ -32,21 +34,22 @@ BRANCH_STEPS: dict[Branch, tuple[Step, ...]] = {
     Branch.LIGHTNING: tuple(step for step in Step if step is not Step.CONNECT),
 }
 
-# (heading of the page, name on the rail); a branch overrides only what differs
+# (heading of the page, name on the rail), translated where shown; a branch overrides only what
+# differs
 TITLES: dict[Step, tuple[str, str]] = {
-    Step.CONNECT: ("Connect your hardware wallet", "Connect device"),
-    Step.PAYOUT: ("Choose where the bitcoin goes", "Choose payout"),
-    Step.PROVE: ("Prove the address is yours", "Prove ownership"),
-    Step.PAYMENT: ("How you will pay", "Payment"),
-    Step.REVIEW: ("Review and create the order", "Review & create"),
-    Step.INSTRUCTIONS: ("Pay by bank transfer", "Pay"),
-    Step.TRACK: ("Follow your purchase", "Track"),
+    Step.CONNECT: (N_("Connect your hardware wallet"), N_("Connect device")),
+    Step.PAYOUT: (N_("Choose where the bitcoin goes"), N_("Choose payout")),
+    Step.PROVE: (N_("Prove the address is yours"), N_("Prove ownership")),
+    Step.PAYMENT: (N_("How you will pay"), N_("Payment")),
+    Step.REVIEW: (N_("Review and create the order"), N_("Review & create")),
+    Step.INSTRUCTIONS: (N_("Pay by bank transfer"), N_("Pay")),
+    Step.TRACK: (N_("Follow your purchase"), N_("Track")),
 }
 BRANCH_TITLES: dict[Branch, dict[Step, tuple[str, str]]] = {
     Branch.ONCHAIN: {},
     Branch.LIGHTNING: {
-        Step.PAYOUT: ("Your lightning node", "Lightning node"),
-        Step.PROVE: ("Sign with your node", "Sign with node"),
+        Step.PAYOUT: (N_("Your lightning node"), N_("Lightning node")),
+        Step.PROVE: (N_("Sign with your node"), N_("Sign with node")),
     },
 }
 
@@ -56,11 +59,11 @@ def steps_of(branch: Branch) -> tuple[Step, ...]:
 
 
 def heading(step: Step, branch: Branch = Branch.ONCHAIN) -> str:
-    return BRANCH_TITLES[branch].get(step, TITLES[step])[0]
+    return _(BRANCH_TITLES[branch].get(step, TITLES[step])[0])
 
 
 def rail_name(step: Step, branch: Branch = Branch.ONCHAIN) -> str:
-    return BRANCH_TITLES[branch].get(step, TITLES[step])[1]
+    return _(BRANCH_TITLES[branch].get(step, TITLES[step])[1])
 
 
 @dataclass

@@ -1,8 +1,10 @@
 """Amounts as a person reads them, and the fee rate as a person types it.
 
-Fiat with 2 decimals, BTC with 8, always through `Decimal` and the `f` format (never a float, never
-an exponent). Display rounds half-even to the unit; the exact values stay in the rows and the CSV.
-Total: a value no answer can carry any more (NaN, 1E+400) is shown as it is, never raised on.
+Fiat with 2 decimals, BTC with 8, always through `Decimal` (never a float, never an exponent),
+written in the locale's separators by `i18n.formatting` (1’234.50 CHF in de_CH, 1.234,50 EUR in
+de_DE). Display rounds half-even to the unit; the exact values stay in the rows and the CSV, which
+never comes here. Total: a value no answer can carry any more (NaN, 1E+400) is shown as it is,
+never raised on.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 
 from pocketgui.bitcoin.amounts import BTC_QUANT, FIAT_QUANT
+from pocketgui.i18n.formatting import format_number
 
 FEE_RATE_MIN = Decimal("0.012")  # Pocket's limits for an order's fee rate (1.2 %–4.5 %)
 FEE_RATE_MAX = Decimal("0.045")
@@ -19,26 +22,28 @@ _WIDE = Context(prec=60, Emax=100, Emin=-100, traps=[InvalidOperation])
 
 
 def format_fiat(value: Decimal | None, currency: str = "") -> str:
-    """`1,234.50 CHF`; a dash when there is no value (not executed yet)."""
+    """`1,234.50 CHF` (in the locale's separators); a dash when there is no value (not executed
+    yet)."""
     if value is None:
         return DASH
-    text = _rounded(value, FIAT_QUANT, ",f")
+    text = _rounded(value, FIAT_QUANT, grouping=True)
     return f"{text} {currency}".rstrip()
 
 
 def format_btc(value: Decimal | None, unit: bool = True) -> str:
-    """`0.00197000 BTC`: always eight decimals, so columns line up."""
+    """`0.00197000 BTC`: always eight decimals, so columns line up (the locale's decimal mark)."""
     if value is None:
         return DASH
-    text = _rounded(value, BTC_QUANT, "f")
+    text = _rounded(value, BTC_QUANT, grouping=False)
     return f"{text} BTC" if unit else text
 
 
-def _rounded(value: Decimal, quant: Decimal, spec: str) -> str:
+def _rounded(value: Decimal, quant: Decimal, *, grouping: bool) -> str:
     try:
-        return format(value.quantize(quant, rounding=ROUND_HALF_EVEN, context=_WIDE), spec)
+        rounded = value.quantize(quant, rounding=ROUND_HALF_EVEN, context=_WIDE)
     except (InvalidOperation, ValueError, TypeError):
         return str(value)  # not a number a purchase can have: shown as stored
+    return format_number(rounded, -quant.as_tuple().exponent, grouping=grouping)  # type: ignore[operator]
 
 
 def plural(count: int, noun: str) -> str:

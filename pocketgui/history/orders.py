@@ -10,6 +10,8 @@ from pocketgui.api.models import LightningPayoutMethod, Order
 from pocketgui.history.money import format_fee_rate
 from pocketgui.history.purchases import Purchase, shorten
 from pocketgui.history.totals import Totals, totals
+from pocketgui.i18n.catalog import _
+from pocketgui.i18n.formatting import format_date
 from pocketgui.store.repository import StoredOrder
 
 
@@ -45,8 +47,9 @@ class OrderSummary:
 
     @property
     def title(self) -> str:
-        created = self.order.created_on.strftime("%Y-%m-%d")
-        return f"{self.currency} order of {created} · {self.reference}"
+        return _("{currency} order of {created} · {reference}").format(
+            currency=self.currency, created=format_date(self.order.created_on),
+            reference=self.reference)
 
 
 def payout_summary(order: Order) -> str:

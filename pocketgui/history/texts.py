@@ -11,6 +11,7 @@ from collections.abc import Collection
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.history.money import format_btc, format_fiat
 from pocketgui.history.purchases import Purchase
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.tracking.chain_news import (
     CHAIN_ADDRESS_MISMATCH,
     CHAIN_AMOUNT_MISMATCH,
@@ -61,11 +62,11 @@ def purchase_label(purchase: Purchase) -> str:
     """The purchase's state as shown: Pocket's, except that a lightning payout without proof is
     never called paid."""
     if purchase.unproven is not None:
-        return NOT_PROVEN_LABEL
+        return _(NOT_PROVEN_LABEL)
     return state_label(purchase.state)
 
 
-NOT_PROVEN_LABEL = "⚠ Paid? NOT PROVEN"
+NOT_PROVEN_LABEL = N_("⚠ Paid? NOT PROVEN")  # translated where shown
 
 
 def refund_text(code: str) -> str:
@@ -89,12 +90,13 @@ def mismatch_text(purchase: Purchase, addresses: list[str] | None = None) -> str
     if chain:
         return chain
     if addresses and len(addresses) > 1:
-        return ("The bitcoin of this purchase were reported paid to an address that is NOT of "
-                f"this order's wallet (addresses reported, in order: {', '.join(addresses)}). "
-                "Keep this record and contact Pocket support.")
-    where = purchase.address or "a destination"
-    return (f"The bitcoin of this purchase were NOT paid to your wallet: {where} is not an "
-            "address of this order's wallet. Keep this record and contact Pocket support.")
+        return _("The bitcoin of this purchase were reported paid to an address that is NOT of "
+                 "this order's wallet (addresses reported, in order: {addresses}). Keep this "
+                 "record and contact Pocket support.").format(addresses=", ".join(addresses))
+    where = purchase.address or _("a destination")
+    return _("The bitcoin of this purchase were NOT paid to your wallet: {address} is not an "
+             "address of this order's wallet. Keep this record and contact Pocket support."
+             ).format(address=where)
 
 
 def _chain_text(purchase: Purchase) -> str:

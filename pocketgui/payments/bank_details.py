@@ -2,12 +2,14 @@
 
 Every currency gets them (a QR code is a convenience, the rows are the truth); for GBP they are
 all there is, so a GB IBAN is also shown as the sort code and account number a UK bank asks for.
+The labels are in the app's language; the values (IBANs, the reference, names) never are.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pocketgui.i18n.catalog import _
 from pocketgui.payments.instructions import PaymentInstructions
 
 
@@ -17,6 +19,7 @@ class DetailRow:
     display: str  # grouped for reading ("CH94 0077 8214 …")
     copy: str  # what the copy button puts on the clipboard (compact)
     monospace: bool = False  # account numbers and references: 0/O and 1/I must not be confused
+    required: bool = False  # the reference: without it the transfer is delayed or refunded
 
 
 def grouped(value: str, size: int = 4) -> str:
@@ -34,24 +37,25 @@ def uk_sort_code_and_account(iban: str) -> tuple[str, str] | None:
 def bank_details(instructions: PaymentInstructions) -> list[DetailRow]:
     ins = instructions
     address = ", ".join(ins.creditor_address.lines())
-    rows = [DetailRow("Payee", ins.creditor_name, ins.creditor_name),
-            DetailRow("Payee address", address, address)]
+    rows = [DetailRow(_("Payee"), ins.creditor_name, ins.creditor_name),
+            DetailRow(_("Payee address"), address, address)]
     uk = uk_sort_code_and_account(ins.creditor_iban) if ins.currency == "GBP" else None
     if uk is not None:
-        rows += [DetailRow("Sort code", uk[0], uk[0].replace("-", ""), True),
-                 DetailRow("Account number", uk[1], uk[1], True)]
-    rows.append(DetailRow("IBAN", grouped(ins.creditor_iban), ins.creditor_iban, True))
+        rows += [DetailRow(_("Sort code"), uk[0], uk[0].replace("-", ""), True),
+                 DetailRow(_("Account number"), uk[1], uk[1], True)]
+    rows.append(DetailRow(_("IBAN"), grouped(ins.creditor_iban), ins.creditor_iban, True))
     if ins.creditor_bic:
-        rows.append(DetailRow("BIC", ins.creditor_bic, ins.creditor_bic))
+        rows.append(DetailRow(_("BIC"), ins.creditor_bic, ins.creditor_bic))
     if ins.bank_name:
         bank = ", ".join([ins.bank_name, *(ins.bank_address.lines() if ins.bank_address else [])])
-        rows.append(DetailRow("Bank", bank, bank))
-    rows.append(DetailRow("Reference", grouped(ins.reference), ins.reference, True))
+        rows.append(DetailRow(_("Bank"), bank, bank))
+    rows.append(DetailRow(_("Reference"), grouped(ins.reference), ins.reference, True,
+                          required=True))
     if ins.amount is not None:
         amount = f"{ins.amount:.2f}"
-        rows.append(DetailRow("Amount", f"{ins.currency} {amount}", amount))
+        rows.append(DetailRow(_("Amount"), f"{ins.currency} {amount}", amount))
     else:
-        rows.append(DetailRow("Amount", "Any amount (you choose)", ""))
+        rows.append(DetailRow(_("Amount"), _("Any amount (you choose)"), ""))
     if ins.debitor_iban:
-        rows.append(DetailRow("Pay from", grouped(ins.debitor_iban), ins.debitor_iban, True))
+        rows.append(DetailRow(_("Pay from"), grouped(ins.debitor_iban), ins.debitor_iban, True))
     return rows

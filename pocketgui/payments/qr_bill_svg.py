@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import io
 
+from pocketgui.i18n.catalog import active_language
 from pocketgui.payments.errors import MalformedPayload
 from pocketgui.payments.instructions import PaymentInstructions
 from pocketgui.payments.swiss_qr import build_spc_payload
 
+QR_BILL_LANGUAGES = ("en", "de", "fr", "it")  # the four the QR-bill standard has
 
-def qr_bill_svg(instructions: PaymentInstructions, language: str = "en") -> str:
-    """SVG of the A4-wide, 105 mm high payment part; language is en, de, fr or it."""
+
+def qr_bill_svg(instructions: PaymentInstructions, language: str = "") -> str:
+    """SVG of the A4-wide, 105 mm high payment part; language is en, de, fr or it ("": the
+    app's, English when the app speaks another)."""
     import qrbill
+
+    language = language or active_language()
+    if language not in QR_BILL_LANGUAGES:
+        language = "en"
 
     ours = build_spc_payload(instructions)  # our specific errors come first
     ins, address = instructions, instructions.creditor_address

@@ -1,12 +1,14 @@
 """What a payment slip shows: the scannable code (if the currency has a standard) and the rows.
 
-Data only; the ui layer paints it to PNG or PDF, the same way it paints the screen.
+Data only; the ui layer paints it to PNG or PDF, the same way it paints the screen. Its words are
+in the app's language; the reference, IBANs and the QR payload never are.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pocketgui.i18n.catalog import _
 from pocketgui.payments.bank_details import DetailRow, bank_details, grouped
 from pocketgui.payments.epc import build_epc_payload
 from pocketgui.payments.instructions import Currency, PaymentInstructions
@@ -25,9 +27,9 @@ class PaymentCode:
 def payment_code(instructions: PaymentInstructions) -> PaymentCode | None:
     """Swiss QR-bill for CHF, EPC QR (GiroCode) for EUR, nothing for GBP (no common standard)."""
     if instructions.currency == Currency.CHF:
-        return PaymentCode("Swiss QR-bill", build_spc_payload(instructions), swiss_cross=True)
+        return PaymentCode(_("Swiss QR-bill"), build_spc_payload(instructions), swiss_cross=True)
     if instructions.currency == Currency.EUR:
-        return PaymentCode("EPC QR code (GiroCode)", build_epc_payload(instructions), False)
+        return PaymentCode(_("EPC QR code (GiroCode)"), build_epc_payload(instructions), False)
     return None
 
 
@@ -42,15 +44,17 @@ class Slip:
 def build_slip(instructions: PaymentInstructions) -> Slip:
     ins = instructions
     code = payment_code(ins)
-    notes = [] if code else [f"There is no common QR code for {ins.currency} transfers: type "
-                             "these details into your banking app (a Faster Payments transfer)."]
-    notes.append(f"Always give the reference {grouped(ins.reference)}: a transfer without it "
-                 "is delayed or refunded.")
+    notes = [] if code else [_("There is no common QR code for {currency} transfers: type these "
+                               "details into your banking app (a Faster Payments transfer).")
+                             .format(currency=ins.currency)]
+    notes.append(_("Always give the reference {reference}: a transfer without it is delayed or "
+                   "refunded.").format(reference=grouped(ins.reference)))
     if ins.debitor_iban:
-        notes.append(f"Pay from your account {grouped(ins.debitor_iban)}: Pocket accepts "
-                     "transfers only from the account registered with the order.")
+        notes.append(_("Pay from your account {iban}: Pocket accepts transfers only from the "
+                       "account registered with the order.").format(iban=grouped(ins.debitor_iban)))
     if ins.amount is None:
-        notes.append("To buy regularly, set this up as a standing order with the amount and "
-                     "rhythm you choose.")
-    return Slip(f"Bank transfer in {ins.currency} to buy bitcoin with Pocket",
+        notes.append(_("To buy regularly, set this up as a standing order with the amount and "
+                       "rhythm you choose."))
+    return Slip(_("Bank transfer in {currency} to buy bitcoin with Pocket").format(
+                currency=ins.currency),
                 code, bank_details(ins), notes)

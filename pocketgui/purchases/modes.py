@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pocketgui.i18n.catalog import N_
+
 
 class Mode(StrEnum):
     DEMO = "demo"
@@ -21,13 +23,14 @@ class Mode(StrEnum):
 
     @property
     def description(self) -> str:
+        """In English, marked for the catalog: the UI translates it where shown."""
         return {
-            "demo": "Try everything on this computer: a local Pocket sandbox on regtest and a "
-            "simulated Trezor. No real money, no real bitcoin.",
-            "staging": "Pocket's test environment, with the client id Pocket gave you for "
-            "integration tests.",
-            "production": "Buy real bitcoin with Pocket. Your client id is kept in your "
-            "system's keyring.",
+            "demo": N_("Try everything on this computer: a local Pocket sandbox on regtest and a "
+                       "simulated Trezor. No real money, no real bitcoin."),
+            "staging": N_("Pocket's test environment, with the client id Pocket gave you for "
+                          "integration tests."),
+            "production": N_("Buy real bitcoin with Pocket. Your client id is kept in your "
+                             "system's keyring."),
         }[self.value]
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pocketgui.api import jsonio
 from pocketgui.api.models import OnchainPayoutMethod, Order
+from pocketgui.i18n.formatting import format_datetime
 from pocketgui.store.repository import Store, StoredOrder
 
 OrderRow = tuple[str, str, str, str, str]  # order id, created, currency, reference, payout
@@ -44,7 +45,7 @@ def order_row(order: Order) -> OrderRow:
     method = order.payout_method
     payout = (method.bitcoin_address if isinstance(method, OnchainPayoutMethod)
               else f"lightning node {method.node_pubkey}")
-    return (order.id, order.created_on.strftime("%Y-%m-%d %H:%M"),
+    return (order.id, format_datetime(order.created_on),
             order.payment_method.currency.upper(), order.payment_method.creditor_reference,
             payout)
 

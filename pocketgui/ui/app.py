@@ -12,6 +12,7 @@ import time
 
 ENTRY_T0 = time.perf_counter()  # first statement: the module clock starts here
 
+import os  # noqa: E402
 import sys  # noqa: E402
 
 # httpx imports its command line (`httpx._main`: click, rich, pygments; ~10 MB, 50 ms) whenever
@@ -98,14 +99,19 @@ def main(argv: list[str] | None = None) -> int:
 
     keep_module_sources_out_of_memory()
 
+    from pocketgui.i18n.catalog import set_language
+    from pocketgui.ui.settings import Settings
+
+    settings = Settings.load()
+    # Before the windows' modules are imported: their texts are translated as they are built.
+    set_language(os.environ.get("POCKETGUI_LANGUAGE", "") or settings.language)
+
     from pocketgui.ui.main_window import MainWindow
     from pocketgui.ui.modes import Mode
     from pocketgui.ui.process_tuning import settle_imports, tune_for_worker_threads
-    from pocketgui.ui.settings import Settings
     from pocketgui.ui.signals import AppSignals
     from pocketgui.ui.startup_clock import FirstPaintProbe, peak_rss_mb, seconds_since_process_start
 
-    settings = Settings.load()
     try:
         mode = Mode(mode_name or settings.default_mode())
     except ValueError:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QStatusBar, QVBoxLayout, QWidget
 
+from pocketgui.i18n.catalog import _
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.pages.welcome import WelcomePage
 from pocketgui.ui.signals import AppSignals, Connections
@@ -85,6 +86,9 @@ class MainWindow(QWidget):
         self.connections.connect(self.welcome.start_requested, self.start)
         self.connections.connect(self.welcome.order_opened, self.open_order)
         self.connections.connect(self.welcome.dashboard_requested, self._dashboard_from_welcome)
+        if settings is not None:
+            self.welcome.language.set_choice(settings.language)
+        self.connections.connect(self.welcome.language.language_chosen, self._keep_language)
         self.session: Session | None = None
         self.chain: ChainWatch | None = None
         self.wizard: WizardView | None = None
@@ -121,7 +125,7 @@ class MainWindow(QWidget):
         self.banner.set_mode(mode)
         self.welcome.chooser.set_mode(mode)
         self.setWindowTitle(f"{APP_TITLE} [DEMO]" if mode is Mode.DEMO else APP_TITLE)
-        self.environment.setText(f"Environment: {mode.label}")
+        self.environment.setText(_("Environment: {mode}").format(mode=mode.label))
         if mode is not Mode.DEMO:
             self._show_credentials(mode)
         else:
@@ -178,15 +182,16 @@ class MainWindow(QWidget):
             task = self.runner.submit(open_demo, where, self.bridge.shown.emit,
                                       self.bridge.asked.emit, name="demo")
             self._settle()
-            self.welcome.status.setText("Starting the demo: a local Pocket sandbox and a "
-                                        "simulated Trezor…")
+            self.welcome.status.setText(_("Starting the demo: a local Pocket sandbox and a "
+                                          "simulated Trezor…"))
         else:
             network = self.settings.staging_network if self.settings else "testnet"
             self.vault = self.vault or ClientIdVault()
             relay = self.settings.relay_of(mode.value, self.vault) if self.settings else None
             task = self.runner.submit(open_remote, mode, where, client_id, url, network, relay,
                                       name="session")
-            self.welcome.status.setText(f"Connecting to Pocket {mode.label}…")
+            self.welcome.status.setText(_("Connecting to Pocket {mode}…").format(
+                mode=mode.label))
         task.succeeded.connect(self._session_opened)
         task.failed.connect(self._session_failed)
 
@@ -233,6 +238,12 @@ class MainWindow(QWidget):
         """The wizard asks the same watcher which addresses an account used (fresh start)."""
         if self.session is not None and self.chain is not None:
             self.session.services.chain = self.chain.watcher
+
+    def _keep_language(self, language: str) -> None:
+        """The welcome page chose a language ("" = the system's): used from the next start."""
+        if self.settings is not None:
+            self.settings.language = language
+            self.settings.save()
 
     def _keep_chain(self, choice: object) -> None:
         """The dashboard's settings chose another source: kept for this environment."""

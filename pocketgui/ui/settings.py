@@ -140,6 +140,7 @@ class Settings:
     saved_client_ids: tuple[str, ...] = ()  # environments whose id is in the keyring
     chain: dict[str, ChainChoice] = field(default_factory=dict)  # environment → its source
     relay_urls: dict[str, str] = field(default_factory=dict)  # environment → its relay's URL
+    language: str = ""  # "": the system's (i18n.catalog.set_language); takes effect at start-up
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -155,6 +156,7 @@ class Settings:
         relays = data.get("relay_urls", {})
         network = str(data.get("staging_network", "testnet"))
         return cls(mode=str(data.get("mode", "")), staging_url=str(data.get("staging_url", "")),
+                   language=str(data.get("language", "")),
                    staging_network=network if network in ("testnet", "regtest") else "testnet",
                    saved_client_ids=tuple(str(i) for i in ids) if isinstance(ids, list) else (),
                    chain={str(k): ChainChoice.from_json(v) for k, v in chain.items()}

@@ -37,6 +37,13 @@ tarball = load("linux/make_tarball.py")
     "embit/util/prebuilt/libsecp256k1_linux_x86_64.so",
     "pycountry/databases/iso3166-1.json",
     "libusb-1.0.so.0",
+    "babel/global.dat",
+    "babel/locale-data/root.dat",
+    "babel/locale-data/de_CH.dat",
+    "babel/locale-data/fr.dat",
+    "babel/locale-data/it_CH.dat",
+    "babel/locale-data/en_001.dat",
+    "babel/locale-data/LICENSE.unicode",
 ])
 def test_kept(dest: str) -> None:
     assert buildinfo.keep_file(dest)
@@ -64,9 +71,18 @@ def test_kept(dest: str) -> None:
     "PySide6/opengl32sw.dll",
     "PySide6/Qt6Quick.dll",
     "PySide6/Qt/lib/QtQuick.framework/Versions/A/QtQuick",
+    "babel/locale-data/ja.dat",
+    "babel/locale-data/es_ES.dat",
+    "babel/locale-data/ru.dat",
 ])
 def test_left_out(dest: str) -> None:
     assert not buildinfo.keep_file(dest)
+
+
+def test_babel_keeps_the_locales_of_every_language_the_app_speaks() -> None:
+    from pocketgui.i18n.catalog import LANGUAGE_NAMES
+
+    assert {"root", *LANGUAGE_NAMES} == buildinfo.BABEL_LANGUAGES
 
 
 def test_test_tools_are_not_bundled() -> None:

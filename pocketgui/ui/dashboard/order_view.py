@@ -29,6 +29,7 @@ from pocketgui.history import OrderSummary, format_btc, format_fiat, parse_fee_p
 from pocketgui.history.money import PERCENT, plural
 from pocketgui.ui import palette
 from pocketgui.ui.dashboard.chart import PriceChart
+from pocketgui.ui.dashboard.orders_list import purchase_count
 from pocketgui.ui.dashboard.purchase_detail import PurchaseDetail
 from pocketgui.ui.dashboard.purchases_model import (
     PAID_TO_COLUMN,
@@ -187,7 +188,7 @@ class OrderView(QWidget):
         self.summary = summary
         order, totals, currency = summary.order, summary.totals, summary.currency
         self.title.setText(summary.title)
-        count = plural(totals.purchases, "purchase")
+        count = purchase_count(totals.purchases)
         self.facts.setText(f"{summary.status} · {currency} · fee rate {summary.fee_rate} · "
                            f"reference {summary.reference} · {count}")
         self.payout.setText(f"Payout: {summary.payout}")

@@ -7,19 +7,26 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from pocketgui.history import OrderSummary, format_btc, format_fiat
-from pocketgui.history.money import plural
+from pocketgui.i18n.catalog import _, ngettext
 from pocketgui.ui import palette
+
+
+def purchase_count(count: int) -> str:
+    """`1 purchase`, `3 purchases`, in the app's language (its plural rules)."""
+    return ngettext("{count} purchase", "{count} purchases", count).format(count=count)
 
 
 def entry_text(summary: OrderSummary) -> str:
     totals = summary.totals
     lines = [f"{summary.currency} · {summary.reference}",
-             f"{summary.status} · fee {summary.fee_rate} · {plural(totals.purchases, 'purchase')}",
+             _("{status} · fee {fee_rate} · {purchases}").format(
+                 status=summary.status, fee_rate=summary.fee_rate,
+                 purchases=purchase_count(totals.purchases)),
              f"{format_fiat(totals.spent, summary.currency)} → {format_btc(totals.bought)}"]
     if totals.mismatches:
-        lines.append("⚠ payout NOT to your wallet")
+        lines.append(_("⚠ payout NOT to your wallet"))
     elif totals.interrupted:
-        lines.append("● needs your identification")
+        lines.append(_("● needs your identification"))
     return "\n".join(lines)
 
 

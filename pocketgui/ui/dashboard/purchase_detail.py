@@ -29,6 +29,7 @@ from pocketgui.history import (
     refund_text,
 )
 from pocketgui.history.purchases import confirmations
+from pocketgui.i18n.catalog import _
 from pocketgui.ui import palette
 from pocketgui.ui.dashboard.lightning_payout import LightningPayoutPanel
 from pocketgui.ui.dashboard.purchases_model import MISMATCH_LABEL, alarm_words
@@ -197,7 +198,7 @@ class PurchaseDetail(QFrame):
             row.copy_text = text
             row.button.setEnabled(bool(text))
             row.setVisible(bool(text))
-        foreign = alarm_words(purchase.flags)[0] == MISMATCH_LABEL
+        foreign = alarm_words(purchase.flags)[0] == _(MISMATCH_LABEL)
         self.address.label.setText("Paid to — NOT an address of your wallet"
                                    if purchase.mismatch and foreign
                                    else "Paid to (an address of your wallet)")

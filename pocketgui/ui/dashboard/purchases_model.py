@@ -31,6 +31,8 @@ from pocketgui.history import (
 from pocketgui.history.orders import shorten
 from pocketgui.history.purchases import confirmations
 from pocketgui.history.texts import NOT_PROVEN_LABEL
+from pocketgui.i18n.catalog import N_, _
+from pocketgui.i18n.formatting import format_datetime
 from pocketgui.tracking import (
     CHAIN_ADDRESS_MISMATCH,
     CHAIN_AMOUNT_MISMATCH,
@@ -47,27 +49,28 @@ CONFIRMATIONS_COLUMN = 8
 Row = Purchase | ChainPurchase
 STATE_COLUMN = 1
 PAID_TO_COLUMN = 6
-MISMATCH_LABEL = "⚠ NOT YOUR WALLET"
+MISMATCH_LABEL = N_("⚠ NOT YOUR WALLET")  # the alarms: translated by alarm_words
 # the chain contradicting Pocket (not a foreign address): badge and notification title
 CHAIN_ALARMS = {
-    CHAIN_TX_MISSING: ("⚠ NOT ON CHAIN", "⚠ Payout not on the blockchain"),
-    CHAIN_AMOUNT_MISMATCH: ("⚠ AMOUNT DIFFERS", "⚠ Payout amount differs on the blockchain"),
+    CHAIN_TX_MISSING: (N_("⚠ NOT ON CHAIN"), N_("⚠ Payout not on the blockchain")),
+    CHAIN_AMOUNT_MISMATCH: (N_("⚠ AMOUNT DIFFERS"),
+                            N_("⚠ Payout amount differs on the blockchain")),
 }
-MISMATCH_TITLE = "⚠ Payout NOT to your wallet"
-NOT_PROVEN_TITLE = "⚠ Lightning payout NOT proven"
+MISMATCH_TITLE = N_("⚠ Payout NOT to your wallet")
+NOT_PROVEN_TITLE = N_("⚠ Lightning payout NOT proven")
 
 
 def alarm_words(flags: frozenset[str] | set[str]) -> tuple[str, str]:
     """(badge, notification title) of a purchase's alarm: a payout to another address says
     NOT YOUR WALLET; the chain contradicting Pocket's amount, or lacking its transaction, says
-    that instead; an invoice payout without its preimage is NOT PROVEN."""
+    that instead; an invoice payout without its preimage is NOT PROVEN. In the app's language."""
+    label, title = MISMATCH_LABEL, MISMATCH_TITLE
     if PAYOUT_NOT_PROVEN in flags:
-        return NOT_PROVEN_LABEL, NOT_PROVEN_TITLE
-    if flags & {PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH, CHAIN_ADDRESS_MISMATCH}:
-        return MISMATCH_LABEL, MISMATCH_TITLE
-    found = next((CHAIN_ALARMS[f] for f in (CHAIN_TX_MISSING, CHAIN_AMOUNT_MISMATCH)
-                  if f in flags), None)
-    return found or (MISMATCH_LABEL, MISMATCH_TITLE)
+        label, title = NOT_PROVEN_LABEL, NOT_PROVEN_TITLE
+    elif not flags & {PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH, CHAIN_ADDRESS_MISMATCH}:
+        label, title = next((CHAIN_ALARMS[f] for f in (CHAIN_TX_MISSING, CHAIN_AMOUNT_MISMATCH)
+                             if f in flags), (label, title))
+    return _(label), _(title)
 BADGE_COLOURS: dict[S, tuple[str, str]] = {  # background, text
     S.PENDING: palette.BADGE_WAITING,
     S.INTERRUPTED: palette.BADGE_INTERRUPTED,
@@ -99,7 +102,7 @@ def badge(purchase: Row, chain: ChainView | None = None,
         depth = purchase.confirmations(chain.tip if chain else None)
         return (purchase.label, *BADGE_COLOURS[S.CONFIRMED if depth else S.SETTLED])
     if purchase.unproven is not None:
-        return (NOT_PROVEN_LABEL, *MISMATCH_COLOURS)
+        return (_(NOT_PROVEN_LABEL), *MISMATCH_COLOURS)
     if purchase.mismatch:
         return (alarm_words(purchase.flags)[0], *MISMATCH_COLOURS)
     if needs_payout_choice(purchase, lightning):
@@ -135,7 +138,7 @@ def _cells(purchase: Row, chain: ChainView | None = None,
                 "—", format_btc(purchase.amount, unit=False), purchase.address,
                 shorten(purchase.txid, 6), shown)
     exchange, currency = purchase.exchange, purchase.currency
-    when = exchange.executed_on.strftime("%Y-%m-%d %H:%M") if exchange.executed_on else (
+    when = format_datetime(exchange.executed_on) if exchange.executed_on else (
         purchase.first_seen[:16].replace("T", " "))
     return (when, badge(purchase, chain, lightning)[0], format_fiat(exchange.cost, currency),
             format_fiat(exchange.fee, currency), format_fiat(exchange.rate, currency),

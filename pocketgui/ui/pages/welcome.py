@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui.modes import Mode
 
 if TYPE_CHECKING:  # Qt passes it in; importing it costs start-up time
@@ -32,44 +33,47 @@ if TYPE_CHECKING:  # Qt passes it in; importing it costs start-up time
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.environment_chooser import EnvironmentChooser
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
+from pocketgui.ui.widgets.language_chooser import LanguageChooser
 
-# The title and the steps follow the choice of where the bitcoin goes (Destination).
-TITLE = {False: "Buy bitcoin straight to your own hardware wallet",
-         True: "Buy bitcoin straight to your own lightning node"}
+# The title and the steps follow the choice of where the bitcoin goes (Destination). Every text
+# here is marked with N_ and translated as the page is built.
+TITLE = {False: N_("Buy bitcoin straight to your own hardware wallet"),
+         True: N_("Buy bitcoin straight to your own lightning node")}
 STEPS = {
-    False: ("1.  Connect your hardware wallet and confirm your own bitcoin address on its screen.",
-            "2.  Pocket gives you bank details and a QR code: pay once, or set up a standing "
-            "order.",
-            "3.  Follow every purchase until the bitcoin is confirmed in your wallet."),
-    True: ("1.  Name your lightning node and sign Pocket's challenge with it.",
-           "2.  Pocket gives you bank details and a QR code: pay once, or set up a standing "
-           "order.",
-           "3.  Follow every purchase until your node has received it."),
+    False: (N_("1.  Connect your hardware wallet and confirm your own bitcoin address on its "
+               "screen."),
+            N_("2.  Pocket gives you bank details and a QR code: pay once, or set up a standing "
+               "order."),
+            N_("3.  Follow every purchase until the bitcoin is confirmed in your wallet.")),
+    True: (N_("1.  Name your lightning node and sign Pocket's challenge with it."),
+           N_("2.  Pocket gives you bank details and a QR code: pay once, or set up a standing "
+              "order."),
+           N_("3.  Follow every purchase until your node has received it.")),
 }
-CLIENT_ID_WHERE = ("Pocket gives API client ids (and the staging URL) to the developers who ask "
-                   "for one: pocketbitcoin.com/developers.")
-NO_KEYRING = ("This system has no keyring, so the client id is kept only until you close the "
-              "app; you will enter it again next time.")
-IN_KEYRING = "The client id is kept in your system's keyring, never in a file."
-ONCHAIN_HINT = ("To an address of your hardware wallet, which you confirm on its screen and "
-                "prove is yours by signing on the device.")
-LIGHTNING_HINT = ("To your own lightning node, by invoice or a new channel: no hardware wallet "
-                  "needed; your node signs to prove it is yours.")
+CLIENT_ID_WHERE = N_("Pocket gives API client ids (and the staging URL) to the developers who "
+                     "ask for one: pocketbitcoin.com/developers.")
+NO_KEYRING = N_("This system has no keyring, so the client id is kept only until you close the "
+                "app; you will enter it again next time.")
+IN_KEYRING = N_("The client id is kept in your system's keyring, never in a file.")
+ONCHAIN_HINT = N_("To an address of your hardware wallet, which you confirm on its screen and "
+                  "prove is yours by signing on the device.")
+LIGHTNING_HINT = N_("To your own lightning node, by invoice or a new channel: no hardware "
+                    "wallet needed; your node signs to prove it is yours.")
 
 
 class Credentials(QGroupBox):
     """Staging: base URL and client id; Production: client id."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Your Pocket API client", parent)
+        super().__init__(_("Your Pocket API client"), parent)
         self.url = QLineEdit()
         self.url.setObjectName("stagingUrl")
-        self.url.setPlaceholderText("https://… (given to you with the staging credentials)")
+        self.url.setPlaceholderText(_("https://… (given to you with the staging credentials)"))
         self.client_id = QLineEdit()
         self.client_id.setObjectName("clientId")
         self.client_id.setEchoMode(QLineEdit.EchoMode.Password)
-        self.client_id.setPlaceholderText("client id")
-        self.where = muted(PlainLabel(CLIENT_ID_WHERE, wrap=True))
+        self.client_id.setPlaceholderText(_("client id"))
+        self.where = muted(PlainLabel(_(CLIENT_ID_WHERE), wrap=True))
         self.where.setObjectName("clientIdWhere")
         self.keyring_note = muted(PlainLabel(wrap=True))
         notes = QVBoxLayout()
@@ -77,14 +81,14 @@ class Credentials(QGroupBox):
         notes.addWidget(self.where)
         notes.addWidget(self.keyring_note)
         self.form = QFormLayout(self)
-        self.form.addRow("Staging URL", self.url)
-        self.form.addRow("Client id", self.client_id)
+        self.form.addRow(_("Staging URL"), self.url)
+        self.form.addRow(_("Client id"), self.client_id)
         self.form.addRow("", notes)
 
     def set_mode(self, mode: Mode, has_keyring: bool) -> None:
         self.setVisible(mode is not Mode.DEMO)
         self.form.setRowVisible(0, mode is Mode.STAGING)
-        self.keyring_note.setText(IN_KEYRING if has_keyring else NO_KEYRING)
+        self.keyring_note.setText(_(IN_KEYRING if has_keyring else NO_KEYRING))
 
 
 class Destination(QGroupBox):
@@ -92,15 +96,15 @@ class Destination(QGroupBox):
     A plain bool, not the flow's Branch: this page is built before the flow may be imported."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Where should the bitcoin go?", parent)
+        super().__init__(_("Where should the bitcoin go?"), parent)
         layout = QVBoxLayout(self)
         self.group = QButtonGroup(self)
-        self.onchain = QRadioButton("My hardware wallet (on-chain)")
+        self.onchain = QRadioButton(_("My hardware wallet (on-chain)"))
         self.onchain.setObjectName("payoutOnchain")
-        self.lightning = QRadioButton("My lightning node (beta)")
+        self.lightning = QRadioButton(_("My lightning node (beta)"))
         self.lightning.setObjectName("payoutLightning")
         for button, hint in ((self.onchain, ONCHAIN_HINT), (self.lightning, LIGHTNING_HINT)):
-            label = muted(PlainLabel(hint, wrap=True))
+            label = muted(PlainLabel(_(hint), wrap=True))
             label.setContentsMargins(24, 0, 0, 6)
             self.group.addButton(button)
             layout.addWidget(button)
@@ -123,20 +127,21 @@ class WelcomePage(QWidget):
 
     def __init__(self, mode: Mode, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = emphasised(PlainLabel(TITLE[False]), 1.6)
+        self.title = emphasised(PlainLabel(_(TITLE[False])), 1.6)
         self.title.setObjectName("welcomeTitle")
         self.chooser = EnvironmentChooser(mode)
         self.credentials = Credentials()
         self.credentials.setVisible(False)
         self.destination = Destination()
-        self.steps = [PlainLabel(step, wrap=True) for step in STEPS[False]]
+        self.language = LanguageChooser()
+        self.steps = [PlainLabel(_(step), wrap=True) for step in STEPS[False]]
         self.destination.lightning.toggled.connect(self._destination_changed)
-        self.start_button = QPushButton("Get started")
+        self.start_button = QPushButton(_("Get started"))
         self.start_button.setObjectName("getStarted")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(
             lambda: self.start_requested.emit(self.chooser.mode()))
-        self.dashboard_button = QPushButton("Back to the dashboard")
+        self.dashboard_button = QPushButton(_("Back to the dashboard"))
         self.dashboard_button.setObjectName("welcomeDashboard")
         self.dashboard_button.setVisible(False)
         self.dashboard_button.clicked.connect(self.dashboard_requested.emit)
@@ -144,12 +149,12 @@ class WelcomePage(QWidget):
         self.orders = QTreeWidget()
         self.orders.setObjectName("orderList")
         self.orders.setRootIsDecorated(False)
-        self.orders.setHeaderLabels(["Created", "Currency", "Reference", "Pays to"])
+        self.orders.setHeaderLabels([_("Created"), _("Currency"), _("Reference"), _("Pays to")])
         self.orders.setMaximumHeight(150)
         self.orders.itemDoubleClicked.connect(self._open)
-        self.open_button = QPushButton("Show payment details")
+        self.open_button = QPushButton(_("Show payment details"))
         self.open_button.clicked.connect(lambda: self._open(self.orders.currentItem()))
-        self.orders_box = QGroupBox("Your orders")
+        self.orders_box = QGroupBox(_("Your orders"))
         box = QVBoxLayout(self.orders_box)
         box.addWidget(self.orders)
         self.unknown = PlainLabel(wrap=True)
@@ -177,6 +182,7 @@ class WelcomePage(QWidget):
         where.addWidget(self.chooser)
         where.addWidget(self.credentials)
         where.addStretch(1)
+        where.addWidget(self.language)
         goes = QVBoxLayout()
         goes.addWidget(self.destination)
         goes.addWidget(self.orders_box)
@@ -189,9 +195,9 @@ class WelcomePage(QWidget):
         layout.addLayout(buttons)
 
     def _destination_changed(self, lightning: bool) -> None:
-        self.title.setText(TITLE[lightning])
+        self.title.setText(_(TITLE[lightning]))
         for label, text in zip(self.steps, STEPS[lightning], strict=True):
-            label.setText(text)
+            label.setText(_(text))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter presses "Get started" (the default button; a plain QWidget has none), except

@@ -5,12 +5,14 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised
 
-TEXT = "DEMO — local sandbox on regtest, simulated hardware wallet: no real money, no real bitcoin"
+TEXT = N_("DEMO — local sandbox on regtest, simulated hardware wallet: no real money, no real "
+          "bitcoin")
 AMBER, INK = QColor(palette.AMBER), QColor(palette.BANNER_INK)
 
 
@@ -29,7 +31,7 @@ class DemoBanner(QFrame):
         palette.setColor(QPalette.ColorRole.Window, AMBER)
         palette.setColor(QPalette.ColorRole.WindowText, INK)
         self.setPalette(palette)
-        self.label = emphasised(PlainLabel(TEXT))
+        self.label = emphasised(PlainLabel(_(TEXT)))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addStretch(1)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
+from pocketgui.i18n.catalog import _
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 
 
@@ -25,8 +26,8 @@ class CopyableRow(QWidget):
         self.value = PlainLabel(display, selectable=True, wrap=True)
         if monospace:  # IBANs and references: 0/O and 1/I must not be confused
             self.value.setStyleSheet("font-family: monospace;")
-        self.button = QPushButton("Copy")
-        self.button.setToolTip(f"Copy the {label.lower()} to the clipboard")
+        self.button = QPushButton(_("Copy"))
+        self.button.setToolTip(_("Copy to the clipboard: {label}").format(label=label))
         self.button.setEnabled(bool(self.copy_text))
         self.button.clicked.connect(self.copy)
         layout.addWidget(self.label, 0, 0)
@@ -42,6 +43,6 @@ class CopyableRow(QWidget):
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.copy_text)
-        self.button.setText("Copied")
+        self.button.setText(_("Copied"))
         # the button as context: the reset is dropped if the row is gone by then
-        QTimer.singleShot(1500, self.button, lambda: self.button.setText("Copy"))
+        QTimer.singleShot(1500, self.button, lambda: self.button.setText(_("Copy")))

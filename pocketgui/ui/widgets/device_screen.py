@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from pocketgui.devices.simulator.person import Screen
+from pocketgui.i18n.catalog import _
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.device_bridge import ScreenBridge
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
@@ -44,8 +45,8 @@ class DeviceScreen(QFrame):
         self.setObjectName("devicePanel")
         self.setFixedWidth(230)
         title = emphasised(PlainLabel("Demo Trezor"))
-        hint = muted(PlainLabel("The simulated device's screen. On a real device you press its "
-                                "buttons.", wrap=True))
+        hint = muted(PlainLabel(_("The simulated device's screen. On a real device you press "
+                                  "its buttons."), wrap=True))
         self.display = QFrame()
         self.display.setObjectName("deviceScreen")
         self.display.setStyleSheet(SCREEN_STYLE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QGroupBox, QRadioButton, QVBoxLayout, QWidget
 
+from pocketgui.i18n.catalog import _
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 
@@ -13,14 +14,14 @@ class EnvironmentChooser(QGroupBox):
     mode_chosen = Signal(object)  # Mode
 
     def __init__(self, mode: Mode, parent: QWidget | None = None) -> None:
-        super().__init__("Where to buy", parent)
+        super().__init__(_("Where to buy"), parent)
         layout = QVBoxLayout(self)
         self._group = QButtonGroup(self)
         self._buttons: dict[Mode, QRadioButton] = {}
         for choice in Mode:
             button = QRadioButton(choice.label)
             button.setObjectName(f"mode_{choice.value}")
-            hint = muted(PlainLabel(choice.description, wrap=True))
+            hint = muted(PlainLabel(_(choice.description), wrap=True))
             hint.setContentsMargins(24, 0, 0, 6)
             layout.addWidget(button)
             layout.addWidget(hint)

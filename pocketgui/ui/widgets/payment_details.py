@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pocketgui.i18n.catalog import _
 from pocketgui.payments.instructions import PaymentInstructions
 from pocketgui.payments.qr_bill_svg import qr_bill_svg
 from pocketgui.payments.qr_matrix import QrMatrix, make_qr_matrix
@@ -20,8 +21,6 @@ from pocketgui.ui.slip_render import save_slip_pdf, save_slip_png
 from pocketgui.ui.widgets.copyable import CopyableRow
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised
 from pocketgui.ui.widgets.qr import QrWidget
-
-REQUIRED = {"Reference": "Reference — required"}
 
 
 def prepare(instructions: PaymentInstructions) -> tuple[Slip, QrMatrix | None]:
@@ -45,14 +44,16 @@ class PaymentDetailsPanel(QWidget):
         if self.slip.code is not None:
             self.qr = QrWidget(self.slip.code.payload, swiss_cross=self.slip.code.swiss_cross,
                                matrix=matrix, save=False,  # "Save as PNG…" has the code too
-                               caption=f"Scan with your banking app: {self.slip.code.standard}")
+                               caption=_("Scan with your banking app: {standard}").format(
+                                   standard=self.slip.code.standard))
             self.qr.setFixedWidth(260)
             grid.addWidget(self.qr, 0, 0)
         rows = QVBoxLayout()
-        self.rows = [CopyableRow(REQUIRED.get(row.label, row.label), row.display, row.copy,
-                                 monospace=row.monospace) for row in self.slip.rows]
-        for row in self.rows:
-            if row.label.text() in REQUIRED.values():  # without it the transfer is refunded
+        self.rows = [CopyableRow(_("{label} — required").format(label=row.label) if row.required
+                                 else row.label, row.display, row.copy, monospace=row.monospace)
+                     for row in self.slip.rows]
+        for row, detail in zip(self.rows, self.slip.rows, strict=True):
+            if detail.required:  # without it the transfer is refunded
                 emphasised(row.label)
                 emphasised(row.value)
             rows.addWidget(row)
@@ -61,9 +62,9 @@ class PaymentDetailsPanel(QWidget):
         grid.setColumnStretch(1, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        actions = [("Save as PDF…", self.save_pdf), ("Save as PNG…", self.save_png)]
+        actions = [(_("Save as PDF…"), self.save_pdf), (_("Save as PNG…"), self.save_png)]
         if self.slip.code is not None and self.slip.code.swiss_cross:
-            actions.append(("Save QR-bill (SVG)…", self.save_qr_bill_svg))
+            actions.append((_("Save QR-bill (SVG)…"), self.save_qr_bill_svg))
         for label, slot in actions:
             button = QPushButton(label)
             button.clicked.connect(lambda _=False, s=slot: s())
@@ -75,20 +76,21 @@ class PaymentDetailsPanel(QWidget):
         layout.addLayout(buttons)
 
     def _ask(self, title: str, name: str, kind: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, title, name, kind)
+        path, _kind = QFileDialog.getSaveFileName(self, title, name, kind)
         return str(path)
 
     def save_pdf(self, path: str | None = None) -> bool:
-        path = path or self._ask("Save payment slip", "pocket-payment.pdf", "PDF (*.pdf)")
+        path = path or self._ask(_("Save payment slip"), "pocket-payment.pdf", "PDF (*.pdf)")
         return bool(path) and save_slip_pdf(self.slip, path, demo=self.demo)
 
     def save_png(self, path: str | None = None) -> bool:
-        path = path or self._ask("Save payment slip", "pocket-payment.png", "PNG image (*.png)")
+        path = path or self._ask(_("Save payment slip"), "pocket-payment.png",
+                                 _("PNG image") + " (*.png)")
         return bool(path) and save_slip_png(self.slip, path, demo=self.demo)
 
     def save_qr_bill_svg(self, path: str | None = None) -> bool:
         """The official payment part, for people who print bills the Swiss way."""
-        path = path or self._ask("Save Swiss QR-bill", "pocket-qr-bill.svg", "SVG (*.svg)")
+        path = path or self._ask(_("Save Swiss QR-bill"), "pocket-qr-bill.svg", "SVG (*.svg)")
         if not path:
             return False
         with open(path, "w", encoding="utf-8") as out:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pocketgui.i18n.catalog import _
 from pocketgui.payments.errors import QrDataTooLong
 from pocketgui.payments.qr_matrix import QUIET_ZONE, ErrorCorrection, QrMatrix, make_qr_matrix
 from pocketgui.ui.qr_paint import WHITE, module_image, paint_qr
@@ -101,8 +102,8 @@ class QrWidget(QWidget):
 
     def _actions(self) -> list[tuple[str, Callable[[], object]]]:
         actions: list[tuple[str, Callable[[], object]]] = [
-            ("Copy text", self.copy_text), ("Copy image", self.copy_image)]
-        return [*actions, ("Save PNG…", self.save_png)] if self._save else actions
+            (_("Copy text"), self.copy_text), (_("Copy image"), self.copy_image)]
+        return [*actions, (_("Save PNG…"), self.save_png)] if self._save else actions
 
     @property
     def matrix(self) -> QrMatrix | None:
@@ -153,8 +154,8 @@ class QrWidget(QWidget):
 
     def save_png(self, path: str | None = None) -> bool:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Save QR code", "payment-qr.png",
-                                                  "PNG image (*.png)")
+            path, _kind = QFileDialog.getSaveFileName(self, _("Save QR code"), "payment-qr.png",
+                                                      _("PNG image") + " (*.png)")
             if not path:
                 return False
         return bool(self.image().save(path, "PNG"))  # type: ignore[call-overload]  # stubs say bytes

@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 
 from pocketgui.bitcoin import Network, ScriptType
 from pocketgui.flow import SCRIPT_TYPES, PurchaseFlow, Step
+from pocketgui.i18n.catalog import N_
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.device_screen import on_device
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 from pocketgui.ui.wizard.page import Runners, WizardPage, card, value_label
 
-INTRO = ("Native segwit is right for almost everyone. Keep account 0 and address 0 unless you "
-         "use other accounts of this wallet on purpose.")
+INTRO = N_("Native segwit is right for almost everyone. Keep account 0 and address 0 unless you "
+            "use other accounts of this wallet on purpose.")
 
 
 REGTEST_NOTE = ("Your device shows this regtest address in its testnet form (same key, same "

@@ -23,14 +23,15 @@ from PySide6.QtWidgets import (
 from pocketgui.devices.base import DeviceInfo
 from pocketgui.devices.errors import DeviceLocked, NeedsPassphrase, WrongPin
 from pocketgui.flow import Draft, PurchaseFlow, Step
+from pocketgui.i18n.catalog import N_
 from pocketgui.ui import palette
 from pocketgui.ui.dialogs.passphrase import PassphraseDialog
 from pocketgui.ui.dialogs.pin import PinDialog
 from pocketgui.ui.widgets.labels import PlainLabel
 from pocketgui.ui.wizard.page import Runners, WizardPage, explain
 
-INTRO = ("Plug in your hardware wallet and unlock it. The bitcoin you buy goes to an address of "
-         "this wallet, and only it can prove the address is yours.")
+INTRO = N_("Plug in your hardware wallet and unlock it. The bitcoin you buy goes to an address of "
+            "this wallet, and only it can prove the address is yours.")
 
 
 MODELS = {"trezor_1": "Trezor One", "trezor_t": "Trezor Model T", "keepkey": "KeepKey",

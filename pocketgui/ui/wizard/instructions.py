@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QFrame, QHBoxLayout, QPushButton, QScrollArea
 
 from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.history.money import format_fiat
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.payments.instructions import PaymentInstructions
 from pocketgui.payments.qr_matrix import QrMatrix
 from pocketgui.payments.slip import Slip
@@ -21,8 +23,8 @@ from pocketgui.ui.widgets.labels import PlainLabel, emphasised
 from pocketgui.ui.widgets.payment_details import PaymentDetailsPanel, prepare
 from pocketgui.ui.wizard.page import Runners, WizardPage
 
-INTRO = ("Your order is ready. Pay with your banking app: scan the code, or copy each detail. "
-         "The reference is required: without it Pocket cannot match your transfer.")
+INTRO = N_("Your order is ready. Pay with your banking app: scan the code, or copy each "
+           "detail. The reference is required: without it Pocket cannot match your transfer.")
 
 
 class InstructionsPage(WizardPage):
@@ -45,12 +47,12 @@ class InstructionsPage(WizardPage):
         self.amount.setDecimals(2)
         self.amount.setValue(100)
         self.amount.setMaximumWidth(110)
-        self.simulate = QPushButton("Simulate a bank transfer")
+        self.simulate = QPushButton(_("Simulate a bank transfer"))
         self.simulate.setObjectName("simulateTransfer")
         self.simulate.clicked.connect(self.simulate_transfer)
-        self.demo_label = emphasised(PlainLabel("Demo:"))
+        self.demo_label = emphasised(PlainLabel(_("Demo:")))
         self.demo_row.addWidget(self.demo_label)
-        self.amount_label = PlainLabel("Amount")
+        self.amount_label = PlainLabel(_("Amount"))
         self.demo_row.addWidget(self.amount_label)
         self.demo_row.addWidget(self.amount)
         self.demo_row.addWidget(self.simulate)
@@ -64,7 +66,7 @@ class InstructionsPage(WizardPage):
         if order is not None and order.id != self._shown_order and not self.working:
             self._shown_order = order.id
             instructions = self.flow.payment_instructions()
-            self.run(lambda: prepare(instructions), "Preparing the payment details…",
+            self.run(lambda: prepare(instructions), _("Preparing the payment details…"),
                      lambda prepared: self._show_panel(instructions, prepared), device=False,
                      quiet=True)
         for widget in (self.demo_label, self.amount_label, self.amount, self.simulate):
@@ -79,5 +81,6 @@ class InstructionsPage(WizardPage):
     def simulate_transfer(self) -> None:
         amount = Decimal(str(round(self.amount.value(), 2))).quantize(Decimal("0.01"))
         self.run(lambda: self.flow.simulate_transfer(amount),
-                 f"The bank sends {amount:f} {self.flow.data.currency} to Pocket…", device=False,
-                 on_done=lambda _: self.transfer_simulated.emit())
+                 _("The bank sends {amount} {currency} to Pocket…").format(
+                     amount=format_fiat(amount), currency=self.flow.data.currency),
+                 device=False, on_done=lambda _result: self.transfer_simulated.emit())

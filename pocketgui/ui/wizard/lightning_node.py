@@ -10,12 +10,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton
 
 from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.i18n.catalog import N_
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 from pocketgui.ui.wizard.page import MONO, Runners, WizardPage, card
 
-INTRO = ("Pocket pays each purchase to your own lightning node (beta). Enter the node's public "
-         "key; on the next page the node signs a message that proves it is yours.")
+INTRO = N_("Pocket pays each purchase to your own lightning node (beta). Enter the node's public "
+            "key; on the next page the node signs a message that proves it is yours.")
 WHERE = ("Where to find it: “lncli getinfo” shows it as identity_pubkey, “lightning-cli getinfo” "
          "as id. It is 66 characters and starts with 02 or 03.")
 

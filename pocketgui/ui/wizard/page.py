@@ -17,15 +17,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.busy import BusyIndicator
 from pocketgui.ui.widgets.error_box import ErrorBox
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
-CANCELLED_ON_DEVICE = "Cancelled on the device. Nothing was done; try again when ready."
-CANCEL_SENT = ("Cancelled: the app told the device to stop. Nothing was done. Should the device "
-               "still ask, press ✗ (Reject) on it; then try again when ready.")
+CANCELLED_ON_DEVICE = N_("Cancelled on the device. Nothing was done; try again when ready.")
+CANCEL_SENT = N_("Cancelled: the app told the device to stop. Nothing was done. Should the "
+                 "device still ask, press ✗ (Reject) on it; then try again when ready.")
 MONO = "font-family: monospace;"
 
 
@@ -34,7 +35,7 @@ class Runners:
     device: TaskRunner  # one thread, UserCancelled silent
     network: TaskRunner
     on_cancel_device: Callable[[], None] | None = None  # demo: the person presses reject
-    cancel_note: str = CANCELLED_ON_DEVICE  # what the app's Cancel of a device call says
+    cancel_note: str = CANCELLED_ON_DEVICE  # what the app's Cancel of a device call says (N_)
 
 
 def explain(exc: BaseException) -> tuple[str, str]:
@@ -55,7 +56,7 @@ class WizardPage(QWidget):
     """Subclasses fill `body`, implement `show_flow()`, and may override `enter()`."""
 
     step: Step
-    intro_text = ""
+    intro_text = ""  # marked with N_, translated when the page is built
     changed = Signal()  # validity or busy state changed: the wizard updates Next / Back
 
     def __init__(self, flow: PurchaseFlow, runners: Runners,
@@ -64,7 +65,7 @@ class WizardPage(QWidget):
         self.flow, self.runners = flow, runners
         self.heading = emphasised(PlainLabel(f"{flow.number(self.step)}.  "
                                              f"{flow.heading(self.step)}"), 1.35)
-        self.intro = muted(PlainLabel(self.intro_text, wrap=True))
+        self.intro = muted(PlainLabel(_(self.intro_text), wrap=True))
         self.intro.setVisible(bool(self.intro_text))
         self.body = QVBoxLayout()
         self.body.setSpacing(8)
@@ -147,8 +148,8 @@ class WizardPage(QWidget):
             finished()
             if was_ours:
                 pressed_here = self._cancel_pressed is task  # else: rejected on the device
-                self.show_note(self.runners.cancel_note if device and pressed_here
-                               else CANCELLED_ON_DEVICE if device else "Cancelled.")
+                self.show_note(_(self.runners.cancel_note) if device and pressed_here
+                               else _(CANCELLED_ON_DEVICE) if device else _("Cancelled."))
             self._refresh()
 
         task.succeeded.connect(succeeded)

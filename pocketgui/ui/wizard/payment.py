@@ -24,22 +24,23 @@ from PySide6.QtWidgets import (
 
 from pocketgui.flow import FEE_MAX, FEE_MIN, PurchaseFlow, Step, check_iban, fee_example
 from pocketgui.flow.choices import CURRENCIES, FRESH_ADDRESSES_WHY
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 from pocketgui.ui.wizard.page import MONO, Runners, WizardPage
 
-INTRO = ("You pay Pocket by bank transfer from your own account, once or as a standing order. "
-         "Pocket buys bitcoin with every transfer and sends it to your wallet.")
-LIGHTNING_INTRO = ("You pay Pocket by bank transfer from your own account, once or as a standing "
-                   "order. Pocket buys bitcoin with every transfer and pays it to your lightning "
-                   "node.")
-FEE_WHAT = ("Pocket's fee is what Pocket keeps from every purchase for its service; the rest of "
-            "the transfer buys bitcoin. Pocket accepts 1.2 % to 4.5 %, and you can change it "
-            "later on the dashboard.")
+INTRO = N_("You pay Pocket by bank transfer from your own account, once or as a standing "
+           "order. Pocket buys bitcoin with every transfer and sends it to your wallet.")
+LIGHTNING_INTRO = N_("You pay Pocket by bank transfer from your own account, once or as a "
+                     "standing order. Pocket buys bitcoin with every transfer and pays it to "
+                     "your lightning node.")
+FEE_WHAT = N_("Pocket's fee is what Pocket keeps from every purchase for its service; the rest "
+              "of the transfer buys bitcoin. Pocket accepts 1.2 % to 4.5 %, and you can change "
+              "it later on the dashboard.")
 CURRENCY_HINT = {
-    "CHF": "Swiss francs: a Swiss QR-bill your banking app scans.",
-    "EUR": "Euros: a SEPA transfer with an EPC QR code (GiroCode).",
-    "GBP": "Pounds: a Faster Payments transfer with the bank details.",
+    "CHF": N_("Swiss francs: a Swiss QR-bill your banking app scans."),
+    "EUR": N_("Euros: a SEPA transfer with an EPC QR code (GiroCode)."),
+    "GBP": N_("Pounds: a Faster Payments transfer with the bank details."),
 }
 
 
@@ -51,7 +52,7 @@ class PaymentPage(WizardPage):
     def __init__(self, flow: PurchaseFlow, runners: Runners) -> None:
         super().__init__(flow, runners)
         if flow.is_lightning:
-            self.intro.setText(LIGHTNING_INTRO)
+            self.intro.setText(_(LIGHTNING_INTRO))
         self.currency_group = QButtonGroup(self)
         self.currency_buttons: dict[str, QRadioButton] = {}
         currencies = QHBoxLayout()
@@ -66,7 +67,7 @@ class PaymentPage(WizardPage):
         self.currency_hint = muted(PlainLabel(wrap=True))
         self.iban = QLineEdit()
         self.iban.setObjectName("ibanField")
-        self.iban.setPlaceholderText("e.g. DE75 5121 0800 1245 1261 99")
+        self.iban.setPlaceholderText(_("e.g. {iban}").format(iban="DE75 5121 0800 1245 1261 99"))
         self.iban.setStyleSheet(MONO)
         self.iban.textEdited.connect(lambda text: self._update(iban=text))
         # Enter: on to the next field while the step is incomplete (when it is complete, the
@@ -81,32 +82,32 @@ class PaymentPage(WizardPage):
         self.fee.setRange(float(FEE_MIN * 100), float(FEE_MAX * 100))
         self.fee.setSuffix(" %")
         self.fee.setMaximumWidth(100)
-        self.fee.setToolTip(FEE_WHAT)
+        self.fee.setToolTip(_(FEE_WHAT))
         self.fee.valueChanged.connect(
             lambda value: self._update(fee_rate=(Decimal(str(round(value, 1))) / 100)))
         self.fee_hint = muted(PlainLabel(wrap=True))
-        self.fresh = QCheckBox("A fresh address for every purchase (recommended)")
+        self.fresh = QCheckBox(_("A fresh address for every purchase (recommended)"))
         self.fresh.setObjectName("freshAddresses")
         self.fresh.toggled.connect(lambda on: self._update(fresh_addresses=on))
         self.fresh_hint = muted(PlainLabel(FRESH_ADDRESSES_WHY.format(gap=10), wrap=True))
-        self.advanced = QCheckBox("Advanced: an affiliate agreement")
+        self.advanced = QCheckBox(_("Advanced: an affiliate agreement"))
         self.advanced.setObjectName("advanced")
         self.advanced_box = QWidget()
         self.affiliate = QLineEdit()
         self.affiliate.setObjectName("affiliateId")
-        self.affiliate.setPlaceholderText("Only if Pocket gave you an affiliate agreement id")
+        self.affiliate.setPlaceholderText(_("Only if Pocket gave you an affiliate agreement id"))
         self.affiliate.textEdited.connect(lambda text: self._update(affiliate_id=text))
         self.affiliate_check = PlainLabel(wrap=True)
         self.affiliate_check.setStyleSheet(palette.BAD_TEXT)
         advanced = QFormLayout(self.advanced_box)
         advanced.setContentsMargins(24, 0, 0, 0)
-        advanced.addRow("Affiliate id", self.affiliate)
+        advanced.addRow(_("Affiliate id"), self.affiliate)
         advanced.addRow("", self.affiliate_check)
         self.advanced.toggled.connect(self._show_advanced)
         form = QFormLayout()
-        form.addRow("Currency", self._stack(currencies, self.currency_hint))
-        form.addRow("Your IBAN", self._stack(self.iban, self.iban_check))
-        form.addRow("Pocket's fee", self._stack(self.fee, self.fee_hint))
+        form.addRow(_("Currency"), self._stack(currencies, self.currency_hint))
+        form.addRow(_("Your IBAN"), self._stack(self.iban, self.iban_check))
+        form.addRow(_("Pocket's fee"), self._stack(self.fee, self.fee_hint))
         if not flow.is_lightning:  # fresh addresses are an on-chain matter
             form.addRow("", self._stack(self.fresh, self.fresh_hint))
         self.body.addLayout(form)
@@ -163,16 +164,17 @@ class PaymentPage(WizardPage):
         if self.affiliate.text() != d.affiliate_id:
             self.affiliate.setText(d.affiliate_id)
         self._rendering = False
-        self.currency_hint.setText(CURRENCY_HINT[d.currency])
+        self.currency_hint.setText(_(CURRENCY_HINT[d.currency]))
         check = check_iban(d.iban)
         if check.ok:
-            self.iban_check.setText(f"✓ Valid IBAN ({check.country}). Pay only from this "
-                                    "account: Pocket refunds transfers from any other.")
+            self.iban_check.setText(_("✓ Valid IBAN ({country}). Pay only from this account: "
+                                      "Pocket refunds transfers from any other.").format(
+                                          country=check.country))
             self.iban_check.setStyleSheet(palette.OK_TEXT)
         else:
             self.iban_check.setText(check.reason)
             self.iban_check.setStyleSheet(palette.BAD_TEXT if d.iban.strip() else "")
-        self.fee_hint.setText(f"{FEE_WHAT} {fee_example(d.fee_rate, d.currency)}")
+        self.fee_hint.setText(f"{_(FEE_WHAT)} {fee_example(d.fee_rate, d.currency)}")
         problem = self.flow.payment_problems().get("affiliate_id", "")
         self.affiliate_check.setText(problem)
         self.affiliate_check.setVisible(bool(problem) and self.advanced.isChecked())

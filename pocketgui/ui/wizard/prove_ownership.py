@@ -10,14 +10,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.i18n.catalog import N_
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 from pocketgui.ui.wizard.challenge_page import ChallengePage
 from pocketgui.ui.wizard.page import Runners, breakable, card, value_label
 
-INTRO = ("Pocket pays only to addresses whose owner signed a one-time challenge. Your device "
-         "signs this message with the key of the address you confirmed; the signature is "
-         "checked here before it is sent.")
+INTRO = N_("Pocket pays only to addresses whose owner signed a one-time challenge. Your device "
+            "signs this message with the key of the address you confirmed; the signature is "
+            "checked here before it is sent.")
 
 
 class ProveOwnershipPage(ChallengePage):

@@ -12,21 +12,22 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QScrollArea, QWidget
 
 from pocketgui.flow import ChallengeExpired, Outcome, PurchaseFlow, Step
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 from pocketgui.ui.wizard.page import Runners, WizardPage, breakable, value_label
 
-INTRO = "Check every value. Nothing is sent to Pocket until you press Create order."
+INTRO = N_("Check every value. Nothing is sent to Pocket until you press Create order.")
 
-OUTCOME_TEXT = {
-    Outcome.CREATED: "✓ Order created. Pocket's answer matches what was sent.",
-    Outcome.UNKNOWN: "Outcome unknown — check with Pocket. The request was sent but no usable "
-                     "answer came back, so the order may or may not exist. Do not create it "
-                     "again before you know.",
-    Outcome.TAMPERED: "Pocket's answer does not match what was sent, so it cannot be trusted "
-                      "and nothing of it is shown as payable. Do not pay anything for this "
-                      "order; check your connection (a proxy or security software may alter "
-                      "it) and contact Pocket.",
+OUTCOME_TEXT = {  # translated where shown
+    Outcome.CREATED: N_("✓ Order created. Pocket's answer matches what was sent."),
+    Outcome.UNKNOWN: N_("Outcome unknown — check with Pocket. The request was sent but no "
+                        "usable answer came back, so the order may or may not exist. Do not "
+                        "create it again before you know."),
+    Outcome.TAMPERED: N_("Pocket's answer does not match what was sent, so it cannot be "
+                         "trusted and nothing of it is shown as payable. Do not pay anything "
+                         "for this order; check your connection (a proxy or security software "
+                         "may alter it) and contact Pocket."),
 }
 
 
@@ -49,7 +50,7 @@ class ReviewPage(WizardPage):
         scroll.setWidget(holder)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.create_button = QPushButton("Create order")
+        self.create_button = QPushButton(_("Create order"))
         self.create_button.setObjectName("createOrder")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.create_order)
@@ -71,7 +72,7 @@ class ReviewPage(WizardPage):
                 return True
             return False
 
-        self.run(self.flow.create_order, "Creating the order at Pocket…", device=False,
+        self.run(self.flow.create_order, _("Creating the order at Pocket…"), device=False,
                  cancellable=False, on_error=expired)
 
     def show_flow(self) -> None:
@@ -87,7 +88,7 @@ class ReviewPage(WizardPage):
                 field = value_label(breakable(value), mono=mono)
                 self.rows.addRow(muted(PlainLabel(label)), field)
         outcome = self.flow.data.outcome
-        self.outcome.setText(OUTCOME_TEXT[outcome] if outcome else "")
+        self.outcome.setText(_(OUTCOME_TEXT[outcome]) if outcome else "")
         self.outcome.setStyleSheet(palette.OK_TEXT if outcome is Outcome.CREATED
                                    else palette.BAD_TEXT)
         detail = self.flow.data.outcome_detail if outcome is not Outcome.CREATED else ""

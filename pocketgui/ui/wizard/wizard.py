@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLay
 
 from pocketgui.devices.errors import UserCancelled
 from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette
 from pocketgui.ui.signals import AppSignals
 from pocketgui.ui.tasks import TaskRunner
@@ -34,7 +35,7 @@ from pocketgui.ui.wizard.prove_ownership import ProveOwnershipPage
 from pocketgui.ui.wizard.review import ReviewPage
 from pocketgui.ui.wizard.tracking import TrackingPage
 
-NEXT_TEXT = {Step.REVIEW: "Next: how to pay", Step.INSTRUCTIONS: "I have paid: follow it"}
+NEXT_TEXT = {Step.REVIEW: N_("Next: how to pay"), Step.INSTRUCTIONS: N_("I have paid: follow it")}
 
 
 PREPARE_AFTER_MS = 150  # after the page's own first paint
@@ -80,9 +81,9 @@ class WizardView(QWidget):
             self.step_labels[step] = label
             self.steps.addWidget(label)
         self.steps.addStretch(1)
-        self.home_button = QPushButton("Start page")
+        self.home_button = QPushButton(_("Start page"))
         self.home_button.setObjectName("homeButton")
-        self.home_button.setToolTip("Your orders and where to buy; an unfinished set-up is kept")
+        self.home_button.setToolTip(_("Your orders and where to buy; an unfinished set-up is kept"))
         self.home_button.clicked.connect(self.finished.emit)
         self.steps.addWidget(self.home_button)
         rail = QWidget()
@@ -90,10 +91,10 @@ class WizardView(QWidget):
         rail.setStyleSheet(f"#stepRail {{ background: {palette.STEP_RAIL_BG}; }}")
         rail.setLayout(self.steps)
         rail.setFixedWidth(170)
-        self.back_button = QPushButton("Back")
+        self.back_button = QPushButton(_("Back"))
         self.back_button.setObjectName("backButton")
         self.back_button.clicked.connect(self.go_back)
-        self.next_button = QPushButton("Next")
+        self.next_button = QPushButton(_("Next"))
         self.next_button.setObjectName("nextButton")
         self.next_button.clicked.connect(self.go_next)
         buttons = QHBoxLayout()
@@ -240,7 +241,7 @@ class WizardView(QWidget):
         self.home_button.setEnabled(not self.page.working)
         self.next_button.setEnabled(self.flow.can_go_next())
         self.next_button.setVisible(self.flow.step is not Step.TRACK)
-        self.next_button.setText(NEXT_TEXT.get(self.flow.step, "Next"))
+        self.next_button.setText(_(NEXT_TEXT.get(self.flow.step, "Next")))
         self.back_button.setEnabled(self.flow.can_go_back())
         self.back_button.setVisible(self.flow.step not in (Step.INSTRUCTIONS, Step.TRACK))
 

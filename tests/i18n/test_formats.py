@@ -1,0 +1,62 @@
+"""Dates, times and numbers in the locale's own writing; the CSV in one machine format."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+
+from pocketgui.history import parse_csv, purchases_csv
+from pocketgui.i18n.catalog import set_language
+from pocketgui.i18n.formatting import format_date, format_datetime, format_number
+from tests.history.wire import purchase
+
+MOMENT = datetime(2026, 12, 6, 19, 5, tzinfo=UTC)
+
+
+def test_english_keeps_the_unambiguous_iso_dates() -> None:
+    assert format_date(MOMENT) == "2026-12-06"
+    assert format_datetime(MOMENT) == "2026-12-06 19:05"
+
+
+def test_swiss_german_dates_are_day_month_year(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "de_CH.UTF-8")
+    set_language("")
+    assert format_date(MOMENT) == "06.12.26"
+    assert format_datetime(MOMENT).startswith("06.12.26") and "19:05" in format_datetime(MOMENT)
+
+
+@pytest.mark.parametrize(("locale", "expected"), [
+    ("de_CH", "1'000.50"), ("de_DE", "1.000,50"), ("fr_CH", "1'000,50"), ("it_CH", "1'000.50"),
+    ("fr_FR", "1 000,50"), ("en", "1,000.50"), ("fr_CH", "1'000,50")])
+def test_numbers_in_each_locale(locale: str, expected: str) -> None:
+    text = format_number(Decimal("1000.50"), 2, locale=locale)
+    assert text.replace("\u202f", " ").replace("\xa0", " ") == expected
+
+
+def test_a_locale_babel_lacks_writes_english_instead_of_failing() -> None:
+    assert format_number(Decimal("1000.5"), 2, locale="qq_QQ") == "1,000.50"
+
+
+def test_huge_values_keep_every_digit() -> None:
+    assert format_number(Decimal("1E+30"), 2, grouping=False, locale="de_CH") == "1" + "0" * 30 \
+        + ".00"
+
+
+def test_the_csv_export_is_the_same_in_every_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [purchase("confirmed", cost="1000.50", fee="1.50", rate="50000.00",
+                     amount="0.00197000", executed_on="2021-09-15T14:35:10.122Z")]
+    english = purchases_csv(rows)
+    for system, language in (("de_CH.UTF-8", "de"), ("de_DE.UTF-8", "de"), ("", "xx")):
+        monkeypatch.setenv("LANG", system)
+        set_language(language)
+        assert purchases_csv(rows) == english
+    assert "2021-09-15T14:35:10.122Z,btc/chf,1000.50,1.50,50000.00,0.00197000" in english
+    assert parse_csv(english)[0].cost == Decimal("1000.50")
+
+
+@pytest.mark.parametrize(("locale", "expected"), [
+    ("de_CH", "1'234'567.89"), ("fr_CH", "1'234'567,89"), ("de_DE", "1.234.567,89")])
+def test_millions_keep_every_group_mark(locale: str, expected: str) -> None:
+    assert format_number(Decimal("1234567.89"), 2, locale=locale) == expected
