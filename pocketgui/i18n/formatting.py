@@ -4,7 +4,7 @@ One function per kind, so every screen agrees: 1'000.50 in de_CH, 1.000,50 in de
 English. Values arrive already rounded (`history.money`); only the writing changes here. English
 dates keep the app's unambiguous ISO form (2026-12-06 19:05); other languages get their locale's
 short form. Machine formats (CSV, JSON, QR payloads) never come here. Babel is imported on first
-use, not before the first paint.
+use in another language, never in English.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from pocketgui.i18n.catalog import SOURCE_LANGUAGE, active_language, format_loca
 def format_number(value: Decimal, places: int, *, grouping: bool = True,
                   locale: str | None = None) -> str:
     """`value` with exactly `places` decimals in the locale's separators (1'000.50 for de_CH)."""
+    if _english(locale):  # the app's own language needs no locale data: Babel stays unloaded
+        return f"{value:{',' if grouping else ''}.{places}f}"
     from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
     pattern = ("#,##0" if grouping else "0") + ("." + "0" * places if places else "")
