@@ -27,6 +27,7 @@ from pocketgui.tracking.webhook_intake import (
     SIGNATURE_HEADER,
     IntakeRequestHandler,
     Refusal,
+    SignedDelivery,
     check_delivery,
     sign,
     signature_matches,
@@ -132,25 +133,39 @@ class WebhookReceiver:
         checked = check_delivery(self.secret, headers, body)
         if isinstance(checked, Refusal):
             return Receipt(checked.status, checked.answer)
-        key, retry = checked.key, checked.retry_count
-        is_new = self.store.record_webhook(key, checked.event, body.decode("utf-8"), retry)
+        event = keep_delivery(self.store, checked, body)
         log.info("webhook %s %s (body %s, correlation %r, retry %d)%s", checked.event,
-                 "stored" if is_new else "repeated", key[:16], checked.correlation_id, retry,
-                 "" if is_new else ", ignored")
-        event = WebhookEvent(key, checked.event, checked.payload, retry)
-        return Receipt(200, {"received": True, "duplicate": not is_new}, event if is_new else None)
+                 "stored" if event else "repeated", checked.key[:16], checked.correlation_id,
+                 checked.retry_count, "" if event else ", ignored")
+        return Receipt(200, {"received": True, "duplicate": event is None}, event)
 
     def dispatch(self, event: WebhookEvent) -> None:
         """Hand a newly stored event to `on_event`; mark it processed when that succeeded."""
-        if self.on_event is None:
-            return
-        try:
-            self.on_event(event)
-        except Exception:
-            log.exception("webhook %s could not be processed; kept for the next start",
-                          event.delivery_key)
-            return
-        self.store.mark_webhook_processed(event.delivery_key)
+        if self.on_event is not None:
+            hand_on(self.store, event, self.on_event)
+
+
+def keep_delivery(store: Store, checked: SignedDelivery, body: bytes) -> WebhookEvent | None:
+    """Store a checked delivery once, by the hash of its signed body (persist before anything
+    is acknowledged or shown); the event when it is new, None for a repeat. The receiver and
+    the relay feed keep deliveries this one way."""
+    if not store.record_webhook(checked.key, checked.event, body.decode("utf-8"),
+                                checked.retry_count):
+        return None
+    return WebhookEvent(checked.key, checked.event, checked.payload, checked.retry_count)
+
+
+def hand_on(store: Store, event: WebhookEvent,
+            on_event: Callable[[WebhookEvent], object]) -> None:
+    """Hand a newly stored event on; marked processed only when that succeeded, so a failure
+    is handed on again at the next start (`ExchangeTracker.resume`)."""
+    try:
+        on_event(event)
+    except Exception:
+        log.exception("webhook %s could not be processed; kept for the next start",
+                      event.delivery_key)
+        return
+    store.mark_webhook_processed(event.delivery_key)
 
 
 def _handler_for(receiver: WebhookReceiver) -> type[GuardedRequestHandler]:

@@ -35,8 +35,9 @@ from pocketgui import __version__
 from pocketgui.api import jsonio
 from pocketgui.api.bounded import BoundedTransport, RefusedAnswer, exchange
 from pocketgui.store.repository import Store
+from pocketgui.tracking.backoff import next_delay
 from pocketgui.tracking.news import NewsStatus
-from pocketgui.tracking.receiver import WebhookEvent
+from pocketgui.tracking.receiver import hand_on, keep_delivery
 from pocketgui.tracking.tracker import ExchangeTracker
 from pocketgui.tracking.webhook_intake import Refusal, check_delivery
 
@@ -47,7 +48,6 @@ LONG_POLL = 25.0  # seconds one feed request may wait for news (the relay allows
 PAGE = 100  # deliveries asked for at once
 ANSWER_LIMIT = 16 << 20  # bytes: the relay sends at most 8 MiB of bodies, base64 adds a third
 MIN_BACKOFF, MAX_BACKOFF = 1.0, 300.0  # seconds between attempts when the relay fails
-MAX_RETRY_AFTER = 3600.0
 
 CONNECTING, CONNECTED, DOWN, UNAUTHORIZED, THROTTLED, STOPPED = (
     "connecting", "connected", "down", "unauthorized", "throttled", "stopped")
@@ -283,18 +283,9 @@ class RelayFeed:
             self._read = seq  # saved with the refusal
             self._set(cursor=seq, untrustworthy=self.status().untrustworthy or forged)
             return
-        is_new = self.store.record_webhook(checked.key, checked.event, body.decode("utf-8"),
-                                           checked.retry_count)
-        if is_new:
-            event = WebhookEvent(checked.key, checked.event, checked.payload,
-                                 checked.retry_count)
-            try:
-                self.tracker.hint_event(event)
-            except Exception:
-                log.exception("relay delivery %d could not be processed; kept for the next start",
-                              seq)
-            else:
-                self.store.mark_webhook_processed(checked.key)
+        event = keep_delivery(self.store, checked, body)
+        if event is not None:
+            hand_on(self.store, event, self.tracker.hint_event)
         else:
             log.info("relay delivery %d (%s) already known; ignored", seq, checked.key[:16])
         status = self.status()
@@ -313,13 +304,6 @@ class RelayFeed:
     def _set(self, **changes: Any) -> None:
         with self._status_lock:
             self._status = replace(self._status, **changes)
-
-
-def next_delay(failures: int, retry_after: float, low: float, high: float) -> float:
-    """Seconds before the next attempt after `failures` in a row: doubling from `low` up to
-    `high`, and never sooner than a Retry-After asked (itself capped at an hour)."""
-    delay = min(high, low * 2 ** min(failures - 1, 30))
-    return max(delay, min(retry_after, MAX_RETRY_AFTER))
 
 
 def _is_seq(value: object) -> bool:
