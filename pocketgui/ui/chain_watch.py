@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from pocketgui.tracking.backoff import next_delay
 from pocketgui.ui.dashboard.chain_status import ChainState
 from pocketgui.ui.settings import ELECTRUM, ESPLORA, ChainChoice
 from pocketgui.ui.tasks import CancelToken, Task, TaskRunner
@@ -219,7 +220,8 @@ class ChainWatch(QObject):
         """A failed round is tried again, later each time (a server down is not hammered)."""
         self._wanted = True
         self._failures += 1
-        self._not_before = time.monotonic() + min(BACKOFF_MAX_S, 2 ** (self._failures - 1))
+        self._not_before = time.monotonic() + next_delay(self._failures, 0.0, 1.0,
+                                                         BACKOFF_MAX_S)
 
     def _set(self, state: ChainState) -> None:
         self.state = state

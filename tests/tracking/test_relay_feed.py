@@ -17,6 +17,7 @@ from pocketgui.orders.placing import place_order
 from pocketgui.relay import RelayServer
 from pocketgui.sandbox import SandboxServer
 from pocketgui.store import Store
+from pocketgui.tracking.backoff import next_delay
 from pocketgui.tracking.relay_feed import (
     CONNECTED,
     DOWN,
@@ -24,7 +25,6 @@ from pocketgui.tracking.relay_feed import (
     UNAUTHORIZED,
     UNTRUSTWORTHY,
     RelayFeed,
-    next_delay,
 )
 from pocketgui.tracking.tracker import ExchangeTracker
 from pocketgui.tracking.webhook_intake import sign
