@@ -278,9 +278,7 @@ class WizardView(QWidget):
 
 
 def _polish(page: QWidget) -> None:
-    page.ensurePolished()
-    for child in page.findChildren(QWidget):
-        child.ensurePolished()
+    page.ensurePolished()  # the page and all its children (QWidget::ensurePolished)
     QTimer.singleShot(PREPARE_AFTER_MS, page, lambda: _lay_out(page))
 
 
