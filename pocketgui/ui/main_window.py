@@ -186,10 +186,15 @@ class MainWindow(QWidget):
                                           "simulated Trezor…"))
         else:
             network = self.settings.staging_network if self.settings else "testnet"
-            self.vault = self.vault or ClientIdVault()
-            relay = self.settings.relay_of(mode.value, self.vault) if self.settings else None
-            task = self.runner.submit(open_remote, mode, where, client_id, url, network, relay,
-                                      name="session")
+            self.vault = vault = self.vault or ClientIdVault()
+            settings = self.settings
+
+            def open_with_relay() -> Session:
+                """On the worker: the relay's secrets come from the keyring, which can be slow."""
+                relay = settings.relay_of(mode.value, vault) if settings else None
+                return open_remote(mode, where, client_id, url, network, relay)
+
+            task = self.runner.submit(open_with_relay, name="session")
             self.welcome.status.setText(_("Connecting to Pocket {mode}…").format(
                 mode=mode.label))
         task.succeeded.connect(self._session_opened)
@@ -285,12 +290,20 @@ class MainWindow(QWidget):
         if (not isinstance(choice, RelayChoice) or session is None or session.live is None
                 or self.settings is None or self.runner is None or session.demo is not None):
             return
-        self.vault = self.vault or ClientIdVault()
-        self.settings.keep_relay(session.mode.value, choice, self.vault)
-        self.settings.save()
+        self.vault = vault = self.vault or ClientIdVault()
+        settings, live, mode = self.settings, session.live, session.mode.value
         session.relay = choice
-        task = self.runner.submit(session.live.use_relay, choice, name="relay")
+
+        def keep_and_read() -> None:
+            """On the worker: the keyring can be slow, or ask the person to unlock it."""
+            settings.keep_relay(mode, choice, vault)
+            settings.save()
+            live.use_relay(choice)
+
+        task = self.runner.submit(keep_and_read, name="relay")
         task.finished.connect(self._follow_relay)
+        if self.dashboard is not None:
+            task.failed.connect(self.dashboard.view.error.show_exception)
 
     def _stop_chain(self) -> None:
         """Blocks until a round under way ends (the store closes right after)."""
