@@ -9,6 +9,8 @@ Errors of the layers below (DeviceError, UserCancelled, PocketError) pass throug
 
 from __future__ import annotations
 
+from pocketgui.i18n.catalog import _
+
 
 class FlowError(Exception):
     pass
@@ -16,14 +18,14 @@ class FlowError(Exception):
 
 class ChallengeExpired(FlowError):
     def __init__(self) -> None:
-        super().__init__("The challenge expired before the order was sent. A new one was "
-                         "created: sign it on your device again.")
+        super().__init__(_("The challenge expired before the order was sent. A new one was "
+                           "created: sign it on your device again."))
 
 
 class SignatureRefused(FlowError):
     def __init__(self, detail: str) -> None:
-        super().__init__(
+        super().__init__(_(
             "Pocket did not accept the device's signature, neither as the device made it nor "
             "in the BIP-137 form for this address type. Nothing was created. Try another "
-            "address type (native segwit is the most widely accepted) or contact Pocket.")
+            "address type (native segwit is the most widely accepted) or contact Pocket."))
         self.detail = detail

@@ -24,6 +24,7 @@ from pocketgui.bitcoin.networks import Network, ScriptType
 from pocketgui.chain.descriptors import standard_xpub
 from pocketgui.chain.errors import ChainError
 from pocketgui.chain.watcher import ChainWatcher, account_spec
+from pocketgui.i18n.catalog import _
 from pocketgui.store.repository import Store
 
 
@@ -37,16 +38,22 @@ class FreshStart:
     @property
     def reason(self) -> str:
         """The review page's sentence: which index, and why."""
-        where = []
-        if self.store_last is not None:
-            where.append(f"earlier orders of this account used addresses up to 0/"
-                         f"{self.store_last}")
-        if self.chain_last is not None:
-            where.append(f"the blockchain shows addresses up to 0/{self.chain_last} used")
-        text = (f"Starts at 0/{self.index}: " + " and ".join(where) if where else
-                f"Starts at 0/{self.index}: no earlier order of this account"
-                + ("" if self.chain_note else ", and no payment on the blockchain"))
-        return f"{text}. {self.chain_note}".strip() if self.chain_note else f"{text}."
+        start, store, chain = self.index, self.store_last, self.chain_last
+        if store is not None and chain is not None:
+            text = _("Starts at 0/{start}: earlier orders of this account used addresses up to "
+                     "0/{store} and the blockchain shows addresses up to 0/{chain} used.")
+        elif store is not None:
+            text = _("Starts at 0/{start}: earlier orders of this account used addresses up to "
+                     "0/{store}.")
+        elif chain is not None:
+            text = _("Starts at 0/{start}: the blockchain shows addresses up to 0/{chain} used.")
+        elif self.chain_note:
+            text = _("Starts at 0/{start}: no earlier order of this account.")
+        else:
+            text = _("Starts at 0/{start}: no earlier order of this account, and no payment on "
+                     "the blockchain.")
+        text = text.format(start=start, store=store, chain=chain)
+        return f"{text} {self.chain_note}" if self.chain_note else text
 
 
 def store_used_indexes(store: Store, extended_key: str, script_type: ScriptType,
@@ -94,14 +101,14 @@ def fresh_start(store: Store, extended_key: str, script_type: ScriptType, networ
     store_last = max(in_store) if in_store else None
     chain_last, note = None, ""
     if chain is None:
-        note = "No blockchain source is set, so payments from elsewhere were not looked for."
+        note = _("No blockchain source is set, so payments from elsewhere were not looked for.")
     else:
         try:
             on_chain = chain.used_indexes(account_spec(extended_key, script_type, network,
                                                        gap_limit, fingerprint, account_path))
             chain_last = max(on_chain) if on_chain else None
         except ChainError as exc:
-            note = f"The blockchain could not be asked: {exc}"
+            note = _("The blockchain could not be asked: {error}").format(error=exc)
     known = [i for i in (store_last, chain_last) if i is not None]
     return FreshStart(max(known) + 1 if known else 0, store_last, chain_last, note)
 

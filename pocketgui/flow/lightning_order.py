@@ -18,6 +18,7 @@ from pocketgui.api.models import LightningPayoutRequest
 from pocketgui.bitcoin.errors import BitcoinError
 from pocketgui.bitcoin.lightning import lightning_recover_node_pubkey
 from pocketgui.flow.lightning import signature_matches, valid_node_pubkey
+from pocketgui.i18n.catalog import N_, _
 
 KEY_CHARS = 66
 _HEX = re.compile(r"[0-9a-fA-F]*")
@@ -32,23 +33,28 @@ def node_key_problem(text: str) -> str:
     """What is wrong with a typed node key, for a person ("" when it is a valid key)."""
     key = text.strip()
     if not key:
-        return f"Enter your node's public key: {KEY_CHARS} characters, 02 or 03 first."
+        return _("Enter your node's public key: {count} characters, 02 or 03 first.").format(
+            count=KEY_CHARS)
     if "@" in key:
-        return "That is a node address (key@host:port): enter only the key before the @."
+        return _("That is a node address (key@host:port): enter only the key before the @.")
     if not _HEX.fullmatch(key):
         bad = next(char for char in key if not _HEX.fullmatch(char))
-        return (f"A node key has only the characters 0–9 and a–f; {bad!r} is not one. Copy "
-                "it from “lncli getinfo” (identity_pubkey) or “lightning-cli getinfo” (id).")
+        return _("A node key has only the characters 0–9 and a–f; {character} is not one. Copy "
+                 "it from “lncli getinfo” (identity_pubkey) or “lightning-cli getinfo” "
+                 "(id).").format(character=repr(bad))
     if len(key) != KEY_CHARS:
-        return f"A node key is {KEY_CHARS} characters long; this is {len(key)}."
+        return _("A node key is {count} characters long; this is {length}.").format(
+            count=KEY_CHARS, length=len(key))
     if not valid_node_pubkey(key):
-        return f"A node key starts with 02 or 03 (a compressed key); this starts with {key[:2]}."
+        return _("A node key starts with 02 or 03 (a compressed key); this starts with "
+                 "{start}.").format(start=key[:2])
     from embit.ec import PublicKey
 
     try:
         PublicKey.parse(bytes.fromhex(key))
     except Exception:  # embit raises assorted errors for bytes that are not a point
-        return "This is not a public key (not a point on the curve): check it was copied whole."
+        return _("This is not a public key (not a point on the curve): check it was copied "
+                 "whole.")
     return ""
 
 
@@ -75,10 +81,11 @@ class SignatureCheck:
     reason: str  # why not, for a person ("" when ok or nothing pasted yet)
 
 
-NOT_A_SIGNATURE = ("This is not a lightning signature. Paste what “lncli signmessage” printed "
+# marked here, translated where the check is made
+NOT_A_SIGNATURE = N_("This is not a lightning signature. Paste what “lncli signmessage” printed "
                    "after \"signature\", or the \"zbase\" value of “lightning-cli signmessage” "
                    "(104 letters and digits).")
-HEX_SIGNATURE = ("This is Core Lightning's signature in hex: paste its \"zbase\" value "
+HEX_SIGNATURE = N_("This is Core Lightning's signature in hex: paste its \"zbase\" value "
                  "instead (104 letters and digits).")
 
 
@@ -89,26 +96,27 @@ def check_signature(node_pubkey: str, message: str, pasted: str,
     if not signature:
         return SignatureCheck(False, "", "")
     if len(signature) in (128, 130) and _HEX.fullmatch(signature):
-        return SignatureCheck(False, signature, HEX_SIGNATURE)
+        return SignatureCheck(False, signature, _(HEX_SIGNATURE))
     node = node_pubkey.strip().lower()
     try:
         if signature_matches(node, message, signature):
             return SignatureCheck(True, signature, "")
         signer = lightning_recover_node_pubkey(message, signature)
     except BitcoinError:
-        return SignatureCheck(False, signature, NOT_A_SIGNATURE)
+        return SignatureCheck(False, signature, _(NOT_A_SIGNATURE))
     for earlier in earlier_messages:
         try:
             if lightning_recover_node_pubkey(earlier, signature) == node:
-                return SignatureCheck(False, signature, (
+                return SignatureCheck(False, signature, _(
                     "This is your node's signature of an earlier challenge, which was renewed "
                     "since. Sign the message shown above (copy the command again)."))
         except BitcoinError:
             continue
-    return SignatureCheck(False, signature, (
-        f"This signature is not your node's: over the message above it was made by node "
-        f"{short_key(signer)}, not {short_key(node)}. Sign with the node whose key you "
-        "entered (or correct the key), using the command above exactly as copied."))
+    return SignatureCheck(False, signature, _(
+        "This signature is not your node's: over the message above it was made by node "
+        "{signer}, not {node}. Sign with the node whose key you entered (or correct the key), "
+        "using the command above exactly as copied.").format(signer=short_key(signer),
+                                                            node=short_key(node)))
 
 
 @dataclass
@@ -145,8 +153,8 @@ class LightningProof:
     def paste(self, text: str, message: str) -> SignatureCheck:
         self.pasted = text
         if self.key_problem:
-            self.check = SignatureCheck(False, read_signature(text), "Enter a valid node key "
-                                        "first (previous page).")
+            self.check = SignatureCheck(False, read_signature(text), _(
+                "Enter a valid node key first (previous page)."))
         else:
             self.check = check_signature(self.key, message, text,
                                          tuple(self.earlier_messages))
@@ -166,9 +174,9 @@ class LightningProof:
 
     def review_rows(self, message: str) -> list[tuple[str, str]]:
         return [
-            ("Bitcoin goes to", f"lightning node {self.key}"),
-            ("Payout of each purchase", "over lightning (beta): by invoice, or by opening a "
-                                        "channel to your node, chosen when it is bought"),
-            ("Signed message", message),
-            ("Signature", self.signature),
+            (_("Bitcoin goes to"), _("lightning node {key}").format(key=self.key)),
+            (_("Payout of each purchase"), _("over lightning (beta): by invoice, or by opening "
+                                             "a channel to your node, chosen when it is bought")),
+            (_("Signed message"), message),
+            (_("Signature"), self.signature),
         ]

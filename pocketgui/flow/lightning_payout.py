@@ -47,14 +47,17 @@ from pocketgui.flow.lightning import (
     reason_for,
 )
 from pocketgui.history.money import format_btc
+from pocketgui.i18n.catalog import N_, _
+from pocketgui.i18n.formatting import format_number
 from pocketgui.store.repository import Store
 from pocketgui.tracking.lightning_proof import payment_hash, unproven
 from pocketgui.tracking.tracker import ANSWER
 
 EXECUTED_EVENT = "exchange.executed"
-NO_EVENT = ("The fees are not known yet: they come with Pocket's exchange.executed event, which "
+# marked here, translated where the options are read (`payout_options`)
+NO_EVENT = N_("The fees are not known yet: they come with Pocket's exchange.executed event, which "
             "has not arrived for this exchange (webhooks may be off, or the delivery is late).")
-NO_OPTIONS = ("The fees are not known: Pocket's exchange.executed event for this exchange "
+NO_OPTIONS = N_("The fees are not known: Pocket's exchange.executed event for this exchange "
               "carries no readable payout options.")
 
 
@@ -87,12 +90,12 @@ def payout_options(store: Store, exchange_id: str) -> PayoutOptions:
     """The payout options of the stored (signature-verified) exchange.executed event."""
     body = store.webhook_body(exchange_id, EXECUTED_EVENT)
     if body is None:
-        return PayoutOptions((), NO_EVENT)
+        return PayoutOptions((), _(NO_EVENT))
     try:
         options = tuple(_option(item) for item in jsonio.loads(body)["payload"]["payout_options"])
     except (ValueError, KeyError, TypeError):
-        return PayoutOptions((), NO_OPTIONS)
-    return PayoutOptions(options) if options else PayoutOptions((), NO_OPTIONS)
+        return PayoutOptions((), _(NO_OPTIONS))
+    return PayoutOptions(options) if options else PayoutOptions((), _(NO_OPTIONS))
 
 
 def _option(item: Any) -> PayoutOption:
@@ -126,11 +129,12 @@ class PayoutOutcomeUnknown(OutcomeUnknown):
     (None when that failed too): whether a payout is under way shows there, not here."""
 
     def __init__(self, lost: OutcomeUnknown, exchange: Exchange | None):
-        again = ("The exchange was read again: " + verdict(exchange).text) if exchange else (
+        again = _("The exchange was read again: {verdict}").format(
+            verdict=verdict(exchange).text) if exchange else _(
             "Reading the exchange again failed too: look again in a moment.")
-        super().__init__("The payout request was sent but its answer was lost: it may or may not "
-                         f"have been accepted. Nothing is sent again by itself. {again}",
-                         code=lost.code, status=lost.status)
+        super().__init__(_("The payout request was sent but its answer was lost: it may or may "
+                           "not have been accepted. Nothing is sent again by itself. {again}"
+                           ).format(again=again), code=lost.code, status=lost.status)
         self.exchange = exchange
 
 
@@ -171,12 +175,15 @@ class LightningPayout:
     def explain(self, code: str) -> str:
         """Pocket's sentence for `code`, plus the fact of this exchange it is about."""
         facts = {
-            "invoice_amount": f"This exchange pays {format_btc(self.amount)} "
-                              f"({int(self.amount * MSAT_PER_BTC) // 1000:,} sat).",
-            "unexpected_node_pubkey": f"This order's node is {self.node_pubkey}.",
-            "invoice_network": f"This environment is on {self.network.value}.",
+            "invoice_amount": lambda: _("This exchange pays {amount} ({sat} sat).").format(
+                amount=format_btc(self.amount), sat=_sat(int(self.amount * MSAT_PER_BTC))),
+            "unexpected_node_pubkey": lambda: _("This order's node is {node}.").format(
+                node=self.node_pubkey),
+            "invoice_network": lambda: _("This environment is on {network}.").format(
+                network=self.network.value),
         }
-        return f"{reason_for(code)} {facts.get(code, '')}".strip()
+        fact = facts.get(code)
+        return f"{reason_for(code)} {fact() if fact else ''}".strip()
 
     def pay_by_invoice(self, text: str) -> Exchange:
         """Checks the invoice, then asks Pocket to pay it (PATCH). Raises PayoutNotSent, or
@@ -275,26 +282,27 @@ def verdict(exchange: Exchange) -> Verdict:
     payout = exchange.payout
     if payout is None:
         if exchange.executed_on is None or exchange.reason is not None:
-            return Verdict(Kind.NONE, "Nothing to pay out yet.")
-        return Verdict(Kind.CHOOSE, f"Choose how Pocket pays {format_btc(exchange.amount)} "
-                                    "out to your node.")
+            return Verdict(Kind.NONE, _("Nothing to pay out yet."))
+        return Verdict(Kind.CHOOSE, _("Choose how Pocket pays {amount} out to your node.").format(
+            amount=format_btc(exchange.amount)))
     if isinstance(payout, InvoicePayout | ChannelPayout):
         pending, failed = _UNDER_WAY[type(payout)]
         if payout.status is LightningPayoutStatus.PENDING:
-            return Verdict(Kind.PENDING, pending)
+            return Verdict(Kind.PENDING, _(pending))
         if payout.status is LightningPayoutStatus.FAILED:
-            return Verdict(Kind.FAILED, failed)
+            return Verdict(Kind.FAILED, _(failed))
         return _paid(payout) if isinstance(payout, InvoicePayout) else _opened(payout)
-    return Verdict(Kind.NONE, "This exchange pays out on-chain.")
+    return Verdict(Kind.NONE, _("This exchange pays out on-chain."))
 
 
-_UNDER_WAY: dict[type, tuple[str, str]] = {  # pending, failed
-    InvoicePayout: ("Pocket is paying the invoice…",
-                    "✗ Pocket could not pay the invoice (no route to your node, or your node did "
-                    "not accept it). Nothing was paid: create a new invoice and pay out again."),
-    ChannelPayout: ("Pocket is opening a channel to your node…",
-                    "✗ Pocket could not open the channel. Nothing was paid: check that your node "
-                    "is online, then try again or pay out by invoice."),
+_UNDER_WAY: dict[type, tuple[str, str]] = {  # pending, failed (translated where used)
+    InvoicePayout: (N_("Pocket is paying the invoice…"),
+                    N_("✗ Pocket could not pay the invoice (no route to your node, or your node "
+                       "did not accept it). Nothing was paid: create a new invoice and pay out "
+                       "again.")),
+    ChannelPayout: (N_("Pocket is opening a channel to your node…"),
+                    N_("✗ Pocket could not open the channel. Nothing was paid: check that your "
+                       "node is online, then try again or pay out by invoice.")),
 }
 
 
@@ -303,17 +311,19 @@ def _paid(payout: InvoicePayout) -> Verdict:
     (`tracking.lightning_proof`, the one rule every view of a payout follows)."""
     digest, why = payment_hash(payout.invoice), unproven(payout)
     if why is None and payout.preimage and digest:
-        return Verdict(Kind.PAID, f"✓ Paid — preimage {payout.preimage.lower()} matches the "
-                                  "invoice's payment hash", payout.preimage, digest)
+        return Verdict(Kind.PAID, _("✓ Paid — preimage {preimage} matches the invoice's "
+                                    "payment hash").format(preimage=payout.preimage.lower()),
+                       payout.preimage, digest)
     return Verdict(Kind.NOT_PROVEN,
-                   f"⚠ NOT PROVEN: {why}. Check your node's received payments and keep this "
-                   "record for Pocket support.", payout.preimage, digest)
+                   _("⚠ NOT PROVEN: {why}. Check your node's received payments and keep this "
+                     "record for Pocket support.").format(why=why), payout.preimage, digest)
 
 
 def _opened(payout: ChannelPayout) -> Verdict:
-    return Verdict(Kind.PAID, f"✓ Channel opened — {format_btc(payout.amount)} pushed to your "
-                              f"node; funding transaction {payout.txid}:{payout.outpoint}, "
-                              f"channel id {payout.channel_id}")
+    return Verdict(Kind.PAID, _("✓ Channel opened — {amount} pushed to your node; funding "
+                                "transaction {txid}:{outpoint}, channel id {channel}").format(
+        amount=format_btc(payout.amount), txid=payout.txid, outpoint=payout.outpoint,
+        channel=payout.channel_id))
 
 
 # An invoice, decoded for the person ------------------------------------------------------------
@@ -323,23 +333,35 @@ def describe_invoice(invoice: Invoice, now: datetime | None = None) -> list[tupl
     """What the pasted invoice says, as (label, value) rows: amount, payee, expiry, network,
     description — shown as typed, before anything is sent."""
     if invoice.amount_msat is None:
-        amount = "no amount"
+        amount = _("no amount")
     else:
         btc = Decimal(invoice.amount_msat) / MSAT_PER_BTC
         exact = "" if invoice.amount_msat % 1000 == 0 else f" + {invoice.amount_msat % 1000} msat"
-        amount = f"{format_btc(btc)} ({invoice.amount_msat // 1000:,} sat{exact})"
+        amount = f"{format_btc(btc)} ({_sat(invoice.amount_msat)} sat{exact})"
     return [
-        ("Amount", amount),
-        ("Payee node", invoice.payee),
-        ("Expires", _expires(invoice.expires_at, now or datetime.now(UTC))),
-        ("Network", invoice.network.value),
-        ("Description", invoice.description or "—"),
+        (_("Amount"), amount),
+        (_("Payee node"), invoice.payee),
+        (_("Expires"), _expires(invoice.expires_at, now or datetime.now(UTC))),
+        (_("Network"), invoice.network.value),
+        (_("Description"), invoice.description or "—"),
     ]
+
+
+def _sat(msat: int) -> str:
+    """Whole satoshis in the locale's grouping (32,833 in English, 32'833 in de_CH)."""
+    return format_number(Decimal(msat // 1000), 0)
 
 
 def _expires(at: datetime, now: datetime) -> str:
     seconds = int((at - now).total_seconds())
     span = abs(seconds)
-    words = (f"{span // 86400} d" if span >= 86400 else f"{span // 3600} h {span % 3600 // 60} min"
-             if span >= 3600 else f"{span // 60} min" if span >= 60 else f"{span} s")
-    return f"in {words}" if seconds > 0 else f"expired {words} ago"
+    if span >= 86400:
+        words = _("{days} d").format(days=span // 86400)
+    elif span >= 3600:
+        words = _("{hours} h {minutes} min").format(hours=span // 3600,
+                                                     minutes=span % 3600 // 60)
+    elif span >= 60:
+        words = _("{minutes} min").format(minutes=span // 60)
+    else:
+        words = _("{seconds} s").format(seconds=span)
+    return (_("in {span}") if seconds > 0 else _("expired {span} ago")).format(span=words)

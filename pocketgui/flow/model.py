@@ -46,6 +46,7 @@ from pocketgui.flow.errors import ChallengeExpired, FlowError, SignatureRefused
 from pocketgui.flow.flow_data import FlowData, Outcome
 from pocketgui.flow.fresh_start import fresh_start
 from pocketgui.flow.steps import Branch, Step, StepState, heading, rail_name, steps_of
+from pocketgui.i18n.catalog import _
 from pocketgui.orders.placing import new_challenge, place_order
 from pocketgui.payments.instructions import PaymentInstructions
 from pocketgui.store.repository import Store
@@ -162,13 +163,13 @@ class PurchaseFlow:
 
     def next(self) -> Step:
         if not self.can_go_next():
-            raise FlowError("Finish this step first.")
+            raise FlowError(_("Finish this step first."))
         self.step = self.steps[self.number(self.step)]
         return self.step
 
     def back(self) -> Step:
         if not self.can_go_back():
-            raise FlowError("You cannot go back from here.")
+            raise FlowError(_("You cannot go back from here."))
         self.step = self.steps[self.number(self.step) - 2]
         return self.step
 
@@ -217,7 +218,7 @@ class PurchaseFlow:
 
     def _need_wallet(self) -> HardwareWallet:
         if self.wallet is None:
-            raise FlowError("Choose a hardware wallet first.")
+            raise FlowError(_("Choose a hardware wallet first."))
         return self.wallet
 
     def show_pin_keypad(self) -> bool:
@@ -337,7 +338,7 @@ class PurchaseFlow:
         of the confirmed address; `prove_payout` verifies it here before it is kept."""
         d = self.data
         if not d.address_confirmed or d.account_key is None:
-            raise FlowError("Confirm the address on your device first.")
+            raise FlowError(_("Confirm the address on your device first."))
         self.ensure_challenge()
         message = d.message
         token = d.challenge.token if d.challenge else ""
@@ -403,7 +404,7 @@ class PurchaseFlow:
         d = self.data
         signature = d.lightning.signature if self.is_lightning else d.signature
         if not (self.valid(Step.PAYMENT) and self.valid(Step.PAYOUT) and signature):
-            raise FlowError("Some of the order's values are missing: go back and complete them.")
+            raise FlowError(_("Some of the order's values are missing: go back and complete them."))
         if self.challenge_seconds_left() <= 0:
             self.renew_challenge()
             self.go_to(Step.PROVE)
@@ -465,7 +466,7 @@ class PurchaseFlow:
     def payment_instructions(self, amount: Decimal | None = None) -> PaymentInstructions:
         order = self.data.order
         if order is None:
-            raise FlowError("There is no order yet.")
+            raise FlowError(_("There is no order yet."))
         return PaymentInstructions.from_payment_method(order.raw["payment_method"], amount)
 
     @property
@@ -476,7 +477,7 @@ class PurchaseFlow:
         """Blocks. Demo only: the bank transfer arrives at Pocket with the reference."""
         bank, order = self.services.demo_bank, self.data.order
         if bank is None or order is None:
-            raise FlowError("Simulated transfers exist only in Demo, for a created order.")
+            raise FlowError(_("Simulated transfers exist only in Demo, for a created order."))
         exchange = bank.transfer(order.id, amount)
         self._observe(exchange, "transfer")
         return exchange
@@ -484,7 +485,7 @@ class PurchaseFlow:
     def mine_block(self) -> None:
         """Blocks. Demo only: a block confirms the payouts sent so far."""
         if self.services.demo_bank is None:
-            raise FlowError("Blocks are mined only in Demo.")
+            raise FlowError(_("Blocks are mined only in Demo."))
         self.services.demo_bank.mine(1)
 
     def refresh_exchanges(self) -> dict[str, ExchangeStatus]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from pocketgui.api.models import LightningPayoutRequest, OnchainPayoutRequest, OrderRequest
 from pocketgui.flow import choices
 from pocketgui.formats.bank_codes import check_iban, grouped
+from pocketgui.i18n.catalog import _
 
 if TYPE_CHECKING:
     from pocketgui.devices.base import Account
@@ -31,7 +32,8 @@ def payment_problems(d: FlowData) -> dict[str, str]:
     if fee:
         problems["fee_rate"] = fee
     if d.affiliate_id and not _looks_like_uuid(d.affiliate_id):
-        problems["affiliate_id"] = "An affiliate id looks like 8ed13c2a-a8c6-4f0e-b43e-…"
+        problems["affiliate_id"] = _("An affiliate id looks like {example}").format(
+            example="8ed13c2a-a8c6-4f0e-b43e-…")
     return problems
 
 
@@ -53,37 +55,40 @@ def review_rows(d: FlowData, account: Account, *, lightning: bool) -> Rows:
     """Every value the order will carry, in plain words, in the order the person reads."""
     if lightning:
         return d.lightning.review_rows(d.message) + _payment_rows(d)
-    label, _ = choices.SCRIPT_TYPES[d.script_type]
+    label = choices.script_type_text(d.script_type)[0]
+    device = d.device.name if d.device else ""
     rows = [
-        ("Bitcoin goes to", d.address),
-        ("Wallet", f"{d.device.name if d.device else ''} (fingerprint {d.fingerprint})"),
-        ("Account", f"{label}, account {d.account_index}, address {d.address_index} "
-                    f"({account.address_path(d.address_index)})"),
-        *([("Why this address", d.fresh_start.reason)] if d.fresh_start is not None else []),
-        ("Signed message", d.message),
-        ("Signature", d.signature),
+        (_("Bitcoin goes to"), d.address),
+        (_("Wallet"), _("{device} (fingerprint {fingerprint})").format(
+            device=device, fingerprint=d.fingerprint)),
+        (_("Account"), _("{address_type}, account {account}, address {index} ({path})").format(
+            address_type=label, account=d.account_index, index=d.address_index,
+            path=account.address_path(d.address_index))),
+        *([(_("Why this address"), d.fresh_start.reason)] if d.fresh_start is not None else []),
+        (_("Signed message"), d.message),
+        (_("Signature"), d.signature),
         *_payment_rows(d),
     ]
     if d.fresh_addresses and d.account_key is not None:
-        rows.append(("Fresh address for every purchase",
-                     f"yes — from 0/{d.address_index} on, at most {d.gap_limit} unused "
-                     "addresses ahead"))
-        rows.append(("Extended public key", d.account_key.extended_public_key))
+        rows.append((_("Fresh address for every purchase"),
+                     _("yes — from 0/{index} on, at most {gap} unused addresses ahead").format(
+                         index=d.address_index, gap=d.gap_limit)))
+        rows.append((_("Extended public key"), d.account_key.extended_public_key))
     else:
-        rows.append(("Fresh address for every purchase", "no — every purchase goes to the "
-                     "address above"))
+        rows.append((_("Fresh address for every purchase"),
+                     _("no — every purchase goes to the address above")))
     return rows
 
 
 def _payment_rows(d: FlowData) -> Rows:
     rows = [
-        ("You pay in", d.currency),
-        ("From your account", grouped(check_iban(d.iban).compact)),
-        ("Pocket's fee", f"{choices.percent(d.fee_rate)} — "
-                         f"{choices.fee_example(d.fee_rate, d.currency)}"),
+        (_("You pay in"), d.currency),
+        (_("From your account"), grouped(check_iban(d.iban).compact)),
+        (_("Pocket's fee"), f"{choices.percent(d.fee_rate)} — "
+                            f"{choices.fee_example(d.fee_rate, d.currency)}"),
     ]
     if d.affiliate_id:
-        rows.append(("Affiliate id", d.affiliate_id))
+        rows.append((_("Affiliate id"), d.affiliate_id))
     return rows
 
 

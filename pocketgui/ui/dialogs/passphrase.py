@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
+from pocketgui.i18n.catalog import _
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.banner import mark_demo
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised
@@ -17,20 +18,23 @@ class PassphraseDialog(QDialog):
     def __init__(self, device_name: str, parent: QWidget | None = None, *,
                  demo: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Passphrase for {device_name}")
-        title = emphasised(PlainLabel(f"{device_name} uses a passphrase"), 1.15)
-        explain = PlainLabel("Each passphrase opens a different wallet. Enter the one whose "
-                             "wallet should receive the bitcoin (leave both empty for the "
-                             "wallet without passphrase).", wrap=True)
+        self.setWindowTitle(_("Passphrase for {device}").format(device=device_name))
+        title = emphasised(PlainLabel(_("{device} uses a passphrase").format(device=device_name),
+                                      wrap=True), 1.15)
+        explain = PlainLabel(_("Each passphrase opens a different wallet. Enter the one whose "
+                               "wallet should receive the bitcoin (leave both empty for the "
+                               "wallet without passphrase)."), wrap=True)
         self.first, self.second = QLineEdit(), QLineEdit()
-        for field, hint in ((self.first, "Passphrase"), (self.second, "Passphrase again")):
+        for field, hint in ((self.first, _("Passphrase")), (self.second, _("Passphrase again"))):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setPlaceholderText(hint)
             field.textChanged.connect(self._update)
-        self.mismatch = PlainLabel("The two entries differ.")
+        self.mismatch = PlainLabel(_("The two entries differ."), wrap=True)
         self.mismatch.setStyleSheet(palette.BAD_TEXT)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from pocketgui.devices.base import PIN_KEYPAD
+from pocketgui.i18n.catalog import _
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.banner import mark_demo
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
@@ -36,13 +37,14 @@ class PinDialog(QDialog):
     def __init__(self, device_name: str, hint: str = "", error: str = "",
                  parent: QWidget | None = None, *, demo: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Unlock {device_name}")
+        self.setWindowTitle(_("Unlock {device}").format(device=device_name))
         self.setObjectName("pinDialog")
         self._positions = ""
-        title = emphasised(PlainLabel(f"Enter the PIN of {device_name}"), 1.15)
-        explain = PlainLabel("Your device shows the digits in a scrambled order. Click the "
-                             "buttons here at the same places as the digits of your PIN on the "
-                             "device's screen.", wrap=True)
+        title = emphasised(PlainLabel(_("Enter the PIN of {device}").format(device=device_name),
+                                      wrap=True), 1.15)
+        explain = PlainLabel(_("Your device shows the digits in a scrambled order. Click the "
+                               "buttons here at the same places as the digits of your PIN on "
+                               "the device's screen."), wrap=True)
         self.error = PlainLabel(error, wrap=True)
         self.error.setStyleSheet(palette.BAD_TEXT)
         self.error.setVisible(bool(error))
@@ -65,10 +67,10 @@ class PinDialog(QDialog):
         self.shown.setReadOnly(True)
         self.shown.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typed digits go to keyPressEvent
         self.shown.setEchoMode(QLineEdit.EchoMode.Password)
-        self.shown.setPlaceholderText("PIN")
+        self.shown.setPlaceholderText(_("PIN"))
         self.shown.setMaximumWidth(204)
         self.backspace = QPushButton("⌫")
-        self.backspace.setToolTip("Remove the last digit")
+        self.backspace.setToolTip(_("Remove the last digit"))
         self.backspace.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.backspace.clicked.connect(self.erase)
         entry = QHBoxLayout()
@@ -80,7 +82,8 @@ class PinDialog(QDialog):
         pad.addStretch(1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Unlock")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Unlock"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
+from pocketgui.i18n.catalog import _
 from pocketgui.ui.tasks import Task
 from pocketgui.ui.widgets.labels import PlainLabel
 
@@ -18,7 +19,7 @@ class BusyIndicator(QWidget):
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)  # indeterminate
         self.bar.setMaximumWidth(160)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.clicked.connect(self.cancel_requested.emit)
         layout = QHBoxLayout(self)
         layout.addWidget(self.message, 1)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from pocketgui.devices.simulator.person import Screen
-from pocketgui.i18n.catalog import _
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.device_bridge import ScreenBridge
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
@@ -24,10 +24,11 @@ if TYPE_CHECKING:
 
 SCREEN_STYLE = palette.box_style("deviceScreen", background=palette.DEVICE_SCREEN_BG, radius=8,
                                  ink=palette.DEVICE_SCREEN_INK)
-# The simulator's screen titles as the Trezor One words them (devices/simulator/answers.py).
-TITLES = {"Address": "Confirm address", "Sign message": "Sign message?", "PIN": "Enter PIN",
-          "Message signed by": "Confirm address? Message signed by:",
-          "Wrong address path": "⚠ Wrong address path"}
+# The simulator's screen titles as the Trezor One words them (devices/simulator/answers.py),
+# translated where shown: the panel stands for the device, which speaks the person's language.
+TITLES = {"Address": N_("Confirm address"), "Sign message": N_("Sign message?"),
+          "PIN": N_("Enter PIN"), "Message signed by": N_("Confirm address? Message signed by:"),
+          "Wrong address path": N_("⚠ Wrong address path")}
 
 
 def on_device(text: str) -> str:
@@ -64,16 +65,16 @@ class DeviceScreen(QFrame):
         inside.addWidget(self.screen_text)
         inside.addLayout(self.keypad)
         inside.addStretch(1)
-        self.reject_button = QPushButton("✗ Reject")
+        self.reject_button = QPushButton(_("✗ Reject"))
         self.reject_button.setObjectName("deviceReject")
-        self.confirm_button = QPushButton("✓ Confirm")
+        self.confirm_button = QPushButton(_("✓ Confirm"))
         self.confirm_button.setObjectName("deviceConfirm")
         self.reject_button.clicked.connect(lambda: self.answer(False))
         self.confirm_button.clicked.connect(lambda: self.answer(True))
         buttons = QHBoxLayout()
         buttons.addWidget(self.reject_button)
         buttons.addWidget(self.confirm_button)
-        self.pin_hint = muted(PlainLabel(f"Demo device PIN: {pin}", wrap=True))
+        self.pin_hint = muted(PlainLabel(_("Demo device PIN: {pin}").format(pin=pin), wrap=True))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 16, 16, 12)
         layout.addWidget(title)
@@ -94,7 +95,8 @@ class DeviceScreen(QFrame):
 
     def show_screen(self, screen: Screen) -> None:
         pin = screen.title == "PIN"
-        self.screen_title.setText(TITLES.get(screen.title, screen.title))
+        title = TITLES.get(screen.title)
+        self.screen_title.setText(_(title) if title else screen.title)
         self.screen_text.setText("" if pin else on_device(screen.text))
         self.screen_text.setVisible(not pin)
         for position, key in enumerate(self.keys):

@@ -6,6 +6,7 @@ import traceback
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from pocketgui.i18n.catalog import _
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel
 
@@ -16,7 +17,7 @@ class ErrorBox(QFrame):
         palette.tinted(self, "errorBox", background=palette.ALARM_BG, border=palette.BAD,
                        radius=4, ink=palette.ALARM_INK)
         self.message = PlainLabel(wrap=True, selectable=True)
-        self.details_button = QPushButton("Details")
+        self.details_button = QPushButton(_("Details"))
         self.details_button.setCheckable(True)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)

@@ -56,7 +56,8 @@ class QrCanvas(QWidget):
                                                 self.modules):
             return
         if self.matrix is not None:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Too small for the code")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                             _("Too small for the code"))
 
     def show_matrix(self, matrix: QrMatrix | None, swiss_cross: bool) -> None:
         """At least 2 pixels per module, so the code on screen stays scannable."""

@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QHideEvent
 
 from pocketgui.flow import PurchaseFlow
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 from pocketgui.ui.wizard.page import Runners, WizardPage
 
@@ -23,7 +24,7 @@ def countdown(seconds: float) -> str:
 class ChallengePage(WizardPage):
     """Subclasses place `self.expiry` and render the message in `show_flow()`."""
 
-    renewed_note = "The challenge expired and was renewed: sign the new message."
+    renewed_note = N_("The challenge expired and was renewed: sign the new message.")
 
     def __init__(self, flow: PurchaseFlow, runners: Runners) -> None:
         super().__init__(flow, runners)
@@ -43,13 +44,13 @@ class ChallengePage(WizardPage):
         super().hideEvent(event)
 
     def renew(self) -> None:
-        self.run(self.flow.ensure_challenge, "Asking Pocket for a challenge…", device=False)
+        self.run(self.flow.ensure_challenge, _("Asking Pocket for a challenge…"), device=False)
 
     def _tick(self) -> None:
         left = self.flow.challenge_seconds_left()
         if self.flow.data.challenge is not None and left <= 0 and not self.working:
-            self.run(self.flow.renew_challenge, "Renewing the expired challenge…", device=False,
-                     on_done=lambda _: self.show_note(self.renewed_note))
+            self.run(self.flow.renew_challenge, _("Renewing the expired challenge…"),
+                     device=False, on_done=lambda _result: self.show_note(_(self.renewed_note)))
             return
         self.show_expiry(left)
         self.changed.emit()
@@ -58,5 +59,5 @@ class ChallengePage(WizardPage):
         if self.flow.data.challenge is None:
             self.expiry.setText("")
         else:
-            self.expiry.setText(f"This challenge expires in {countdown(left)} "
-                                "(a new one is requested automatically).")
+            self.expiry.setText(_("This challenge expires in {time} (a new one is requested "
+                                  "automatically).").format(time=countdown(left)))

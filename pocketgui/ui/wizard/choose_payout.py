@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from pocketgui.bitcoin import Network, ScriptType
 from pocketgui.flow import SCRIPT_TYPES, PurchaseFlow, Step
-from pocketgui.i18n.catalog import N_
+from pocketgui.flow.choices import script_type_text
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.device_screen import on_device
 from pocketgui.ui.widgets.labels import PlainLabel, muted
@@ -31,7 +32,7 @@ INTRO = N_("Native segwit is right for almost everyone. Keep account 0 and addre
             "use other accounts of this wallet on purpose.")
 
 
-REGTEST_NOTE = ("Your device shows this regtest address in its testnet form (same key, same "
+REGTEST_NOTE = N_("Your device shows this regtest address in its testnet form (same key, same "
                 "script, another prefix):")
 
 
@@ -61,8 +62,9 @@ class ChoosePayoutPage(WizardPage):
         self.type_hints: dict[ScriptType, PlainLabel] = {}
         types = QVBoxLayout()
         types.setSpacing(2)
-        for script_type, (label, why) in SCRIPT_TYPES.items():
+        for script_type in SCRIPT_TYPES:
             network = flow.services.network
+            label, why = script_type_text(script_type)
             label, why = on_network(label, network), on_network(why, network)
             button = QRadioButton(label)
             button.setObjectName(f"type_{script_type.value}")
@@ -85,16 +87,16 @@ class ChoosePayoutPage(WizardPage):
         self.not_offered.setObjectName("typesNotOffered")
         types.addWidget(self.not_offered)
         form = QFormLayout()
-        form.addRow("Address type", self._wrap(types))
-        form.addRow("Account", self.account)
-        form.addRow("Address index", self.index)
+        form.addRow(_("Address type"), self._wrap(types))
+        form.addRow(_("Account"), self.account)
+        form.addRow(_("Address index"), self.index)
         self.address = value_label()
         self.address.setObjectName("payoutAddress")
         self.device_form = value_label()
         self.device_form.setObjectName("deviceForm")
-        self.device_form_note = muted(PlainLabel(REGTEST_NOTE, wrap=True))
+        self.device_form_note = muted(PlainLabel(_(REGTEST_NOTE), wrap=True))
         self.path = muted(PlainLabel())
-        self.show_button = QPushButton("Show on device")
+        self.show_button = QPushButton(_("Show on device"))
         self.show_button.setObjectName("showOnDevice")
         self.show_button.setDefault(True)
         self.show_button.clicked.connect(self.show_on_device)
@@ -103,7 +105,8 @@ class ChoosePayoutPage(WizardPage):
         row.addWidget(self.path, 1)
         row.addWidget(self.show_button)
         self.body.addLayout(form)
-        self.body.addWidget(card(muted(PlainLabel("Your bitcoin will be sent to")), self.address,
+        self.body.addWidget(card(muted(PlainLabel(_("Your bitcoin will be sent to"))),
+                                 self.address,
                                  self.device_form_note, self.device_form))
         self.body.addLayout(row)
         self.body.addWidget(self.confirmed)
@@ -123,11 +126,12 @@ class ChoosePayoutPage(WizardPage):
             self.read_address()
 
     def read_address(self) -> None:
-        self.run(self.flow.read_address, "Reading the account from your device…", device=True)
+        self.run(self.flow.read_address, _("Reading the account from your device…"),
+                 device=True)
 
     def show_on_device(self) -> None:
-        self.run(self.flow.show_address, "Compare the address on your device with the one "
-                 "above, then confirm on the device…", device=True)
+        self.run(self.flow.show_address, _("Compare the address on your device with the one "
+                                           "above, then confirm on the device…"), device=True)
 
     def _type_toggled(self, on: bool) -> None:
         if on:
@@ -144,9 +148,17 @@ class ChoosePayoutPage(WizardPage):
         self.changed.emit()
 
     def _not_offered(self, offered: list[ScriptType]) -> str:
-        missing = [SCRIPT_TYPES[t][0] for t in self.type_buttons if t not in offered]
-        return (f"Your {self.flow.device_family.name} cannot show or sign for "
-                f"{' or '.join(missing)} addresses, so they are not offered.")
+        missing = [script_type_text(t)[0] for t in self.type_buttons if t not in offered]
+        device = self.flow.device_family.name
+        if not missing:
+            return ""
+        if len(missing) == 1:
+            return _("Your {device} cannot show or sign for {address_type} addresses, so they "
+                     "are not offered.").format(device=device, address_type=missing[0])
+        return _("Your {device} cannot show or sign for {address_types} or {last} addresses, "
+                 "so they are not offered.").format(device=device,
+                                                    address_types=", ".join(missing[:-1]),
+                                                    last=missing[-1])
 
     def show_flow(self) -> None:
         d = self.flow.data
@@ -169,15 +181,17 @@ class ChoosePayoutPage(WizardPage):
         self.device_form.setText(on_device(shown))  # in groups of four, as the device shows it
         self.device_form.setVisible(shown != d.address)
         self.device_form_note.setVisible(shown != d.address)
-        self.path.setText(f"Path {self.flow.account.address_path(d.address_index)}"
-                          if d.address else "")
+        self.path.setText(_("Path {path}").format(
+            path=self.flow.account.address_path(d.address_index)) if d.address else "")
         self.show_button.setEnabled(bool(d.address) and not self.working)
         if d.address_confirmed:
-            self.confirmed.setText("✓ You confirmed on your device that it shows this address.")
+            self.confirmed.setText(_("✓ You confirmed on your device that it shows this "
+                                     "address."))
             self.confirmed.setStyleSheet(palette.OK_TEXT)
-            self.show_button.setText("Show again")
+            self.show_button.setText(_("Show again"))
         else:
-            self.confirmed.setText("Press “Show on device”: your device shows the address; "
-                                   "check that it is exactly the one above and confirm there.")
+            self.confirmed.setText(_("Press “Show on device”: your device shows the address; "
+                                     "check that it is exactly the one above and confirm "
+                                     "there."))
             self.confirmed.setStyleSheet("")
-            self.show_button.setText("Show on device")
+            self.show_button.setText(_("Show on device"))

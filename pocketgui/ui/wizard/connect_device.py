@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from pocketgui.devices.base import DeviceInfo
 from pocketgui.devices.errors import DeviceLocked, NeedsPassphrase, WrongPin
 from pocketgui.flow import Draft, PurchaseFlow, Step
-from pocketgui.i18n.catalog import N_
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette
 from pocketgui.ui.dialogs.passphrase import PassphraseDialog
 from pocketgui.ui.dialogs.pin import PinDialog
@@ -44,19 +44,19 @@ def model_name(info: DeviceInfo) -> str:
     simulated = model.endswith("_simulator")
     model = model.removesuffix("_simulator")
     name = MODELS.get(model, model.replace("_", " ").title())
-    return f"{name} (simulated)" if simulated else name
+    return _("{model} (simulated)").format(model=name) if simulated else name
 
 
 def describe(info: DeviceInfo, connected: bool = False) -> str:
     if connected:
-        return "✓ Connected"
+        return _("✓ Connected")
     if info.error is not None and not info.needs_pin and not info.needs_passphrase:
         return explain(info.error)[0].split("\n")[0]
     if info.needs_pin:
-        return "Locked: enter its PIN to continue"
+        return _("Locked: enter its PIN to continue")
     if info.needs_passphrase:
-        return "Asks for its passphrase"
-    return "Ready"
+        return _("Asks for its passphrase")
+    return _("Ready")
 
 
 def has_choices(draft: Draft) -> bool:
@@ -78,16 +78,16 @@ class ConnectDevicePage(WizardPage):
         self.pin_hint = pin_hint
         self.devices = QTreeWidget()
         self.devices.setObjectName("deviceList")
-        self.devices.setHeaderLabels(["Device", "Label", "Fingerprint", "Status"])
+        self.devices.setHeaderLabels([_("Device"), _("Label"), _("Fingerprint"), _("Status")])
         self.devices.setRootIsDecorated(False)
         self.devices.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.devices.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.devices.setMinimumHeight(140)
         self.devices.itemSelectionChanged.connect(self._selection_changed)
         self.devices.itemDoubleClicked.connect(lambda *_: self.connect_selected())
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(_("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.connect_button = QPushButton("Connect")
+        self.connect_button = QPushButton(_("Connect"))
         self.connect_button.setObjectName("connectButton")
         self.connect_button.clicked.connect(self.connect_selected)
         buttons = QHBoxLayout()
@@ -111,7 +111,7 @@ class ConnectDevicePage(WizardPage):
 
     def refresh(self) -> None:
         self._listed = True
-        self.run(self.flow.find_devices, "Looking for hardware wallets…", device=True)
+        self.run(self.flow.find_devices, _("Looking for hardware wallets…"), device=True)
 
     def show_flow(self) -> None:
         d = self.flow.data
@@ -132,11 +132,12 @@ class ConnectDevicePage(WizardPage):
         for column in range(3):
             self.devices.resizeColumnToContents(column)
         if self.flow.valid(Step.CONNECT) and d.device is not None:
-            self.status.setText(f"✓ Connected to {d.device.name}, fingerprint {d.fingerprint}.")
+            self.status.setText(_("✓ Connected to {device}, fingerprint {fingerprint}.").format(
+                device=d.device.name, fingerprint=d.fingerprint))
             self.status.setStyleSheet(palette.OK_TEXT)
         elif not d.devices and self._listed and not self.working:
-            self.status.setText("No hardware wallet found. Plug it in, unlock it, and press "
-                                "Refresh.")
+            self.status.setText(_("No hardware wallet found. Plug it in, unlock it, and "
+                                  "press Refresh."))
             self.status.setStyleSheet("")
         else:
             self.status.setText("")
@@ -144,8 +145,9 @@ class ConnectDevicePage(WizardPage):
         self.resumed.setVisible(draft is not None and not self.flow.valid(Step.CONNECT))
         if draft is not None:
             when = draft.saved_at[:16].replace("T", " ")
-            self.resumed.setText(f"Resuming the set-up you started on {when} UTC: "
-                                 "your choices are filled in once the same wallet is connected.")
+            self.resumed.setText(_("Resuming the set-up you started on {when} UTC: your "
+                                   "choices are filled in once the same wallet is "
+                                   "connected.").format(when=when))
         self.connect_button.setEnabled(self._selected() is not None and not self.working)
         self.refresh_button.setEnabled(not self.working)
 
@@ -180,7 +182,7 @@ class ConnectDevicePage(WizardPage):
             return
         self.flow.choose_device(info)
         if info.needs_pin:
-            self.run(self.flow.show_pin_keypad, "Your device shows its PIN keypad…",
+            self.run(self.flow.show_pin_keypad, _("Your device shows its PIN keypad…"),
                      lambda shown: self._ask_pin("") if shown else self._after_pin(),
                      device=True)
         else:
@@ -188,22 +190,22 @@ class ConnectDevicePage(WizardPage):
 
     def _ask_pin(self, error: str) -> None:
         info = self.flow.data.device
-        dialog = PinDialog(info.name if info else "your device", self.pin_hint, error, self,
+        dialog = PinDialog(info.name if info else _("your device"), self.pin_hint, error, self,
                            demo=bool(self.pin_hint))
         dialog.accepted.connect(lambda: self._send_pin(dialog.positions()))
-        dialog.rejected.connect(lambda: self.show_note("PIN entry cancelled."))
+        dialog.rejected.connect(lambda: self.show_note(_("PIN entry cancelled.")))
         dialog.finished.connect(lambda _: self.pin_entry_ended.emit())
         self._open(dialog)
 
     def _send_pin(self, positions: str) -> None:
         def wrong(exc: BaseException) -> bool:
             if isinstance(exc, WrongPin):  # the device drops the request: show a new keypad
-                self.run(self.flow.show_pin_keypad, "Your device shows a new keypad…",
+                self.run(self.flow.show_pin_keypad, _("Your device shows a new keypad…"),
                          lambda _: self._ask_pin(str(exc)), device=True)
                 return True
             return False
 
-        self.run(lambda: self.flow.send_pin(positions), "Unlocking…",
+        self.run(lambda: self.flow.send_pin(positions), _("Unlocking…"),
                  lambda _: self._after_pin(), device=True, on_error=wrong)
 
     def _after_pin(self) -> None:
@@ -211,20 +213,20 @@ class ConnectDevicePage(WizardPage):
         if info is not None and info.needs_passphrase:
             dialog = PassphraseDialog(info.name, self, demo=bool(self.pin_hint))
             dialog.accepted.connect(lambda: self.run(
-                lambda: self.flow.use_passphrase(dialog.passphrase()), "Opening the wallet…",
+                lambda: self.flow.use_passphrase(dialog.passphrase()), _("Opening the wallet…"),
                 lambda _: self._read(), device=True))
             self._open(dialog)
         else:
             self._read()
 
     def _read(self) -> None:
-        self.run(self.flow.read_wallet, "Reading the wallet's fingerprint…", device=True,
+        self.run(self.flow.read_wallet, _("Reading the wallet's fingerprint…"), device=True,
                  on_error=self._locked_again)
 
     def _locked_again(self, exc: BaseException) -> bool:
         """A device that locked itself meanwhile asks for its PIN again."""
         if isinstance(exc, DeviceLocked):
-            self.run(self.flow.show_pin_keypad, "Your device shows its PIN keypad…",
+            self.run(self.flow.show_pin_keypad, _("Your device shows its PIN keypad…"),
                      lambda shown: self._ask_pin("") if shown else self._read(), device=True)
             return True
         if isinstance(exc, NeedsPassphrase) and self.flow.data.device is not None:

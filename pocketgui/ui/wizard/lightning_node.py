@@ -10,14 +10,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton
 
 from pocketgui.flow import PurchaseFlow, Step
-from pocketgui.i18n.catalog import N_
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 from pocketgui.ui.wizard.page import MONO, Runners, WizardPage, card
 
 INTRO = N_("Pocket pays each purchase to your own lightning node (beta). Enter the node's public "
             "key; on the next page the node signs a message that proves it is yours.")
-WHERE = ("Where to find it: “lncli getinfo” shows it as identity_pubkey, “lightning-cli getinfo” "
+WHERE = N_("Where to find it: “lncli getinfo” shows it as identity_pubkey, “lightning-cli getinfo” "
          "as id. It is 66 characters and starts with 02 or 03.")
 
 
@@ -30,23 +30,23 @@ class LightningNodePage(WizardPage):
         super().__init__(flow, runners)
         self.key = QLineEdit()
         self.key.setObjectName("nodePubkey")
-        self.key.setPlaceholderText("02… or 03… (66 characters)")
+        self.key.setPlaceholderText(_("02… or 03… (66 characters)"))
         self.key.setStyleSheet(MONO)
         self.key.setMaxLength(200)  # room for a pasted node address, to say what it is
         self.key.textChanged.connect(self._typed)
         self.check = PlainLabel(wrap=True)
         self.check.setObjectName("nodeKeyCheck")
-        self.demo_button = QPushButton("Use the demo node")
+        self.demo_button = QPushButton(_("Use the demo node"))
         self.demo_button.setObjectName("useDemoNode")
-        self.demo_button.setToolTip("Demo: the sandbox's simulated lightning node")
+        self.demo_button.setToolTip(_("Demo: the sandbox's simulated lightning node"))
         self.demo_button.clicked.connect(self.use_demo_node)
-        self.demo_hint = muted(PlainLabel("Demo: no node of your own needed — the sandbox "
-                                          "simulates one.", wrap=True))
+        self.demo_hint = muted(PlainLabel(_("Demo: no node of your own needed — the sandbox "
+                                            "simulates one."), wrap=True))
         demo_row = QHBoxLayout()
         demo_row.addWidget(self.demo_hint, 1)
         demo_row.addWidget(self.demo_button)
-        self.body.addWidget(card(emphasised(PlainLabel("Your node's public key")), self.key,
-                                 self.check, muted(PlainLabel(WHERE, wrap=True))))
+        self.body.addWidget(card(emphasised(PlainLabel(_("Your node's public key"))), self.key,
+                                 self.check, muted(PlainLabel(_(WHERE), wrap=True))))
         self.body.addLayout(demo_row)
         self.body.addStretch(1)
         self._rendering = False
@@ -71,7 +71,7 @@ class LightningNodePage(WizardPage):
             self._rendering = False
         problem = proof.key_problem
         if not problem:
-            self.check.setText("✓ A valid node key.")
+            self.check.setText(_("✓ A valid node key."))
             self.check.setStyleSheet(palette.OK_TEXT)
         else:
             self.check.setText(problem)

@@ -45,7 +45,7 @@ def explain(exc: BaseException) -> tuple[str, str]:
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     fix = getattr(exc, "fix", "")
     if fix:
-        message = f"{message}\n\nHow to fix it:\n{fix}"
+        message = _("{message}\n\nHow to fix it:\n{fix}").format(message=message, fix=fix)
     detail = getattr(exc, "detail", "")
     trace = "".join(traceback.format_exception(exc))
     name = f"{type(exc).__module__}.{type(exc).__qualname__}"

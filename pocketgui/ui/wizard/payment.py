@@ -89,7 +89,7 @@ class PaymentPage(WizardPage):
         self.fresh = QCheckBox(_("A fresh address for every purchase (recommended)"))
         self.fresh.setObjectName("freshAddresses")
         self.fresh.toggled.connect(lambda on: self._update(fresh_addresses=on))
-        self.fresh_hint = muted(PlainLabel(FRESH_ADDRESSES_WHY.format(gap=10), wrap=True))
+        self.fresh_hint = muted(PlainLabel(_(FRESH_ADDRESSES_WHY).format(gap=10), wrap=True))
         self.advanced = QCheckBox(_("Advanced: an affiliate agreement"))
         self.advanced.setObjectName("advanced")
         self.advanced_box = QWidget()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from pocketgui.flow import PurchaseFlow, Step
-from pocketgui.i18n.catalog import N_
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 from pocketgui.ui.wizard.challenge_page import ChallengePage
@@ -30,7 +30,7 @@ class ProveOwnershipPage(ChallengePage):
         super().__init__(flow, runners)
         self.message = value_label()
         self.message.setObjectName("challengeMessage")
-        self.sign_button = QPushButton("Sign on device")
+        self.sign_button = QPushButton(_("Sign on device"))
         self.sign_button.setObjectName("signButton")
         self.sign_button.setDefault(True)
         self.sign_button.clicked.connect(self.sign)
@@ -42,7 +42,7 @@ class ProveOwnershipPage(ChallengePage):
         row.addWidget(self.sign_button)
         self.on_device = PlainLabel(wrap=True)  # what the device will show, family by family
         self.on_device.setObjectName("signingNotice")
-        self.body.addWidget(card(muted(PlainLabel("The message your device will sign")),
+        self.body.addWidget(card(muted(PlainLabel(_("The message your device will sign"))),
                                  self.message))
         self.body.addWidget(self.on_device)
         self.body.addLayout(row)
@@ -51,7 +51,7 @@ class ProveOwnershipPage(ChallengePage):
         self.body.addStretch(1)
 
     def sign(self) -> None:
-        self.run(self.flow.sign, "Check what your device shows, and confirm there…",
+        self.run(self.flow.sign, _("Check what your device shows, and confirm there…"),
                  device=True)
 
     def show_flow(self) -> None:
@@ -63,13 +63,14 @@ class ProveOwnershipPage(ChallengePage):
         self.show_expiry(self.flow.challenge_seconds_left())
         self.sign_button.setEnabled(bool(d.message) and not self.working)
         if d.signature:
-            self.result.setText(f"✓ Signature verified here: it proves that {d.address} is "
-                                "yours.")
+            self.result.setText(_("✓ Signature verified here: it proves that {address} is "
+                                  "yours.").format(address=d.address))
             self.result.setStyleSheet(palette.OK_TEXT)
-            self.signature.setText(f"Signature: {breakable(d.signature, 60)}")
-            self.sign_button.setText("Sign again")
+            self.signature.setText(_("Signature: {signature}").format(
+                signature=breakable(d.signature, 60)))
+            self.sign_button.setText(_("Sign again"))
         else:
             self.result.setText("")
             self.signature.setText("")
-            self.sign_button.setText("Sign on device")
+            self.sign_button.setText(_("Sign on device"))
         self.signature.setVisible(bool(d.signature))

@@ -23,45 +23,48 @@ from pocketgui.api.models import (
     OnchainPayout,
 )
 from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.history.money import format_btc, format_fiat
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.tracking import PayoutVerdict, is_final, unproven
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 from pocketgui.ui.wizard.page import Runners, WizardPage, card, value_label
 
-INTRO = ("Pocket buys bitcoin when your transfer arrives and sends it to your wallet in the "
+INTRO = N_("Pocket buys bitcoin when your transfer arrives and sends it to your wallet in the "
          "evening batch. Each purchase is followed here until it is confirmed on the blockchain.")
-INTRO_PARTIAL = ("Pocket buys bitcoin when your transfer arrives and sends it to your wallet in "
-                 "the evening batch. Purchases are followed here as far as news reaches this "
-                 "computer. ")
-STATES = {
-    ExchangeStatus.PENDING: "Transfer received",
-    ExchangeStatus.INTERRUPTED: "Waiting for your identification",
-    ExchangeStatus.EXECUTED: "Bitcoin bought — waiting for the payout",
-    ExchangeStatus.SETTLED: "Sent to your wallet — waiting for a block",
-    ExchangeStatus.CONFIRMED: "✓ Confirmed in your wallet",
-    ExchangeStatus.REFUNDED: "Refunded",
-    ExchangeStatus.PAYOUT_PENDING: "Lightning payout pending",
-    ExchangeStatus.PAYOUT_SUCCEEDED: "✓ Paid over lightning",
-    ExchangeStatus.PAYOUT_FAILED: "Lightning payout failed",
+INTRO_PARTIAL = N_("Pocket buys bitcoin when your transfer arrives and sends it to your wallet "
+                   "in the evening batch. Purchases are followed here as far as news reaches "
+                   "this computer.")
+STATES = {  # translated where shown
+    ExchangeStatus.PENDING: N_("Transfer received"),
+    ExchangeStatus.INTERRUPTED: N_("Waiting for your identification"),
+    ExchangeStatus.EXECUTED: N_("Bitcoin bought — waiting for the payout"),
+    ExchangeStatus.SETTLED: N_("Sent to your wallet — waiting for a block"),
+    ExchangeStatus.CONFIRMED: N_("✓ Confirmed in your wallet"),
+    ExchangeStatus.REFUNDED: N_("Refunded"),
+    ExchangeStatus.PAYOUT_PENDING: N_("Lightning payout pending"),
+    ExchangeStatus.PAYOUT_SUCCEEDED: N_("✓ Paid over lightning"),
+    ExchangeStatus.PAYOUT_FAILED: N_("Lightning payout failed"),
 }
-NOT_PROVEN = "⚠ Lightning payout NOT proven: Pocket revealed no matching preimage"
-LIGHTNING_INTRO = ("Pocket buys bitcoin when your transfer arrives; then you choose how your "
+NOT_PROVEN = N_("⚠ Lightning payout NOT proven: Pocket revealed no matching preimage")
+LIGHTNING_INTRO = N_("Pocket buys bitcoin when your transfer arrives; then you choose how your "
                    "node is paid: by an invoice it issues, or by a new channel to it.")
 POLL_MS = 2000
-CHOOSE_LIGHTNING_PAYOUT = ("Your node is paid over lightning: choose an invoice or a new channel "
+CHOOSE_LIGHTNING_PAYOUT = N_("Your node is paid over lightning: choose an invoice or a new channel "
                            "for this purchase on the dashboard, where it is marked “needs you”.")
 
 
 def money(value: Decimal | None, currency: str) -> str:
-    return f"{value:,.2f} {currency}" if value is not None else "—"
+    """In the locale's numbers (1'000.50 CHF in de_CH); a dash when there is none."""
+    return format_fiat(value, currency)
 
 
 def columns(exchange: Exchange) -> list[str]:
     """Paid, bitcoin, state: what a person looks for first."""
     currency = exchange.pair.split("/")[-1].upper()
-    amount = f"{exchange.amount:.8f} BTC" if exchange.amount is not None else "—"
-    status = STATES[exchange.status] if unproven(exchange.payout) is None else NOT_PROVEN
-    if exchange.reason is not None:
+    amount = format_btc(exchange.amount)
+    status = _(STATES[exchange.status] if unproven(exchange.payout) is None else NOT_PROVEN)
+    if exchange.reason is not None:  # Pocket's code, the same in every language
         status += f" ({exchange.reason.code.replace('_', ' ')})"
     return [money(exchange.cost, currency), amount, status]
 
@@ -70,20 +73,25 @@ def details(exchange: Exchange, verdict: PayoutVerdict | None, *, lightning: boo
     """Rate, fee, where the bitcoin went and whether that is the person's wallet (for a
     lightning order: how its node is paid, which the dashboard lets the person choose)."""
     currency = exchange.pair.split("/")[-1].upper()
-    lines = [f"Rate {money(exchange.rate, currency)} per bitcoin · Pocket's fee "
-             f"{money(exchange.fee, currency)}"]
+    lines = [_("Rate {rate} per bitcoin · Pocket's fee {fee}").format(
+        rate=money(exchange.rate, currency), fee=money(exchange.fee, currency))]
     payout = exchange.payout
     if isinstance(payout, OnchainPayout):
-        mine = (f"✓ an address of your wallet ({verdict.reason})" if verdict and verdict.ok
-                else f"✗ NOT an address of your wallet: {verdict.reason if verdict else ''}")
-        lines += [f"Sent to {payout.bitcoin_address}", mine,
-                  f"Transaction {payout.txid}:{payout.outpoint}"
-                  + (f", in block {payout.block_height}" if payout.block_height else "")]
-    elif isinstance(payout, InvoicePayout | ChannelPayout):
-        kind = "an invoice" if isinstance(payout, InvoicePayout) else "a new channel"
-        lines.append(f"Payout to your lightning node by {kind}: {payout.status.value}")
+        reason = verdict.reason if verdict else ""
+        mine = (_("✓ an address of your wallet ({reason})") if verdict and verdict.ok
+                else _("✗ NOT an address of your wallet: {reason}")).format(reason=reason)
+        where = (_("Transaction {txid}:{outpoint}, in block {height}") if payout.block_height
+                 else _("Transaction {txid}:{outpoint}")).format(
+            txid=payout.txid, outpoint=payout.outpoint, height=payout.block_height)
+        lines += [_("Sent to {address}").format(address=payout.bitcoin_address), mine, where]
+    elif isinstance(payout, InvoicePayout):
+        lines.append(_("Payout to your lightning node by an invoice: {status}").format(
+            status=payout.status.value))
+    elif isinstance(payout, ChannelPayout):
+        lines.append(_("Payout to your lightning node by a new channel: {status}").format(
+            status=payout.status.value))
     elif lightning and exchange.status is ExchangeStatus.EXECUTED:
-        lines.append(CHOOSE_LIGHTNING_PAYOUT)
+        lines.append(_(CHOOSE_LIGHTNING_PAYOUT))
     return "\n".join(lines)
 
 
@@ -95,13 +103,13 @@ class TrackingPage(WizardPage):
     def __init__(self, flow: PurchaseFlow, runners: Runners, *, not_seen: str = "") -> None:
         super().__init__(flow, runners)
         if flow.is_lightning:
-            self.intro.setText(LIGHTNING_INTRO + (f" {not_seen}" if not_seen else ""))
+            self.intro.setText(_(LIGHTNING_INTRO) + (f" {not_seen}" if not_seen else ""))
         elif not_seen:
-            self.intro.setText(INTRO_PARTIAL + not_seen)
+            self.intro.setText(f"{_(INTRO_PARTIAL)} {not_seen}")
         self.table = QTreeWidget()
         self.table.setObjectName("exchanges")
         self.table.setRootIsDecorated(False)
-        self.table.setHeaderLabels(["Paid", "Bitcoin", "State"])
+        self.table.setHeaderLabels([_("Paid"), _("Bitcoin"), _("State")])
         self.table.setMaximumHeight(160)
         self.details = value_label(mono=False)
         self.details.setObjectName("exchangeDetails")
@@ -109,13 +117,15 @@ class TrackingPage(WizardPage):
         self.table.header().setStretchLastSection(True)
         self.alarm = PlainLabel(wrap=True)
         self.alarm.setStyleSheet(palette.BAD_TEXT)
-        self.mine = QPushButton("Mine a block")
+        self.mine = QPushButton(_("Mine a block"))
         self.mine.setObjectName("mineBlock")
-        self.mine.setToolTip("Demo: the simulated blockchain confirms the payouts sent so far")
-        self.mine.clicked.connect(lambda: self.run(self.flow.mine_block, "Mining a block…",
-                                                   on_done=lambda _: self.poll(), device=False))
-        self.mine_hint = muted(PlainLabel("Demo: a new block on the simulated blockchain confirms "
-                                          "the payouts sent so far."))
+        self.mine.setToolTip(_("Demo: the simulated blockchain confirms the payouts sent so "
+                               "far"))
+        self.mine.clicked.connect(lambda: self.run(self.flow.mine_block, _("Mining a block…"),
+                                                   on_done=lambda _result: self.poll(),
+                                                   device=False))
+        self.mine_hint = muted(PlainLabel(_("Demo: a new block on the simulated blockchain "
+                                            "confirms the payouts sent so far."), wrap=True))
         row = QHBoxLayout()
         row.addWidget(self.mine_hint, 1)
         row.addWidget(self.mine)
@@ -137,7 +147,7 @@ class TrackingPage(WizardPage):
 
     def poll(self) -> None:
         if not self.working and self.open_exchanges():
-            self.run(self.flow.refresh_exchanges, "Asking Pocket for news…", device=False,
+            self.run(self.flow.refresh_exchanges, _("Asking Pocket for news…"), device=False,
                      quiet=True)
 
     def show_flow(self) -> None:
@@ -148,8 +158,8 @@ class TrackingPage(WizardPage):
         self.details.setText(details(latest[0], self.flow.payout_verdict(latest[0]),
                                      lightning=self.flow.is_lightning) if latest else "")
         problems = self.flow.data.payout_problems
-        self.alarm.setText("A payout did not go to an address of your wallet: "
-                           + "; ".join(problems) if problems else "")
+        self.alarm.setText(_("A payout did not go to an address of your wallet: {problems}")
+                           .format(problems="; ".join(problems)) if problems else "")
         self.alarm.setVisible(bool(problems))
         on_chain_demo = self.flow.is_demo and not self.flow.is_lightning  # blocks: on-chain
         self.mine.setVisible(on_chain_demo)

@@ -255,9 +255,11 @@ class WizardView(QWidget):
 
     def _challenge_expired(self) -> None:
         self.show_step()  # the flow went back to PROVE with a new challenge
-        signer = "with your node" if self.flow.is_lightning else "on your device"
-        self.page_for(Step.PROVE).show_note("The challenge expired before the order was sent; "
-                                            f"a new one was created. Sign it {signer} again.")
+        self.page_for(Step.PROVE).show_note(_(
+            "The challenge expired before the order was sent; a new one was created. Sign it "
+            "with your node again.") if self.flow.is_lightning else _(
+            "The challenge expired before the order was sent; a new one was created. Sign it "
+            "on your device again."))
 
     def _announce(self, step: Step) -> None:
         if step is Step.REVIEW:  # the dashboard shows the new order
