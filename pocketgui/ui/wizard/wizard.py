@@ -77,7 +77,8 @@ class WizardView(QWidget):
         self.steps.setContentsMargins(20, 20, 12, 12)  # "Start page" in line with Back
         self.step_labels: dict[Step, PlainLabel] = {}
         for step in flow.steps:  # the chosen branch's steps, numbered 1..n
-            label = PlainLabel(f"{flow.number(step)}.  {flow.rail_name(step)}")
+            # wrapped: a longer language's name takes two lines of the narrow rail
+            label = PlainLabel(f"{flow.number(step)}.  {flow.rail_name(step)}", wrap=True)
             self.step_labels[step] = label
             self.steps.addWidget(label)
         self.steps.addStretch(1)
