@@ -36,8 +36,11 @@ def script_type_text(script_type: ScriptType) -> tuple[str, str]:
 
 
 def percent(rate: Decimal) -> str:
-    """0.015 → "1.5 %"."""
-    return f"{(rate * 100).normalize():f} %"
+    """0.015 → "1.5 %" (the locale's decimal mark: "1,5 %" in French)."""
+    from pocketgui.i18n.formatting import format_number
+
+    value = (rate * 100).normalize()
+    return f"{format_number(value, max(0, -int(value.as_tuple().exponent)))} %"
 
 
 def fee_example(rate: Decimal, currency: str, amount: Decimal = Decimal("100")) -> str:

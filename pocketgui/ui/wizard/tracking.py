@@ -20,6 +20,7 @@ from pocketgui.api.models import (
     Exchange,
     ExchangeStatus,
     InvoicePayout,
+    LightningPayoutStatus,
     OnchainPayout,
 )
 from pocketgui.flow import PurchaseFlow, Step
@@ -45,6 +46,11 @@ STATES = {  # translated where shown
     ExchangeStatus.PAYOUT_PENDING: N_("Lightning payout pending"),
     ExchangeStatus.PAYOUT_SUCCEEDED: N_("✓ Paid over lightning"),
     ExchangeStatus.PAYOUT_FAILED: N_("Lightning payout failed"),
+}
+PAYOUT_STATES = {  # Pocket's lightning payout status, in words (translated where shown)
+    LightningPayoutStatus.PENDING: N_("pending"),
+    LightningPayoutStatus.SUCCEEDED: N_("succeeded"),
+    LightningPayoutStatus.FAILED: N_("failed"),
 }
 NOT_PROVEN = N_("⚠ Lightning payout NOT proven: Pocket revealed no matching preimage")
 LIGHTNING_INTRO = N_("Pocket buys bitcoin when your transfer arrives; then you choose how your "
@@ -86,10 +92,10 @@ def details(exchange: Exchange, verdict: PayoutVerdict | None, *, lightning: boo
         lines += [_("Sent to {address}").format(address=payout.bitcoin_address), mine, where]
     elif isinstance(payout, InvoicePayout):
         lines.append(_("Payout to your lightning node by an invoice: {status}").format(
-            status=payout.status.value))
+            status=_(PAYOUT_STATES[payout.status])))
     elif isinstance(payout, ChannelPayout):
         lines.append(_("Payout to your lightning node by a new channel: {status}").format(
-            status=payout.status.value))
+            status=_(PAYOUT_STATES[payout.status])))
     elif lightning and exchange.status is ExchangeStatus.EXECUTED:
         lines.append(_(CHOOSE_LIGHTNING_PAYOUT))
     return "\n".join(lines)
