@@ -16,6 +16,7 @@ from pocketgui.api.errors import (
 from pocketgui.devices import errors as e
 from pocketgui.devices.families import family
 from pocketgui.devices.hwi_errors import error_from_code
+from pocketgui.devices.usb_access import UDEV_COMMAND
 from pocketgui.formats.bank_codes import check_iban
 from pocketgui.i18n.catalog import _, format_locale, set_language
 from pocketgui.i18n.pseudo import END, START
@@ -35,6 +36,15 @@ def test_a_device_error_from_hwi_is_said_in_german_and_keeps_hwis_text_as_detail
     assert locked.detail == "Device is locked"  # HWI's words, for the details: as they came
     assert str(e.AddressMismatch("device showed x, derived y")).endswith(
         "Es wurde nichts gesendet.")
+
+
+def test_the_usb_fix_is_said_in_german_around_the_command_as_it_is() -> None:
+    set_language("de")
+    denied = error_from_code(hwe.NEED_TO_BE_ROOT, "LIBUSB_ERROR_ACCESS")
+    assert isinstance(denied, e.PermissionDenied)
+    assert str(denied).startswith("Dieser Computer erlaubt pocketgui nicht")
+    assert denied.fix.startswith("Führen Sie dies in einem Terminal aus:")
+    assert f"\n{UDEV_COMMAND}\n" in denied.fix
 
 
 def test_the_device_advice_names_the_device_and_the_address_unchanged_in_german() -> None:
