@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from hwilib import errors as hwe
 
+from pocketgui.api.environments import Environment, InsecureURL
 from pocketgui.api.errors import (
     NotFound,
     OrderValidationError,
@@ -65,6 +66,14 @@ def test_pockets_refusals_are_explained_in_german_and_their_codes_stay() -> None
     unknown = error_for(422, "brand_new_code")
     assert unknown.message.startswith("Pocket hat die Anfrage abgelehnt (brand_new_code, HTTP 422)")
     assert "Versuchen Sie es in ein paar Minuten erneut" in error_for(503, None).message
+
+
+def test_a_staging_url_in_plain_http_is_refused_in_german_naming_the_host() -> None:
+    set_language("de")
+    with pytest.raises(InsecureURL) as raised:
+        Environment.staging("http://staging.pocket.example")
+    assert str(raised.value).startswith(
+        "Unverschlüsseltes http zu staging.pocket.example wird abgelehnt")
 
 
 def test_every_explained_code_has_its_german_sentence() -> None:
