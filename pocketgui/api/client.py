@@ -55,6 +55,7 @@ from pocketgui.api.models import (
     OrderPatch,
     OrderRequest,
 )
+from pocketgui.i18n.catalog import _
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=20.0, write=20.0, pool=5.0)
 DEFAULT_DEADLINE = 30.0  # seconds for a whole call (see the module docstring)
@@ -155,7 +156,8 @@ class PocketClient:
                 try:
                     response = self._exchange("GET", path)
                 except RefusedAnswer as exc:
-                    raise MalformedResponse(f"Pocket's answer to GET {path} was refused: {exc}."
+                    raise MalformedResponse(_("Pocket's answer to GET {path} was refused: "
+                                              "{problem}.").format(path=path, problem=exc)
                                             ) from exc
                 except httpx.TimeoutException as exc:
                     if last or deadline_passed():
@@ -175,10 +177,10 @@ class PocketClient:
             try:
                 response = self._exchange(method, path, jsonio.dumps(body).encode())
             except RefusedAnswer as exc:
-                raise OutcomeUnknown(
-                    f"The request {method} {path} was sent but its answer was refused ({exc}); "
-                    "it may or may not have been carried out. Check with Pocket before trying "
-                    "again."
+                raise OutcomeUnknown(_(
+                    "The request {method} {path} was sent but its answer was refused "
+                    "({problem}); it may or may not have been carried out. Check with Pocket "
+                    "before trying again.").format(method=method, path=path, problem=exc)
                 ) from exc
             except httpx.TimeoutException as exc:
                 if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
@@ -190,9 +192,9 @@ class PocketClient:
                 raise _outcome_unknown(method, path, exc) from exc
         if response.status_code >= 500:
             raise OutcomeUnknown(
-                f"Pocket answered {method} {path} with a server error (HTTP "
-                f"{response.status_code}); it may or may not have been carried out. Check with "
-                "Pocket before trying again.",
+                _("Pocket answered {method} {path} with a server error (HTTP {status}); it may "
+                  "or may not have been carried out. Check with Pocket before trying again."
+                  ).format(method=method, path=path, status=response.status_code),
                 code="outcome_unknown",
                 status=response.status_code,
             )
@@ -219,7 +221,8 @@ def _answer(response: Answer) -> Any:
         body = None
         if response.is_success:
             raise MalformedResponse(
-                f"Pocket's answer (HTTP {response.status_code}) is not valid JSON.",
+                _("Pocket's answer (HTTP {status}) is not valid JSON.").format(
+                    status=response.status_code),
                 status=response.status_code,
             ) from None
     if response.is_success:
@@ -229,25 +232,22 @@ def _answer(response: Answer) -> Any:
 
 def _timeout(exc: Exception, seconds: float) -> Timeout:
     if deadline_passed():
-        return Timeout(
-            f"Pocket's answer did not arrive within {seconds:g} seconds, the limit for one call: "
-            "check the internet connection and try again."
-        )
-    return Timeout(
-        f"Pocket did not answer in time ({type(exc).__name__}): check the internet connection "
-        "and try again."
-    )
+        return Timeout(_(
+            "Pocket's answer did not arrive within {seconds} seconds, the limit for one call: "
+            "check the internet connection and try again.").format(seconds=f"{seconds:g}"))
+    return Timeout(_(
+        "Pocket did not answer in time ({problem}): check the internet connection and try "
+        "again.").format(problem=type(exc).__name__))
 
 
 def _connection_failed(exc: Exception) -> ConnectionFailed:
-    return ConnectionFailed(
-        f"Could not reach Pocket ({type(exc).__name__}): check the internet connection and try "
-        "again; nothing was sent."
-    )
+    return ConnectionFailed(_(
+        "Could not reach Pocket ({problem}): check the internet connection and try again; "
+        "nothing was sent.").format(problem=type(exc).__name__))
 
 
 def _outcome_unknown(method: str, path: str, exc: Exception) -> OutcomeUnknown:
-    return OutcomeUnknown(
-        f"The request {method} {path} was sent but its answer was lost ({type(exc).__name__}); "
-        "it may or may not have been carried out. Check with Pocket before trying again."
-    )
+    return OutcomeUnknown(_(
+        "The request {method} {path} was sent but its answer was lost ({problem}); it may or may "
+        "not have been carried out. Check with Pocket before trying again.").format(
+            method=method, path=path, problem=type(exc).__name__))

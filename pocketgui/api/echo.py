@@ -33,6 +33,7 @@ from pocketgui.api.models import (
     PaymentMethod,
 )
 from pocketgui.formats.bank_codes import is_valid_creditor_reference, is_valid_iban
+from pocketgui.i18n.catalog import N_, _
 
 
 def order_mismatches(
@@ -136,10 +137,10 @@ def check_patch_echo(stored: Order, patch: OrderPatch, answer: Order,
                      creditor_ibans: frozenset[str] = frozenset()) -> Order:
     """`answer` when it is `stored` with `patch` applied; raises TamperedResponse otherwise."""
     return _trusted(answer, patch_mismatches(stored, patch, answer, creditor_ibans),
-                    "Pocket's answer to the change is not the stored order with that change, so "
-                    "it cannot be trusted: nothing of it was saved or shown, and the order is "
-                    "shown as it was. Do not transfer money to any new account; contact Pocket "
-                    "support.")
+                    N_("Pocket's answer to the change is not the stored order with that change, "
+                       "so it cannot be trusted: nothing of it was saved or shown, and the order "
+                       "is shown as it was. Do not transfer money to any new account; contact "
+                       "Pocket support. Differences: {differences}"))
 
 
 def check_order_echo(
@@ -147,14 +148,16 @@ def check_order_echo(
 ) -> Order:
     """`order` when it echoes `request` faithfully; raises TamperedResponse otherwise."""
     return _trusted(order, order_mismatches(request, order, creditor_ibans),
-                    "Pocket's answer does not match the order that was signed and sent, so it "
-                    "cannot be trusted and nothing of it may be paid. Do not transfer money; "
-                    "contact Pocket support.")
+                    N_("Pocket's answer does not match the order that was signed and sent, so "
+                       "it cannot be trusted and nothing of it may be paid. Do not transfer "
+                       "money; contact Pocket support. Differences: {differences}"))
 
 
 def _trusted(answer: Order, problems: list[str], sentence: str) -> Order:
-    """`answer` when nothing is wrong with it; TamperedResponse (with the evidence) otherwise."""
+    """`answer` when nothing is wrong with it; TamperedResponse (with the evidence) otherwise.
+    `sentence` (marked with N_) is said in the app's language; the differences, evidence
+    naming the answer's fields, stay as they are."""
     if problems:
-        raise TamperedResponse(f"{sentence} Differences: " + "; ".join(problems),
+        raise TamperedResponse(_(sentence).format(differences="; ".join(problems)),
                                mismatches=tuple(problems), answer=answer.raw)
     return answer

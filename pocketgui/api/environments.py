@@ -12,6 +12,7 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 
 from pocketgui.bitcoin.networks import Network
+from pocketgui.i18n.catalog import _
 
 PRODUCTION_URL = "https://api.pocketbitcoin.com"
 
@@ -38,7 +39,8 @@ class Environment:
     def __post_init__(self) -> None:
         object.__setattr__(self, "base_url", check_base_url(self.base_url))
         if self.kind is EnvironmentKind.SANDBOX and not is_loopback_url(self.base_url):
-            raise InsecureURL(f"a sandbox runs on this computer, not at {self.base_url}")
+            raise InsecureURL(_("A sandbox runs on this computer, not at {url}.").format(
+                url=self.base_url))
 
     @property
     def name(self) -> str:
@@ -89,12 +91,12 @@ def check_base_url(url: str) -> str:
     """The URL without a trailing slash; raises InsecureURL for plain http off loopback."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise InsecureURL(f"not an http(s) base URL: {url!r}")
+        raise InsecureURL(_("“{url}” is not an http(s) address.").format(url=url))
     if parts.query or parts.fragment or parts.username or parts.password:
-        raise InsecureURL(f"a base URL has no credentials, query or fragment: {url!r}")
+        raise InsecureURL(_("“{url}” is not an address to use: a base URL has no user name, "
+                            "password, query or fragment.").format(url=url))
     if parts.scheme == "http" and not is_loopback_host(parts.hostname):
-        raise InsecureURL(
-            f"refusing plain http to {parts.hostname}: the client id would travel unencrypted; "
-            "use https (plain http is allowed on this computer's loopback only)"
-        )
+        raise InsecureURL(_(
+            "Plain http to {host} is refused: the client id would travel unencrypted. Use https "
+            "(plain http is allowed only to this computer itself).").format(host=parts.hostname))
     return url.rstrip("/")

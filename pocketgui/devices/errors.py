@@ -26,51 +26,55 @@ and a cancellation the person made themselves must stay silent.
 
 from __future__ import annotations
 
+from pocketgui.i18n.catalog import N_, _
+
 
 class UserCancelled(Exception):
     """The person cancelled on the device. The UI goes back quietly."""
 
 
 class DeviceError(Exception):
-    """Base of every device error; `str()` is the sentence to show."""
+    """Base of every device error; `str()` is the sentence to show, in the app's language
+    (`human`, marked with N_, is translated when the error is made; a `human` given is taken
+    as already translated)."""
 
-    human = "The hardware wallet reported a problem."
+    human = N_("The hardware wallet reported a problem.")
 
     def __init__(self, detail: str = "", human: str | None = None) -> None:
         self.detail = detail
-        super().__init__(human or self.human)
+        super().__init__(human or _(self.human))
 
 
 class DeviceNotFound(DeviceError):
-    human = "The hardware wallet was not found. Is it plugged in and unlocked?"
+    human = N_("The hardware wallet was not found. Is it plugged in and unlocked?")
 
 
 class DeviceDisconnected(DeviceError):
-    human = "The hardware wallet was disconnected. Plug it in again and retry."
+    human = N_("The hardware wallet was disconnected. Plug it in again and retry.")
 
 
 class DeviceLocked(DeviceError):
-    human = "The hardware wallet is locked. Enter its PIN first."
+    human = N_("The hardware wallet is locked. Enter its PIN first.")
 
 
 class WrongPin(DeviceError):
-    human = "That PIN was wrong. Nothing was done; try again with the keypad as shown now."
+    human = N_("That PIN was wrong. Nothing was done; try again with the keypad as shown now.")
 
 
 class NeedsPassphrase(DeviceError):
-    human = "This wallet uses a passphrase. Enter it to continue."
+    human = N_("This wallet uses a passphrase. Enter it to continue.")
 
 
 class WrongApp(DeviceError):
-    human = "Open the Bitcoin app on the Ledger (Bitcoin Test for testnet), then retry."
+    human = N_("Open the Bitcoin app on the Ledger (Bitcoin Test for testnet), then retry.")
 
 
 class UnsupportedOperation(DeviceError):
-    human = "This hardware wallet cannot do that (or its firmware is too old)."
+    human = N_("This hardware wallet cannot do that (or its firmware is too old).")
 
 
 class PermissionDenied(DeviceError):
-    human = "This computer does not let pocketgui use the hardware wallet (USB permissions)."
+    human = N_("This computer does not let pocketgui use the hardware wallet (USB permissions).")
 
     def __init__(self, detail: str = "", fix: str = "", human: str | None = None) -> None:
         super().__init__(detail, human)
@@ -78,19 +82,19 @@ class PermissionDenied(DeviceError):
 
 
 class DeviceBusy(DeviceError):
-    human = "The hardware wallet is busy, maybe used by another program. Close it and retry."
+    human = N_("The hardware wallet is busy, maybe used by another program. Close it and retry.")
 
 
 class DeviceTimeout(DeviceError):
-    human = "The hardware wallet did not answer in time."
+    human = N_("The hardware wallet did not answer in time.")
 
 
 class DeviceNotInitialized(DeviceError):
-    human = "The hardware wallet is not set up yet. Set it up with its own app first."
+    human = N_("The hardware wallet is not set up yet. Set it up with its own app first.")
 
 
 class InvalidRequest(DeviceError):
-    human = "The hardware wallet refused the request."
+    human = N_("The hardware wallet refused the request.")
 
 
 class DeviceFailure(DeviceError):
@@ -98,12 +102,12 @@ class DeviceFailure(DeviceError):
 
 
 class ProofMismatch(DeviceError):
-    human = "The hardware wallet's answer does not match. Nothing was sent."
+    human = N_("The hardware wallet's answer does not match. Nothing was sent.")
 
 
 class AddressMismatch(ProofMismatch):
-    human = "The address on the device is not the address derived here. Nothing was sent."
+    human = N_("The address on the device is not the address derived here. Nothing was sent.")
 
 
 class SignatureMismatch(ProofMismatch):
-    human = "The device's signature does not verify for this address. Nothing was sent."
+    human = N_("The device's signature does not verify for this address. Nothing was sent.")

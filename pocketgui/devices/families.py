@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from pocketgui.bitcoin.networks import ScriptType
+from pocketgui.i18n.catalog import _
 
 ALL_TYPES = frozenset(ScriptType)
 SEGWIT_TYPES = frozenset({ScriptType.P2WPKH, ScriptType.P2SH_P2WPKH})
@@ -60,13 +61,14 @@ class Family:
     def refusal(self) -> str:
         """Why this family cannot prove a payout address here; "" when it can."""
         if not self.screen:
-            return (f"A {self.name} has no screen: it cannot show you the payout address or "
-                    "what it signs, so it cannot prove the address is yours. Use a wallet "
-                    "with a screen.")
+            return _("A {device} has no screen: it cannot show you the payout address or "
+                     "what it signs, so it cannot prove the address is yours. Use a wallet "
+                     "with a screen.").format(device=self.name)
         missing = [m for m in self.needs_modules if importlib.util.find_spec(m) is None]
         if missing:
-            return (f"A {self.name} unlocks through its PIN server, which needs the Python "
-                    f"package {', '.join(missing)}; this installation lacks it.")
+            return _("A {device} unlocks through its PIN server, which needs the Python "
+                     "package {package}; this installation lacks it.").format(
+                         device=self.name, package=", ".join(missing))
         return ""
 
     def offers(self, script_type: ScriptType) -> bool:
@@ -76,14 +78,16 @@ class Family:
         """What the person is told before signing: exactly what their device will show."""
         shows = self.signing_screen
         if shows is SigningScreen.ADDRESS_AND_MESSAGE:
-            return (f"Your {self.name} shows the address it signs for — {address}, the one you "
-                    "confirmed — and then the message. Check both, then confirm.")
+            return _("Your {device} shows the address it signs for — {address}, the one you "
+                     "confirmed — and then the message. Check both, then confirm.").format(
+                         device=self.name, address=address)
         if shows is SigningScreen.MESSAGE_ONLY:
-            return (f"Your {self.name} shows only the message, not the address: that is "
-                    "expected. Check the message, then confirm.")
+            return _("Your {device} shows only the message, not the address: that is "
+                     "expected. Check the message, then confirm.").format(device=self.name)
         if shows is SigningScreen.MESSAGE_AND_PATH:
-            return (f"Your {self.name} shows the message and the key's path {path}, not the "
-                    "address: that is expected. Check both, then confirm.")
+            return _("Your {device} shows the message and the key's path {path}, not the "
+                     "address: that is expected. Check both, then confirm.").format(
+                         device=self.name, path=path)
         return ""
 
 

@@ -18,7 +18,7 @@ from pocketgui.devices.executor import DeviceExecutor
 from pocketgui.devices.families import family
 from pocketgui.devices.hwi_errors import error_from_code, hwi_errors
 from pocketgui.devices.hwi_wallet import HwiWallet, Timeouts
-from pocketgui.devices.usb_access import UDEV_FIX, UsbDevice, inaccessible_devices
+from pocketgui.devices.usb_access import UsbDevice, inaccessible_devices, udev_fix
 
 __all__ = ["HwiDevices", "HwiWallet", "Timeouts", "device_info"]
 
@@ -49,7 +49,7 @@ class HwiDevices(DeviceManager):
                     DeviceInfo(
                         type=usb.family,
                         path=f"usb:{usb.bus:03d}:{usb.address:03d}",
-                        error=e.PermissionDenied("USB access denied", fix=UDEV_FIX),
+                        error=e.PermissionDenied("USB access denied", fix=udev_fix()),
                     )
                 )
         return infos
@@ -84,7 +84,7 @@ def device_info(entry: dict[str, Any], denied: list[UsbDevice]) -> DeviceInfo:
         error = error_from_code(int(entry.get("code", hwe.UNKNOWN_ERROR)), str(entry["error"]))
         locked = isinstance(error, (e.DeviceLocked, e.NeedsPassphrase))
         if not locked and any(usb.family == entry.get("type") for usb in denied):
-            error = e.PermissionDenied(str(entry["error"]), fix=UDEV_FIX)
+            error = e.PermissionDenied(str(entry["error"]), fix=udev_fix())
     refusal = family(str(entry.get("type"))).refusal()
     if refusal:  # it could never complete the proof: say why, and offer no PIN entry
         return DeviceInfo(

@@ -20,7 +20,7 @@ from hwilib.devices.trezorlib import messages as trezor_msg
 from hwilib.devices.trezorlib.transport import TransportException
 
 from pocketgui.devices import errors as e
-from pocketgui.devices.usb_access import UDEV_FIX
+from pocketgui.devices.usb_access import udev_fix
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -132,7 +132,7 @@ def _classify(exc: BaseException) -> type[Mapped] | None:
 
 def make_error(kind: type[Mapped], detail: str) -> Mapped:
     if kind is e.PermissionDenied:
-        return e.PermissionDenied(detail, fix=UDEV_FIX)
+        return e.PermissionDenied(detail, fix=udev_fix())
     if kind is e.UserCancelled:
         return e.UserCancelled(detail)
     assert issubclass(kind, e.DeviceError)

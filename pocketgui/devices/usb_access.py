@@ -13,15 +13,25 @@ from pathlib import Path
 
 import hwilib
 
+from pocketgui.i18n.catalog import _
+
 _RULES = Path(hwilib.__file__).resolve().parent / "udev"
 # One line (a packaged copy is INSTALL-USB-RULES.txt). The rules folder is quoted: a venv or an
 # unpacked bundle may sit under a path with spaces. Jade is a USB serial port: group dialout.
-UDEV_FIX = (
+UDEV_COMMAND = (
     f'sudo cp "{_RULES}"/*.rules /etc/udev/rules.d/ && sudo udevadm trigger && '
     "sudo udevadm control --reload-rules && sudo groupadd -f plugdev && "
-    'sudo usermod -aG plugdev,dialout "$USER"   # dialout: for Jade (a serial port); '
-    "then unplug the device, log out and in again"
+    'sudo usermod -aG plugdev,dialout "$USER"'
 )
+UDEV_FIX = (f"{UDEV_COMMAND}   # dialout: for Jade (a serial port); "
+            "then unplug the device, log out and in again")
+
+
+def udev_fix() -> str:
+    """The fix as the app says it, in the person's language; the command itself never changes
+    (`UDEV_FIX`, with its English comment, is the packaged copy's)."""
+    return _("Run this in a terminal:\n{command}\nThen unplug the device, log out and log in "
+             "again (the group dialout is for Jade, a serial port).").format(command=UDEV_COMMAND)
 
 # USB ids of the families HWI supports (from hwilib/udev/*.rules); None = any product.
 USB_IDS: dict[tuple[int, int | None], str] = {

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pocketgui.api.models import LightningPayoutRequest, OnchainPayoutRequest, OrderRequest
 from pocketgui.flow import choices
 from pocketgui.formats.bank_codes import check_iban, grouped
-from pocketgui.i18n.catalog import _
+from pocketgui.i18n.catalog import _, format_locale
 
 if TYPE_CHECKING:
     from pocketgui.devices.base import Account
@@ -27,7 +27,7 @@ def payment_problems(d: FlowData) -> dict[str, str]:
     problems = {}
     iban = check_iban(d.iban)
     if not iban.ok:
-        problems["iban"] = iban.reason
+        problems["iban"] = iban.explained(_, format_locale())
     fee = choices.check_fee_rate(d.fee_rate)
     if fee:
         problems["fee_rate"] = fee

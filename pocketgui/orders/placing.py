@@ -31,6 +31,7 @@ from pocketgui.api.environments import Environment
 from pocketgui.api.errors import ApiError, NetworkError, PocketError, TamperedResponse
 from pocketgui.api.models import Challenge, Order, OrderPatch, OrderRequest
 from pocketgui.formats.bank_codes import compact
+from pocketgui.i18n.catalog import _
 from pocketgui.store.repository import IntentOutcome, Store
 
 
@@ -104,10 +105,11 @@ def creditor_change(store: Store, environment: Environment, order: Order) -> str
         trusted, named = first.payment_method.creditor_iban, order.payment_method.creditor_iban
         if compact(trusted) == compact(named):
             return None
-        return (f"Pocket's account for {currency.upper()} payments changed: your first order pays "
-                f"{trusted}, this one names {named}. It is not shown as payable. Do not transfer "
-                "money to it; ask Pocket support (from their website, not from this order) "
-                "whether the account really changed.")
+        return _("Pocket's account for {currency} payments changed: your first order pays "
+                 "{trusted}, this one names {named}. It is not shown as payable. Do not transfer "
+                 "money to it; ask Pocket support (from their website, not from this order) "
+                 "whether the account really changed.").format(
+                     currency=currency.upper(), trusted=trusted, named=named)
     return None
 
 

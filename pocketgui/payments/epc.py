@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pocketgui.i18n.catalog import _
 from pocketgui.payments import validation
 from pocketgui.payments.errors import MalformedPayload, UnsupportedCurrency
 from pocketgui.payments.instructions import PaymentInstructions
@@ -49,12 +50,14 @@ def build_epc_payload(instructions: PaymentInstructions) -> str:
     """The GiroCode payload a European banking app scans to pay the order."""
     ins = instructions
     if ins.currency != "EUR":
-        raise UnsupportedCurrency(f"An EPC QR code carries EUR only, not {ins.currency}.")
-    name = validation.bounded(ins.creditor_name, 70, "payee's name")
+        raise UnsupportedCurrency(_("An EPC QR code carries EUR only, not {currency}.").format(
+            currency=ins.currency))
+    name = validation.bounded(ins.creditor_name, 70, validation.NAME_TOO_LONG)
     text = EpcPayload(ins.creditor_bic, name, ins.creditor_iban, ins.amount,
                       reference=ins.reference).payload()
     if len(text.encode("utf-8")) > MAX_BYTES:
-        raise MalformedPayload(f"The EPC payload is longer than {MAX_BYTES} bytes.")
+        raise MalformedPayload(_("The EPC payload is longer than {limit} bytes.").format(
+            limit=MAX_BYTES))
     return text
 
 

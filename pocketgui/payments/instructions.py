@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from pocketgui.i18n.catalog import _
 from pocketgui.payments import validation
 from pocketgui.payments.errors import InvalidAddress, UnsupportedCurrency
 
@@ -28,7 +29,8 @@ class Currency(StrEnum):
             return cls(value.strip().upper())
         except ValueError:
             raise UnsupportedCurrency(
-                f"“{value}” is not a currency Pocket accepts (CHF, EUR or GBP)."
+                _("“{value}” is not a currency Pocket accepts (CHF, EUR or GBP).").format(
+                    value=value)
             ) from None
 
 
@@ -47,9 +49,10 @@ class PostalAddress:
             object.__setattr__(self, name, getattr(self, name).strip())
         object.__setattr__(self, "country", self.country.upper())
         if not self.postal_code or not self.town:
-            raise InvalidAddress("An address needs a postal code and a town.")
+            raise InvalidAddress(_("An address needs a postal code and a town."))
         if len(self.country) != 2 or not self.country.isalpha() or not self.country.isascii():
-            raise InvalidAddress(f"“{self.country}” is not a two-letter country code.")
+            raise InvalidAddress(_("“{country}” is not a two-letter country code.").format(
+                country=self.country))
 
     def lines(self) -> list[str]:
         """The address as printed on a letter: street line, then "CH-5242 Lupfig"."""
@@ -80,7 +83,7 @@ class PaymentInstructions:
         set_(self, "creditor_name", self.creditor_name.strip())
         set_(self, "bank_name", self.bank_name.strip())
         if not self.creditor_name:
-            raise InvalidAddress("The payee's name is missing.")
+            raise InvalidAddress(_("The payee's name is missing."))
         if self.amount is not None:
             set_(self, "amount", validation.amount(self.amount))
         if self.debitor_iban:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 
-from pocketgui.i18n.catalog import active_language
+from pocketgui.i18n.catalog import _, active_language
 from pocketgui.payments.errors import MalformedPayload
 from pocketgui.payments.instructions import PaymentInstructions
 from pocketgui.payments.swiss_qr import build_spc_payload
@@ -40,9 +40,11 @@ def qr_bill_svg(instructions: PaymentInstructions, language: str = "") -> str:
             language=language,
         )
     except ValueError as exc:
-        raise MalformedPayload(f"The QR-bill could not be drawn: {exc}") from None
+        raise MalformedPayload(_("The QR-bill could not be drawn: {problem}").format(
+            problem=exc)) from None
     if bill.qr_data() != ours:
-        raise MalformedPayload("qrbill and pocketgui disagree on the QR-bill payload.")
+        raise MalformedPayload(_("The QR-bill could not be drawn: its code would differ from "
+                                 "the one on screen. Pay with the details shown instead."))
     out = io.StringIO()
     bill.as_svg(out)
     return out.getvalue()

@@ -15,6 +15,7 @@ import qrcode.constants
 import qrcode.exceptions
 import qrcode.util
 
+from pocketgui.i18n.catalog import _
 from pocketgui.payments.errors import QrDataTooLong
 
 
@@ -54,8 +55,8 @@ def make_qr_matrix(data: str, error_correction: ErrorCorrection = ErrorCorrectio
         code.make(fit=True)
     except (qrcode.exceptions.DataOverflowError, ValueError):  # qrcode raises either
         raise QrDataTooLong(
-            f"{len(raw)} bytes do not fit in a QR code at error correction "
-            f"{error_correction.value} (version 40 is the largest)."
+            _("{size} bytes do not fit in a QR code at error correction {level} (version 40 is "
+              "the largest).").format(size=len(raw), level=error_correction.value)
         ) from None
     rows = tuple(tuple(bool(cell) for cell in row) for row in code.modules)
     return QrMatrix(data, code.version, error_correction, rows)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pocketgui.i18n.catalog import _
 from pocketgui.payments import validation
 from pocketgui.payments.errors import (
     InvalidCharacters,
@@ -91,19 +92,20 @@ def build_spc_payload(instructions: PaymentInstructions) -> str:
     """The QR-bill payload a Swiss banking app scans to pay the order."""
     ins = instructions
     if ins.currency not in ("CHF", "EUR"):
-        raise UnsupportedCurrency(f"A Swiss QR-bill carries CHF or EUR, not {ins.currency}.")
+        raise UnsupportedCurrency(_("A Swiss QR-bill carries CHF or EUR, not {currency}.").format(
+            currency=ins.currency))
     if ins.creditor_iban[:2] not in ("CH", "LI"):
-        raise InvalidIban("A Swiss QR-bill needs a Swiss or Liechtenstein IBAN (CH… or LI…).")
+        raise InvalidIban(_("A Swiss QR-bill needs a Swiss or Liechtenstein IBAN (CH… or LI…)."))
     if int(ins.creditor_iban[4:9]) in QR_IID:
-        raise InvalidIban("This is a QR-IBAN: it needs a QR reference, not an RF reference.")
+        raise InvalidIban(_("This is a QR-IBAN: it needs a QR reference, not an RF reference."))
     address = ins.creditor_address
     creditor = SpcAddress(
         "S",
-        validation.bounded(ins.creditor_name, 70, "payee's name"),
-        validation.bounded(address.street, 70, "street"),
-        validation.bounded(address.building_number, 16, "building number"),
-        validation.bounded(address.postal_code, 16, "postal code"),
-        validation.bounded(address.town, 35, "town"),
+        validation.bounded(ins.creditor_name, 70, validation.NAME_TOO_LONG),
+        validation.bounded(address.street, 70, validation.STREET_TOO_LONG),
+        validation.bounded(address.building_number, 16, validation.BUILDING_TOO_LONG),
+        validation.bounded(address.postal_code, 16, validation.POSTAL_CODE_TOO_LONG),
+        validation.bounded(address.town, 35, validation.TOWN_TOO_LONG),
         address.country,
     )
     text = SpcPayload(ins.creditor_iban, creditor, ins.amount, ins.currency, "SCOR",
@@ -111,10 +113,12 @@ def build_spc_payload(instructions: PaymentInstructions) -> str:
     bad = sorted({char for char in text if not _allowed(char) and char not in "\r\n"})
     if bad:
         raise InvalidCharacters(
-            f"A Swiss QR-bill cannot carry these characters: {' '.join(bad)}"
+            _("A Swiss QR-bill cannot carry these characters: {characters}").format(
+                characters=" ".join(bad))
         )
     if len(text) > MAX_LENGTH:
-        raise MalformedPayload(f"The QR-bill payload is longer than {MAX_LENGTH} characters.")
+        raise MalformedPayload(_("The QR-bill payload is longer than {limit} characters.").format(
+            limit=MAX_LENGTH))
     return text
 
 

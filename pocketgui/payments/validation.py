@@ -14,6 +14,7 @@ from schwifty.exceptions import SchwiftyException
 from pocketgui.formats.bank_codes import BankCodeError
 from pocketgui.formats.bank_codes import creditor_reference as compact_reference
 from pocketgui.formats.bank_codes import iban as compact_iban
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.payments.errors import (
     InvalidAddress,
     InvalidAmount,
@@ -24,6 +25,12 @@ from pocketgui.payments.errors import (
 
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("999999999.99")  # the largest amount both SPC and EPC can carry
+# What `bounded` says when a part is too long for a standard.
+NAME_TOO_LONG = N_("The payee's name is too long for a payment code ({length} > {limit}).")
+STREET_TOO_LONG = N_("The street is too long for a payment code ({length} > {limit}).")
+BUILDING_TOO_LONG = N_("The building number is too long for a payment code ({length} > {limit}).")
+POSTAL_CODE_TOO_LONG = N_("The postal code is too long for a payment code ({length} > {limit}).")
+TOWN_TOO_LONG = N_("The town is too long for a payment code ({length} > {limit}).")
 
 
 def iban(value: str) -> str:
@@ -31,7 +38,8 @@ def iban(value: str) -> str:
     try:
         return compact_iban(value)
     except BankCodeError as exc:
-        raise InvalidIban(f"“{value}” is not a valid IBAN ({exc}).") from None
+        raise InvalidIban(_("“{value}” is not a valid IBAN ({problem}).").format(
+            value=value, problem=exc.explained(_))) from None
 
 
 def bic(value: str) -> str:
@@ -41,7 +49,8 @@ def bic(value: str) -> str:
     try:
         return str(BIC(value).compact)
     except SchwiftyException as exc:
-        raise InvalidBic(f"“{value}” is not a valid BIC ({exc}).") from None
+        raise InvalidBic(_("“{value}” is not a valid BIC ({problem}).").format(
+            value=value, problem=exc)) from None
 
 
 def creditor_reference(value: str) -> str:
@@ -49,30 +58,31 @@ def creditor_reference(value: str) -> str:
     try:
         return compact_reference(value)
     except BankCodeError as exc:
-        raise InvalidReference(str(exc)) from None
+        raise InvalidReference(exc.explained(_)) from None
 
 
 def amount(value: Decimal | str | int) -> Decimal:
     """Exact fiat amount with 2 decimals; more precision than a cent is refused, never rounded."""
     if isinstance(value, float):
-        raise InvalidAmount("Amounts must be exact decimals, not binary floats.")
+        raise InvalidAmount(_("Amounts must be exact decimals, not binary floats."))
     try:
         exact = Decimal(value)
     except (InvalidOperation, ValueError):
-        raise InvalidAmount(f"“{value}” is not an amount.") from None
+        raise InvalidAmount(_("“{value}” is not an amount.").format(value=value)) from None
     if not exact.is_finite():
-        raise InvalidAmount(f"“{value}” is not an amount.")
+        raise InvalidAmount(_("“{value}” is not an amount.").format(value=value))
     if exact > MAX_AMOUNT:
-        raise InvalidAmount(f"The amount must not exceed {MAX_AMOUNT}.")
+        raise InvalidAmount(_("The amount must not exceed {maximum}.").format(maximum=MAX_AMOUNT))
     if exact < CENT:
-        raise InvalidAmount("The amount must be at least 0.01.")
+        raise InvalidAmount(_("The amount must be at least 0.01."))
     if exact != exact.quantize(CENT):
-        raise InvalidAmount(f"{value} has more decimals than cents.")
+        raise InvalidAmount(_("{value} has more decimals than cents.").format(value=value))
     return exact.quantize(CENT)
 
 
-def bounded(value: str, limit: int, what: str) -> str:
-    """A name or address part a standard limits in length: refused, never silently cut."""
+def bounded(value: str, limit: int, too_long: str) -> str:
+    """A name or address part a standard limits in length: refused, never silently cut.
+    `too_long`: the whole sentence (marked with N_, with {length} and {limit}) that says so."""
     if len(value) > limit:
-        raise InvalidAddress(f"The {what} is too long for a payment code ({len(value)} > {limit}).")
+        raise InvalidAddress(_(too_long).format(length=len(value), limit=limit))
     return value

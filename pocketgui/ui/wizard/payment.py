@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from pocketgui.flow import FEE_MAX, FEE_MIN, PurchaseFlow, Step, check_iban, fee_example
 from pocketgui.flow.choices import CURRENCIES, FRESH_ADDRESSES_WHY
-from pocketgui.i18n.catalog import N_, _
+from pocketgui.i18n.catalog import N_, _, format_locale
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 from pocketgui.ui.wizard.page import MONO, Runners, WizardPage
@@ -169,10 +169,10 @@ class PaymentPage(WizardPage):
         if check.ok:
             self.iban_check.setText(_("✓ Valid IBAN ({country}). Pay only from this account: "
                                       "Pocket refunds transfers from any other.").format(
-                                          country=check.country))
+                                          country=check.country_name(format_locale())))
             self.iban_check.setStyleSheet(palette.OK_TEXT)
         else:
-            self.iban_check.setText(check.reason)
+            self.iban_check.setText(check.explained(_, format_locale()))
             self.iban_check.setStyleSheet(palette.BAD_TEXT if d.iban.strip() else "")
         self.fee_hint.setText(f"{_(FEE_WHAT)} {fee_example(d.fee_rate, d.currency)}")
         problem = self.flow.payment_problems().get("affiliate_id", "")
