@@ -70,3 +70,21 @@ def test_the_csv_export_is_the_same_in_every_language(monkeypatch: pytest.Monkey
     ("it_CH", "1'234'567.89"), ("fr_FR", "1\u202f234\u202f567,89"), ("it_IT", "1.234.567,89")])
 def test_millions_keep_every_group_mark(locale: str, expected: str) -> None:
     assert format_number(Decimal("1234567.89"), 2, locale=locale) == expected
+
+
+def test_the_warm_up_loads_babel_ahead_in_a_translation_and_never_in_english() -> None:
+    # a fresh interpreter: this one has long imported Babel
+    import subprocess
+    import sys
+
+    from tests.i18n.catalog_check import ROOT
+
+    script = (
+        "import sys\n"
+        "from pocketgui.i18n.catalog import set_language\n"
+        "from pocketgui.i18n.formatting import warm\n"
+        "set_language('en'); warm(); print('babel.dates' in sys.modules)\n"
+        "set_language('fr'); warm(); print('babel.dates' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["False", "True"]
