@@ -52,4 +52,4 @@ def test_a_german_window_shows_the_german_texts(qtbot: QtBot) -> None:
     qtbot.addWidget(chooser)
     assert chooser.combo.itemText(0).startswith("Systemsprache")
     assert [chooser.combo.itemText(i) for i in range(1, chooser.combo.count())] == [
-        "English", "Deutsch"]
+        "English", "Deutsch", "Français", "Italiano"]
