@@ -46,6 +46,17 @@ def import_all(names: tuple[str, ...] = HEAVY_MODULES) -> list[str]:
     return failed
 
 
+def prepare_all() -> list[str]:
+    """The heavy modules imported, then the locale's number and date formats loaded (Babel,
+    outside English); answers the modules that failed."""
+    failed = import_all()
+    from pocketgui.i18n.formatting import warm
+
+    warm()
+    return failed
+
+
 def warm_up(runner: TaskRunner) -> Task:
-    """The heavy modules imported on `runner`'s worker; the task says when."""
-    return runner.submit(import_all, name="warm-up")
+    """The heavy modules imported and the formats loaded on `runner`'s worker; the task says
+    when."""
+    return runner.submit(prepare_all, name="warm-up")

@@ -11,7 +11,7 @@ from pocketgui.history.money import format_btc, format_fiat
 from pocketgui.i18n import catalog
 from pocketgui.i18n.catalog import _, active_language, format_locale, ngettext, set_language
 
-CATALOG_LANGUAGES = ("de",)  # every catalog shipped (pocketgui/locale/<language>)
+CATALOG_LANGUAGES = ("de", "fr", "it")  # every catalog shipped (pocketgui/locale/<language>)
 
 
 def test_catalogs_are_compiled_for_every_shipped_language() -> None:
@@ -99,3 +99,42 @@ def test_a_broken_or_missing_catalog_leaves_the_app_in_english(
     assert catalog.available_languages() == ("en", "de")  # installed, if unreadable
     broken.unlink()
     assert set_language("de") == "en" and catalog.available_languages() == ("en",)
+
+
+@pytest.mark.parametrize(("system", "language", "back"), [
+    ("fr_CH.UTF-8", "fr", "Retour"), ("it_CH.UTF-8", "it", "Indietro")])
+def test_french_and_italian_follow_the_swiss_system_locale(
+        monkeypatch: pytest.MonkeyPatch, system: str, language: str, back: str) -> None:
+    monkeypatch.setenv("LANG", system)
+    assert set_language("") == language
+    assert format_locale() == system.split(".")[0]
+    assert _("Back") == back
+
+
+# What Babel's CLDR data gives, checked against each country's usage: Swiss French and Swiss
+# Italian group with the plain apostrophe, as Swiss German does and Swiss banks write (CLDR's
+# fr_CH: U+0027, not France's U+202F); France groups with U+202F, Italy with a dot.
+@pytest.mark.parametrize(("system", "fiat", "btc"), [
+    ("fr_CH.UTF-8", "1'234'567,89 CHF", "0,00197000 BTC"),
+    ("it_CH.UTF-8", "1'234'567.89 CHF", "0.00197000 BTC"),
+    ("fr_FR.UTF-8", "1\u202f234\u202f567,89 CHF", "0,00197000 BTC"),
+    ("it_IT.UTF-8", "1.234.567,89 CHF", "0,00197000 BTC")])
+def test_french_and_italian_amounts_as_each_country_writes_them(
+        monkeypatch: pytest.MonkeyPatch, system: str, fiat: str, btc: str) -> None:
+    monkeypatch.setenv("LANG", system)
+    set_language("")
+    assert format_fiat(Decimal("1234567.891"), "CHF") == fiat
+    assert format_btc(Decimal("0.00197")) == btc
+    # BTC: always eight decimals, never grouped, in every locale
+    assert format_btc(Decimal("1234.5")) == f"1234{btc[1]}50000000 BTC"
+
+
+@pytest.mark.parametrize(("language", "forms"), [
+    ("fr", {0: "0 achat", 1: "1 achat", 2: "2 achats", 1_000_000: "1000000 d’achats"}),
+    ("it", {0: "0 acquisti", 1: "1 acquisto", 2: "2 acquisti", 1_000_000: "1000000 di acquisti"})])
+def test_french_and_italian_use_all_three_plural_forms(language: str,
+                                                       forms: dict[int, str]) -> None:
+    set_language(language)
+    for count, expected in forms.items():
+        assert ngettext("{count} purchase", "{count} purchases", count).format(
+            count=count) == expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pocketgui.flow.steps import Step, heading, rail_name
 from pocketgui.i18n.catalog import set_language
 from pocketgui.payments import PaymentInstructions
@@ -56,3 +58,52 @@ def test_the_swiss_qr_bill_is_drawn_in_the_apps_language() -> None:
     assert "Zahlteil" in german and "Payment part" not in german
     set_language("xx")  # a language the QR-bill lacks: English
     assert "Payment part" in qr_bill_svg(instructions)
+
+
+@pytest.mark.parametrize(("language", "note", "reference_label", "standard", "bill_words"), [
+    ("fr", "Indiquez toujours la référence {reference}\u00a0:", "Référence", "QR-facture",
+     ("Section paiement", "Récépissé")),
+    ("it", "Indichi sempre il riferimento {reference}:", "Riferimento", "QR-fattura",
+     ("Sezione pagamento", "Ricevuta"))])
+def test_the_slip_and_the_swiss_qr_bill_in_french_and_italian(
+        language: str, note: str, reference_label: str, standard: str,
+        bill_words: tuple[str, str]) -> None:
+    from pocketgui.payments.qr_bill_svg import qr_bill_svg
+
+    instructions = PaymentInstructions.from_payment_method(EXAMPLE_PAYMENT_METHOD)
+    english = build_slip(instructions)
+    set_language(language)
+    slip = build_slip(instructions)
+    reference = grouped(instructions.reference)
+    assert slip.notes[0].startswith(note.format(reference=reference))
+    labels = {row.label: row for row in slip.rows}
+    assert labels[reference_label].required and labels[reference_label].display == reference
+    assert [r.copy for r in slip.rows] == [r.copy for r in english.rows]
+    assert slip.code is not None and english.code is not None
+    assert slip.code.payload == english.code.payload and slip.code.standard == standard
+    bill = qr_bill_svg(instructions)
+    assert all(word in bill for word in bill_words) and "Payment part" not in bill
+
+
+@pytest.mark.parametrize("language", ["fr", "it"])
+def test_the_glossary_terms_are_the_ones_on_screen(language: str) -> None:
+    # docs/i18n-glossary.md: the same word for the same thing everywhere
+    terms = {
+        "fr": ("ordre permanent", "référence", "virement bancaire", "portefeuille matériel"),
+        "it": ("ordine permanente", "riferimento", "bonifico bancario", "portafoglio hardware")}
+    set_language(language)
+    slip = build_slip(PaymentInstructions.from_payment_method(EXAMPLE_PAYMENT_METHOD))
+    shown = " ".join([*slip.notes, heading(Step.INSTRUCTIONS), heading(Step.CONNECT)]).lower()
+    assert [term for term in terms[language] if term not in shown] == []
+
+
+def test_french_punctuation_is_held_to_its_word() -> None:
+    # a plain space before : ; ? ! or inside « » lets the line break before the mark
+    from tests.i18n.catalog_check import ROOT, read_catalog
+
+    catalog = read_catalog(ROOT / "pocketgui/locale/fr/LC_MESSAGES/pocketgui.po")
+    texts = [form for message in catalog if message.id for form in (
+        message.string if isinstance(message.string, tuple) else [message.string])]
+    loose = [text for text in texts if any(mark in text for mark in (" :", " ;", " ?", " !",
+                                                                      "« ", " »", " %"))]
+    assert texts and loose == []
