@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from pocketgui.history import ChartPoint, format_fiat
+from pocketgui.i18n.catalog import _, ngettext
 from pocketgui.ui import palette
 
 PRICE, AVERAGE, GRID, INK, MUTED = map(QColor, (palette.PRICE, palette.AVERAGE, palette.GRID,
@@ -80,7 +81,8 @@ class PriceChart(QWidget):
         if not self.points:
             painter.setPen(MUTED)
             painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter),
-                             "The chart shows each purchase's price once bitcoin was bought.")
+                             _("The chart shows each purchase's price once bitcoin was "
+                               "bought."))
             return
         plot = self._plot()
         low, high = self._ranges()
@@ -106,7 +108,7 @@ class PriceChart(QWidget):
         for i, point in enumerate(self.points):
             painter.drawEllipse(QPointF(x_of(i), y_of(point.price)), radius, radius)
         last = self.points[-1]
-        label = f"average {format_fiat(last.average, self.currency)}"
+        label = _("average {price}").format(price=format_fiat(last.average, self.currency))
         painter.setPen(AVERAGE)
         font = QFont(self.font())
         font.setBold(True)
@@ -137,7 +139,7 @@ class PriceChart(QWidget):
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
         painter.setPen(MUTED)
         painter.drawText(QRectF(4, 8, plot.left() + 120, 20), int(Qt.AlignmentFlag.AlignLeft),
-                         f"{self.currency} per BTC")
+                         _("{currency} per BTC").format(currency=self.currency))
         count = len(self.points)
         span = (self.points[-1].when - self.points[0].when).total_seconds()
         fmt = "%H:%M:%S" if span < 86400 else "%Y-%m-%d"
@@ -150,7 +152,8 @@ class PriceChart(QWidget):
             painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
             painter.drawText(QPointF(min(max(x - width / 2, 0), self.width() - width - 2),
                                      plot.bottom() + 20), text)
-        caption = f"{count} purchases, oldest first"
+        caption = ngettext("{count} purchase, oldest first", "{count} purchases, oldest first",
+                           count).format(count=count)
         painter.drawText(QPointF(plot.right() - metrics.horizontalAdvance(caption),
                                  plot.bottom() + 38), caption)
 
@@ -163,9 +166,10 @@ class PriceChart(QWidget):
         painter.setBrush(PRICE)
         painter.drawEllipse(QPointF(x, y - 4), 5, 5)
         painter.setPen(INK)
-        painter.drawText(QPointF(x + 10, y), "price paid per purchase")
-        x += 20 + metrics.horizontalAdvance("price paid per purchase") + 16
+        price_paid = _("price paid per purchase")
+        painter.drawText(QPointF(x + 10, y), price_paid)
+        x += 20 + metrics.horizontalAdvance(price_paid) + 16
         painter.setPen(QPen(AVERAGE, 2.4))
         painter.drawLine(QPointF(x, y - 4), QPointF(x + 22, y - 4))
         painter.setPen(INK)
-        painter.drawText(QPointF(x + 28, y), "running average")
+        painter.drawText(QPointF(x + 28, y), _("running average"))

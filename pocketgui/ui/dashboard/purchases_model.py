@@ -43,8 +43,9 @@ from pocketgui.tracking import (
 )
 from pocketgui.ui import palette
 
-COLUMNS = ("Date", "State", "Cost", "Fee", "Rate", "Bitcoin", "Paid to", "Transaction", "Conf.")
-HEADER_TIPS = {8: "Confirmations on the blockchain"}
+COLUMNS = (N_("Date"), N_("State"), N_("Cost"), N_("Fee"), N_("Rate"), N_("Bitcoin"), N_("Paid to"),
+           N_("Transaction"), N_("Conf."))  # translated in `headerData`
+HEADER_TIPS = {8: N_("Confirmations on the blockchain")}
 CONFIRMATIONS_COLUMN = 8
 Row = Purchase | ChainPurchase
 STATE_COLUMN = 1
@@ -83,7 +84,7 @@ BADGE_COLOURS: dict[S, tuple[str, str]] = {  # background, text
     S.PAYOUT_FAILED: palette.BADGE_FAILED,
 }
 MISMATCH_COLOURS = palette.BADGE_ALARM
-NEEDS_YOU_LABEL = "Needs you: payout"
+NEEDS_YOU_LABEL = N_("Needs you: payout")
 NEEDS_YOU_COLOURS = palette.BADGE_NEEDS_YOU
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -106,7 +107,7 @@ def badge(purchase: Row, chain: ChainView | None = None,
     if purchase.mismatch:
         return (alarm_words(purchase.flags)[0], *MISMATCH_COLOURS)
     if needs_payout_choice(purchase, lightning):
-        return (NEEDS_YOU_LABEL, *NEEDS_YOU_COLOURS)
+        return (_(NEEDS_YOU_LABEL), *NEEDS_YOU_COLOURS)
     return (state_label(purchase.state), *BADGE_COLOURS[purchase.state])
 
 
@@ -248,9 +249,10 @@ class PurchasesModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section)
+            tip = HEADER_TIPS.get(section)
+            return _(tip) if tip else None
         return None
 
 
