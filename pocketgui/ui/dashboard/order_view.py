@@ -51,11 +51,13 @@ class Figure(QFrame):
         palette.tinted(self, name, **palette.CARD)
         self.value = emphasised(PlainLabel(), 1.25)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sub = muted(PlainLabel())
+        # caption and small line wrap: four figures share the width in every language (a
+        # longer translation takes a second line rather than widening the window)
+        self.sub = muted(PlainLabel(wrap=True))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
-        layout.addWidget(muted(PlainLabel(caption)))
+        layout.addWidget(muted(PlainLabel(caption, wrap=True)))
         layout.addWidget(self.value)
         layout.addWidget(self.sub)
 

@@ -60,6 +60,10 @@ class DashboardSettingsDialog(QDialog):
         form.addRow(_("Identification page ({identification_id})"), self.identification)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
+        # Qt's own words for its standard buttons come from Qt's catalogs, which the app does not
+        # load: these two speak the app's language through its one catalog
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
