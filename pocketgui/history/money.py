@@ -48,9 +48,16 @@ def _rounded(value: Decimal, quant: Decimal, *, grouping: bool) -> str:
 
 
 def format_fee_rate(rate: Decimal) -> str:
-    """0.015 → `1.5 %` (as many decimals as the rate has, no trailing zeros)."""
-    percent = (rate * PERCENT).normalize()
-    return f"{percent:f} %"
+    """0.015 → `1.5 %` (as many decimals as the rate has, no trailing zeros; the locale's
+    decimal mark: `1,5 %` in de_DE)."""
+    try:
+        percent = (rate * PERCENT).normalize()
+    except (InvalidOperation, ValueError, TypeError):
+        return f"{rate} %"  # not a rate an order can have: shown as stored
+    if not percent.is_finite():
+        return f"{percent} %"
+    places = max(0, -int(percent.as_tuple().exponent))
+    return f"{format_number(percent, places, grouping=False)} %"
 
 
 def parse_fee_percent(text: str) -> Decimal:

@@ -12,6 +12,7 @@ payout, else from Pocket's block height and the tip.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
@@ -135,16 +136,24 @@ def _cells(purchase: Row, chain: ChainView | None = None,
     confirmed = depth(purchase, chain)
     shown = "—" if confirmed is None else f"{confirmed:,}"
     if isinstance(purchase, ChainPurchase):
-        return (purchase.first_seen[:16].replace("T", " "), badge(purchase, chain)[0], "—", "—",
+        return (_seen(purchase.first_seen), badge(purchase, chain)[0], "—", "—",
                 "—", format_btc(purchase.amount, unit=False), purchase.address,
                 shorten(purchase.txid, 6), shown)
     exchange, currency = purchase.exchange, purchase.currency
-    when = format_datetime(exchange.executed_on) if exchange.executed_on else (
-        purchase.first_seen[:16].replace("T", " "))
+    when = (format_datetime(exchange.executed_on) if exchange.executed_on
+            else _seen(purchase.first_seen))
     return (when, badge(purchase, chain, lightning)[0], format_fiat(exchange.cost, currency),
             format_fiat(exchange.fee, currency), format_fiat(exchange.rate, currency),
             format_btc(exchange.amount, unit=False), purchase.paid_to or "—",
             shorten(purchase.txid, 6) if purchase.txid else "—", shown)
+
+
+def _seen(first_seen: str) -> str:
+    """When the row was first seen (stored ISO, UTC), written as the locale writes a time."""
+    try:
+        return format_datetime(datetime.fromisoformat(first_seen))
+    except ValueError:  # not what the store writes: shown as stored, to the minute
+        return first_seen[:16].replace("T", " ")
 
 
 def _when(row: Row) -> str:

@@ -1,6 +1,7 @@
 """The pseudo-locale on the dashboard: with the Demo's purchases (confirmed on chain, refunded,
 waiting for identification, a lightning one), the purchase detail and the settings dialog, every
-visible text comes from the catalog and none is cut off at 1280×720.
+visible text comes from the catalog and none is cut off at 1280×720. The same dashboard in each
+shipped language (de, fr, it) keeps its size and cuts nothing off either.
 
 Values a person reads as they are (amounts, references, addresses, txids, dates, counts) carry
 no words to translate; `values` sets them apart by what they are made of, not by a list.
@@ -19,8 +20,8 @@ from pytestqt.qtbot import QtBot
 
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.history import DashboardPreferences
-from pocketgui.i18n.catalog import LANGUAGE_NAMES, set_language
-from pocketgui.i18n.pseudo import START
+from pocketgui.i18n.catalog import LANGUAGE_NAMES, PSEUDO_LANGUAGE, set_language
+from pocketgui.i18n.pseudo import START, pseudo
 from pocketgui.sandbox import SandboxServer
 from pocketgui.ui.dashboard.blockchain_section import BlockchainSection
 from pocketgui.ui.dashboard.relay_section import RelaySection
@@ -31,6 +32,20 @@ from tests.ui.dashboard.kit import WAIT_MS, Board, add_lightning_order, add_orde
 from tests.ui.visible_texts import clipped, unmarked, visible_texts
 
 SIZE = (1280, 720)
+EMPTY = {PSEUDO_LANGUAGE: pseudo("No orders yet. Create one with “New order”: it pays out to "
+                                "your hardware wallet, or to your lightning node with “New "
+                                "lightning order”."),
+         "de": "Noch keine Aufträge. Erstellen Sie einen mit «Neuer Auftrag»: Er zahlt an Ihre "
+               "Hardware-Wallet aus, oder mit «Neuer Lightning-Auftrag» an Ihren Lightning-Node.",
+         "fr": "Aucun ordre pour l'instant. Créez-en un avec « Nouvel ordre » : il verse à votre "
+               "portefeuille matériel, ou à votre nœud Lightning avec « Nouvel ordre Lightning ».",
+         "it": "Ancora nessun ordine. Ne crei uno con «Nuovo ordine»: paga al suo portafoglio "
+               "hardware, oppure al suo nodo Lightning con «Nuovo ordine Lightning»."}
+WAITING = {PSEUDO_LANGUAGE: pseudo("{count} purchase waiting for your identification"
+                                   ).format(count=1),
+           "de": "1 Kauf wartet auf Ihre Identifikation",
+           "fr": "1 achat en attente de votre identification",
+           "it": "1 acquisto in attesa della sua identificazione"}
 NAMES = {mode.label for mode in Mode} | set(LANGUAGE_NAMES.values())
 # a value: digits, marks, currency codes, URLs (an example, a template) and long identifiers
 # (addresses, txids, references)
@@ -49,19 +64,24 @@ def untranslated(root: QWidget) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
-def pseudo_locale() -> Iterator[None]:
-    set_language("xx")
-    yield
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The pseudo-locale, or the language a test is parametrized with (its catalog compiled)."""
+    wanted = getattr(request, "param", PSEUDO_LANGUAGE)
+    assert set_language(wanted) == wanted
+    yield wanted
     set_language("en")
 
 
-def check(qtbot: QtBot, b: Board, what: str, others: frozenset[str] = frozenset()) -> None:
-    """The whole dashboard, as shown now: only catalog texts, none clipped, at the size.
-    `others`: texts another part wraps (`flow`'s, issue 17's other task), allowed unmarked."""
+def check(qtbot: QtBot, b: Board, what: str, language: str = PSEUDO_LANGUAGE,
+          others: frozenset[str] = frozenset()) -> None:
+    """The whole dashboard, as shown now: none clipped, at the size; in the pseudo-locale only
+    catalog texts. `others`: texts another part wraps (`flow`'s, issue 17's other task),
+    allowed unmarked."""
     qtbot.wait(30)  # layouts settle
     dashboard = b.dashboard
     assert (dashboard.width(), dashboard.height()) == SIZE, what  # nothing forced it wider
-    assert [text for text in untranslated(dashboard) if text not in others] == [], what
+    if language == PSEUDO_LANGUAGE:
+        assert [text for text in untranslated(dashboard) if text not in others] == [], what
     assert clipped(dashboard) == [], what
 
 
@@ -73,15 +93,17 @@ def show_row(qtbot: QtBot, b: Board, exchange_id: str) -> None:
                     and b.dashboard.view.detail.purchase.id == exchange_id, timeout=WAIT_MS)
 
 
+@pytest.mark.parametrize("language", [PSEUDO_LANGUAGE, "de", "fr", "it"], indirect=True)
 def test_the_dashboard_and_purchase_detail_show_only_catalog_texts_none_clipped(
-        qtbot: QtBot, sandbox_factory: Callable[..., SandboxServer], tmp_path: Path) -> None:
+        qtbot: QtBot, sandbox_factory: Callable[..., SandboxServer], tmp_path: Path,
+        language: str) -> None:
     server = sandbox_factory(retry_base=0.2, settle_delay=0.5,
                              identification_threshold=Decimal("800.00"),
                              max_transfer=Decimal("2000.00"))
     with board(qtbot, server, tmp_path / "store.sqlite3") as b:
         b.dashboard.resize(*SIZE)
-        empty = b.dashboard.empty
-        assert empty.isVisible() and START in empty.text()  # no order yet: the empty page
+        empty = b.dashboard.empty  # no order yet: the empty page, in the language
+        assert empty.isVisible() and empty.text() == EMPTY[language]
         order_id = add_order(qtbot, b)
         confirmed = b.transfer(order_id, "100.00")
         b.wait_state(qtbot, confirmed, S.SETTLED)
@@ -95,16 +117,18 @@ def test_the_dashboard_and_purchase_detail_show_only_catalog_texts_none_clipped(
         for exchange_id, state in ((confirmed, "confirmed"), (refunded, "refunded"),
                                    (held, "interrupted")):
             show_row(qtbot, b, exchange_id)
-            check(qtbot, b, state)
+            check(qtbot, b, state, language)
         detail = b.dashboard.view.detail
         assert detail.note.isVisible() and detail.identify.isVisible()  # what it needs
-        assert START in b.dashboard.view.attention.text()  # the counts, from ngettext
+        assert b.dashboard.view.attention.text().startswith(WAITING[language])  # ngettext
         b.dashboard.view.tabs.setCurrentWidget(b.dashboard.view.chart)
-        check(qtbot, b, "chart")
+        check(qtbot, b, "chart", language)
         toast = b.notifier.toast()
         news = b.notifier.shown[-1]
         toast.show_message(news.title, news.message)
-        assert untranslated(toast) == [] and clipped(toast) == []
+        assert clipped(toast) == []
+        if language == PSEUDO_LANGUAGE:
+            assert untranslated(toast) == []
 
 
 def test_a_lightning_purchase_and_its_payout_panel_show_only_catalog_texts(
@@ -123,9 +147,9 @@ def test_a_lightning_purchase_and_its_payout_panel_show_only_catalog_texts(
         # the verdict and the fee note are `flow.lightning_payout`'s sentences (wrapped with
         # the flow): everything the panel itself says is checked
         flow = frozenset({panel.shown.text, panel.options.unknown})
-        check(qtbot, b, "lightning, invoice", flow)
+        check(qtbot, b, "lightning, invoice", others=flow)
         panel.tabs.setCurrentIndex(1)
-        check(qtbot, b, "lightning, channel", flow)
+        check(qtbot, b, "lightning, channel", others=flow)
 
 
 def test_the_settings_dialog_with_blockchain_and_relay_shows_only_catalog_texts(
