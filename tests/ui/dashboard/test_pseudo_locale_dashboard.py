@@ -29,6 +29,7 @@ from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.settings import ChainChoice, RelayChoice
 from tests.ui.dashboard.kit import WAIT_MS, Board, add_lightning_order, add_order, board
+from tests.ui.dashboard.test_screenshots import forge_payout
 from tests.ui.visible_texts import clipped, unmarked, visible_texts
 
 SIZE = (1280, 720)
@@ -113,11 +114,21 @@ def test_the_dashboard_and_purchase_detail_show_only_catalog_texts_none_clipped(
         b.wait_state(qtbot, refunded, S.REFUNDED)
         held = b.transfer(order_id, "900.00")
         b.wait_state(qtbot, held, S.INTERRUPTED)
-        b.notifier.toast().hide()  # checked below, on its own
+        stolen = b.transfer(order_id, "80.00")
+        b.wait_state(qtbot, stolen, S.EXECUTED)
+        forge_payout(b, stolen)  # paid to a stranger: the alarms, the banner, the red detail
+        qtbot.waitUntil(lambda: b.dashboard.view.banner.isVisible(), timeout=WAIT_MS)
+        alarm = b.notifier.toast()
+        assert alarm.isVisible() and clipped(alarm) == []
+        if language == PSEUDO_LANGUAGE:
+            assert untranslated(alarm) == []
+        alarm.hide()  # the rest is checked without it
         for exchange_id, state in ((confirmed, "confirmed"), (refunded, "refunded"),
-                                   (held, "interrupted")):
+                                   (held, "interrupted"), (stolen, "not your wallet")):
             show_row(qtbot, b, exchange_id)
             check(qtbot, b, state, language)
+        assert b.dashboard.view.detail.alarm.isVisible()
+        show_row(qtbot, b, held)
         detail = b.dashboard.view.detail
         assert detail.note.isVisible() and detail.identify.isVisible()  # what it needs
         assert b.dashboard.view.attention.text().startswith(WAITING[language])  # ngettext
