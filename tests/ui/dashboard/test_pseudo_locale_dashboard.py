@@ -26,6 +26,7 @@ from pocketgui.sandbox import SandboxServer
 from pocketgui.ui.dashboard.blockchain_section import BlockchainSection
 from pocketgui.ui.dashboard.relay_section import RelaySection
 from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
+from pocketgui.ui.main_window import DEFAULT_SIZE
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.settings import ChainChoice, RelayChoice
 from tests.ui.dashboard.kit import WAIT_MS, Board, add_lightning_order, add_order, board
@@ -81,6 +82,9 @@ def check(qtbot: QtBot, b: Board, what: str, language: str = PSEUDO_LANGUAGE,
     qtbot.wait(30)  # layouts settle
     dashboard = b.dashboard
     assert (dashboard.width(), dashboard.height()) == SIZE, what  # nothing forced it wider
+    # and in the window's default size (a 1280×720 laptop with its panels) it needs no
+    # sideways scrolling
+    assert dashboard.minimumSizeHint().width() <= DEFAULT_SIZE[0], what
     if language == PSEUDO_LANGUAGE:
         assert [text for text in untranslated(dashboard) if text not in others] == [], what
     assert clipped(dashboard) == [], what
