@@ -7,7 +7,8 @@ stay equally readable.
 
 Axes with round price ticks and dates, a legend, and the last average written at the line's
 end, so the one number people look for is readable without hovering. Floats appear only here,
-to place pixels; the labels are formatted from the Decimals.
+to place pixels; the labels are formatted from the Decimals, as the locale writes numbers
+and dates.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from pocketgui.history import ChartPoint, format_fiat
 from pocketgui.i18n.catalog import _, ngettext
+from pocketgui.i18n.formatting import format_date, format_number
 from pocketgui.ui import palette
 
 PRICE, AVERAGE, GRID, INK, MUTED = map(QColor, (palette.PRICE, palette.AVERAGE, palette.GRID,
@@ -128,7 +130,8 @@ class PriceChart(QWidget):
             y = plot.bottom() - (value - low) / (high - low) * plot.height()
             painter.setPen(QPen(GRID, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            text = f"{Decimal(str(round(value, 2))).normalize():,f}"
+            tick = Decimal(str(round(value, 2))).normalize()
+            text = format_number(tick, max(0, -int(tick.as_tuple().exponent)))
             painter.setPen(MUTED)
             painter.drawText(QRectF(0, y - 9, plot.left() - 8, 18),
                              int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -142,12 +145,12 @@ class PriceChart(QWidget):
                          _("{currency} per BTC").format(currency=self.currency))
         count = len(self.points)
         span = (self.points[-1].when - self.points[0].when).total_seconds()
-        fmt = "%H:%M:%S" if span < 86400 else "%Y-%m-%d"
         ticks = max(1, min(count, int(plot.width() // 130)))
         shown = sorted({round(i * (count - 1) / max(1, ticks - 1)) for i in range(ticks)})
         for index in shown:
             x = x_of(index)
-            text = self.points[index].when.astimezone().strftime(fmt)
+            when = self.points[index].when.astimezone()
+            text = f"{when:%H:%M:%S}" if span < 86400 else format_date(when)
             width = metrics.horizontalAdvance(text)
             painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
             painter.drawText(QPointF(min(max(x - width / 2, 0), self.width() - width - 2),
@@ -158,18 +161,22 @@ class PriceChart(QWidget):
                                  plot.bottom() + 38), caption)
 
     def _legend(self, painter: QPainter, plot: QRectF) -> None:
-        metrics = painter.fontMetrics()
+        """Top right, as wide as its words in the app's language (never past the plot's right
+        edge, never over the axis caption on the left)."""
         painter.setFont(self.font())
-        x = plot.right() - 330
+        metrics = painter.fontMetrics()
+        price_paid, average = _("price paid per purchase"), _("running average")
+        width = 20 + metrics.horizontalAdvance(price_paid) + 16 + 28 + \
+            metrics.horizontalAdvance(average)
+        x = max(plot.left() + 124, plot.right() - width)
         y = 22.0
         painter.setPen(QPen(QColor(palette.WHITE), 1))
         painter.setBrush(PRICE)
         painter.drawEllipse(QPointF(x, y - 4), 5, 5)
         painter.setPen(INK)
-        price_paid = _("price paid per purchase")
         painter.drawText(QPointF(x + 10, y), price_paid)
         x += 20 + metrics.horizontalAdvance(price_paid) + 16
         painter.setPen(QPen(AVERAGE, 2.4))
         painter.drawLine(QPointF(x, y - 4), QPointF(x + 22, y - 4))
         painter.setPen(INK)
-        painter.drawText(QPointF(x + 28, y), _("running average"))
+        painter.drawText(QPointF(x + 28, y), average)
