@@ -30,6 +30,7 @@ from pocketgui.bitcoin.keys import derive_address, parse_extended_key, parse_rel
 from pocketgui.bitcoin.messages import recover_message_pubkey
 from pocketgui.bitcoin.networks import Network, ScriptType
 from pocketgui.chain.errors import CannotWatch
+from pocketgui.i18n.catalog import _
 from pocketgui.store.repository import StoredOrder
 
 _XPUB = {Network.MAINNET: bytes.fromhex("0488b21e"), Network.TESTNET: bytes.fromhex("043587cf"),
@@ -72,10 +73,12 @@ def spec_for(stored: StoredOrder) -> WalletSpec:
         order = Order.from_wire(jsonio.loads(stored.raw_json))
         network = Network(stored.network)
     except (ValueError, TypeError) as exc:
-        raise CannotWatch(f"Order {stored.id} cannot be read: {exc}") from exc
+        raise CannotWatch(_("Order {order} cannot be read: {reason}").format(
+            order=stored.id, reason=exc)) from exc
     method = order.payout_method
     if not isinstance(method, OnchainPayoutMethod):
-        raise CannotWatch(f"Order {order.id} pays over lightning: there is no address to watch.")
+        raise CannotWatch(_("Order {order} pays over lightning: there is no address to "
+                            "watch.").format(order=order.id))
     try:
         script_type = address_script_type(method.bitcoin_address, network)
         if method.extended_public_key is None:
@@ -83,7 +86,8 @@ def spec_for(stored: StoredOrder) -> WalletSpec:
         return _extended(order.id, method, network, script_type,
                          key_origin(stored.device_fingerprint, stored.account_path))
     except BitcoinError as exc:
-        raise CannotWatch(f"Order {order.id} cannot be watched: {exc}") from exc
+        raise CannotWatch(_("Order {order} cannot be watched: {reason}").format(
+            order=order.id, reason=exc)) from exc
 
 
 def standard_xpub(extended_key: str, network: Network) -> str:
@@ -110,10 +114,12 @@ def _extended(order_id: str, method: OnchainPayoutMethod, network: Network,
     path = method.derivation_path or "0/0"
     steps = parse_relative_path(path)
     if derive_address(key, path, script_type, network) != method.bitcoin_address:
-        raise CannotWatch(f"Order {order_id}: its extended key does not derive its own address "
-                          f"{method.bitcoin_address} at {path}.")
+        raise CannotWatch(_("Order {order}: its extended key does not derive its own address "
+                            "{address} at {path}.").format(
+            order=order_id, address=method.bitcoin_address, path=path))
     if len(steps) != 2 or steps[0] not in (0, 1):
-        raise CannotWatch(f"Order {order_id}: its derivation path {path} is not change/index.")
+        raise CannotWatch(_("Order {order}: its derivation path {path} is not "
+                            "change/index.").format(order=order_id, path=path))
     external, internal = account_descriptors(key, script_type, network, origin)
     return WalletSpec(order_id, network, external, internal, script_type, key, steps[1],
                       method.effective_gap_limit)
@@ -121,10 +127,11 @@ def _extended(order_id: str, method: OnchainPayoutMethod, network: Network,
 
 def _single_key(order_id: str, method: OnchainPayoutMethod, network: Network,
                 script_type: ScriptType) -> WalletSpec:
-    public_key, _ = recover_message_pubkey(method.message, method.signature)
+    public_key, _recovery = recover_message_pubkey(method.message, method.signature)
     if public_key_address(public_key, script_type, network) != method.bitcoin_address:
-        raise CannotWatch(f"Order {order_id}: its signature is not by the key of its address "
-                          f"{method.bitcoin_address}, so the address cannot be watched.")
+        raise CannotWatch(_("Order {order}: its signature is not by the key of its address "
+                            "{address}, so the address cannot be watched.").format(
+            order=order_id, address=method.bitcoin_address))
     opening, closing = _WRAP[script_type]
     return WalletSpec(order_id, network, f"{opening}{public_key.hex()}{closing}", None,
                       script_type, None, 0, 1)

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from pocketgui.i18n.catalog import _
+
 
 class ChainError(Exception):
     """A chain failure; the message is a sentence a person can act on."""
@@ -56,29 +58,33 @@ def _classify(exc: BaseException, where: str) -> ChainError:
 
     kind = type(exc).__name__
     if isinstance(exc, _bdk_error("CannotConnectError")):
-        return WrongNetwork(
-            f"{where} follows a chain that does not connect to the one this wallet saw before "
+        return WrongNetwork(_(
+            "{server} follows a chain that does not connect to the one this wallet saw before "
             "(another network, or the server was reset). Check the server's network in Settings."
-        )
+        ).format(server=where))
     if isinstance(exc, bdk.ElectrumError):
         if kind in {"Json", "Hex", "Protocol", "Bitcoin", "InvalidResponse"}:
-            return BadAnswer(f"{where} answered something that is not Electrum protocol "
-                             f"({kind}). Check that the address points to an Electrum server.")
+            return BadAnswer(_("{server} answered something that is not Electrum protocol "
+                               "({kind}). Check that the address points to an Electrum "
+                               "server.").format(server=where, kind=kind))
         if kind in {"InvalidDnsNameError", "MissingDomain"}:
-            return TlsFailure(f"{where}: TLS needs a host name, not an IP address. "
-                              "Turn TLS off for a server on your own network, or use its name.")
-        return SourceUnreachable(f"{where} does not answer. Check the host and port, and that "
-                                 "the server is running.")
+            return TlsFailure(_("{server}: TLS needs a host name, not an IP address. Turn TLS "
+                                "off for a server on your own network, or use its "
+                                "name.").format(server=where))
+        return SourceUnreachable(_("{server} does not answer. Check the host and port, and "
+                                   "that the server is running.").format(server=where))
     if isinstance(exc, bdk.EsploraError):
         if kind in {"Minreq"}:
-            return SourceUnreachable(f"{where} does not answer. Check the URL and that the "
-                                     "server is running.")
+            return SourceUnreachable(_("{server} does not answer. Check the URL and that the "
+                                       "server is running.").format(server=where))
         if kind in {"HttpResponse", "StatusCode", "TransactionNotFound", "HeaderHeightNotFound",
                     "HeaderHashNotFound"}:
-            return BadAnswer(f"{where} refused a request ({kind}). Check that the URL points to "
-                             "an Esplora API (it usually ends in /api).")
-        return BadAnswer(f"{where} answered something that is not Esplora's API ({kind}).")
-    return BadAnswer(f"{where} could not be read ({kind}).")
+            return BadAnswer(_("{server} refused a request ({kind}). Check that the URL points "
+                               "to an Esplora API (it usually ends in /api).").format(
+                server=where, kind=kind))
+        return BadAnswer(_("{server} answered something that is not Esplora's API "
+                           "({kind}).").format(server=where, kind=kind))
+    return BadAnswer(_("{server} could not be read ({kind}).").format(server=where, kind=kind))
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import socket
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -25,6 +26,8 @@ from pocketgui.chain.errors import (
     WrongNetwork,
     translate,
 )
+from pocketgui.i18n.catalog import N_, _
+from pocketgui.i18n.formatting import format_number
 
 if TYPE_CHECKING:
     import bdkpython as bdk
@@ -37,7 +40,7 @@ GENESIS: dict[str, str] = {
     "00000008819873e925422c1ff0f99f7cc9bbb232af63a077a480a3633bee1ef6": "signet",
     "0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206": "regtest",
 }
-ESPLORA_WARNING = (
+ESPLORA_WARNING = N_(  # translated where shown
     "An Esplora server learns every address of your orders, and so every purchase and your "
     "balance, together with your IP address. Use a server you run yourself or trust; your own "
     "Electrum server reveals nothing to anyone."
@@ -61,7 +64,9 @@ class SourceInfo:
         return Network(self.chain) if self.chain in set(Network) else None
 
     def sentence(self) -> str:
-        return f"{self.server}: {self.chain}, at block {self.tip_height:,}."
+        return _("{server}: {chain}, at block {height}.").format(
+            server=self.server, chain=self.chain,
+            height=format_number(Decimal(self.tip_height), 0))
 
 
 @dataclass(frozen=True)
@@ -84,16 +89,17 @@ class ElectrumSource:
         import bdkpython as bdk
 
         if not self.host or not 0 < self.port < 65536:
-            raise SourceUnreachable(f"{self.name} is not a valid host and port.")
+            raise SourceUnreachable(_("{server} is not a valid host and port.").format(
+                server=self.name))
         try:
             with translate(self.name):
                 client = bdk.ElectrumClient(self.url, timeout=ELECTRUM_TIMEOUT, retry=1)
         except SourceUnreachable:
             if self.tls and self._answers_without_tls():
-                raise TlsFailure(
-                    f"{self.name} answers on this port, but the TLS connection failed: the "
-                    "server may speak plain TCP there (turn TLS off), or its certificate is not "
-                    "valid for this host name.") from None
+                raise TlsFailure(_(
+                    "{server} answers on this port, but the TLS connection failed: the server "
+                    "may speak plain TCP there (turn TLS off), or its certificate is not valid "
+                    "for this host name.").format(server=self.name)) from None
             raise
         return Connection(self.name, client, electrum=True)
 
@@ -159,17 +165,18 @@ class Connection:
             else:
                 genesis = str(self.client.get_block_hash(0))
         if genesis not in GENESIS:
-            raise BadAnswer(f"{self.name} follows an unknown chain (genesis block {genesis}).")
+            raise BadAnswer(_("{server} follows an unknown chain (genesis block {genesis})."
+                              ).format(server=self.name, genesis=genesis))
         return GENESIS[genesis]
 
     def check(self, network: Network | None = None) -> SourceInfo:
         """Tip and network; WrongNetwork when `network` is given and differs."""
         info = SourceInfo(self.name, self.tip_height(), self.chain())
         if network is not None and info.chain != network.value:
-            raise WrongNetwork(
-                f"{self.name} follows {info.chain}, but these orders are on {network.value}. "
-                f"Choose a {network.value} server in Settings."
-            )
+            raise WrongNetwork(_(
+                "{server} follows {chain}, but these orders are on {network}. Choose a "
+                "{network} server in Settings.").format(server=self.name, chain=info.chain,
+                                                       network=network.value))
         return info
 
     def full_scan(self, request: bdk.FullScanRequest, stop_gap: int) -> bdk.Update:

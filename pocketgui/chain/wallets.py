@@ -20,6 +20,7 @@ from pocketgui.bitcoin.amounts import sat_to_btc
 from pocketgui.bitcoin.networks import Network
 from pocketgui.chain.descriptors import WalletSpec
 from pocketgui.chain.errors import CannotWatch
+from pocketgui.i18n.catalog import _
 
 if TYPE_CHECKING:
     import bdkpython as bdk
@@ -83,8 +84,8 @@ class ChainWallet:
             internal = (None if spec.internal is None
                         else bdk.Descriptor(spec.internal, _kind(spec.network)))
         except bdk.DescriptorError as exc:
-            raise CannotWatch(f"Order {spec.order_id}: its wallet cannot be described "
-                              f"({type(exc).__name__}).") from exc
+            raise CannotWatch(_("Order {order}: its wallet cannot be described ({kind})."
+                                ).format(order=spec.order_id, kind=type(exc).__name__)) from exc
         self._persister = bdk.Persister.new_sqlite(str(self.path))
         self._wallet = self._open(bdk, external, internal)
         self._payouts: list[ChainPayout] | None = None  # until an update changes a transaction
@@ -97,8 +98,9 @@ class ChainWallet:
         except bdk.LoadWithPersistError.CouldNotLoad:
             pass  # a new file
         except bdk.LoadWithPersistError as exc:
-            raise CannotWatch(f"The wallet file {self.path} belongs to another wallet or is "
-                              f"damaged ({type(exc).__name__}); it was left untouched.") from exc
+            raise CannotWatch(_("The wallet file {path} belongs to another wallet or is damaged "
+                                "({kind}); it was left untouched.").format(
+                path=self.path, kind=type(exc).__name__)) from exc
         network = bdk_network(self.spec.network)
         if internal is None:
             wallet = bdk.Wallet.create_single(external, network, self._persister)

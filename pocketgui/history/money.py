@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 
 from pocketgui.bitcoin.amounts import BTC_QUANT, FIAT_QUANT
+from pocketgui.i18n.catalog import _
 from pocketgui.i18n.formatting import format_number
 
 FEE_RATE_MIN = Decimal("0.012")  # Pocket's limits for an order's fee rate (1.2 %–4.5 %)
@@ -46,15 +47,17 @@ def _rounded(value: Decimal, quant: Decimal, *, grouping: bool) -> str:
     return format_number(rounded, -quant.as_tuple().exponent, grouping=grouping)  # type: ignore[operator]
 
 
-def plural(count: int, noun: str) -> str:
-    """`1 purchase`, `3 purchases`."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def format_fee_rate(rate: Decimal) -> str:
-    """0.015 → `1.5 %` (as many decimals as the rate has, no trailing zeros)."""
-    percent = (rate * PERCENT).normalize()
-    return f"{percent:f} %"
+    """0.015 → `1.5 %` (as many decimals as the rate has, no trailing zeros; the locale's
+    decimal mark: `1,5 %` in de_DE)."""
+    try:
+        percent = (rate * PERCENT).normalize()
+    except (InvalidOperation, ValueError, TypeError):
+        return f"{rate} %"  # not a rate an order can have: shown as stored
+    if not percent.is_finite():
+        return f"{percent} %"
+    places = max(0, -int(percent.as_tuple().exponent))
+    return f"{format_number(percent, places, grouping=False)} %"
 
 
 def parse_fee_percent(text: str) -> Decimal:
@@ -66,14 +69,17 @@ def parse_fee_percent(text: str) -> Decimal:
     try:
         percent = Decimal(cleaned)
     except InvalidOperation:
-        raise ValueError(f"“{text.strip()}” is not a number: type the fee in percent, "
-                         "for example 1.5") from None
+        raise ValueError(_("“{text}” is not a number: type the fee in percent, for example "
+                           "1.5").format(text=text.strip())) from None
     if not percent.is_finite():
-        raise ValueError("Type the fee in percent, for example 1.5.")
+        raise ValueError(_("Type the fee in percent, for example 1.5."))
     if percent != percent.quantize(Decimal("0.01")):
-        raise ValueError("The fee rate takes at most two decimals of a percent (e.g. 2.25).")
+        raise ValueError(_("The fee rate takes at most two decimals of a percent (e.g. "
+                           "2.25)."))
     rate = (percent / PERCENT).quantize(Decimal("0.0001"))
     if not FEE_RATE_MIN <= rate <= FEE_RATE_MAX:
-        raise ValueError(f"Pocket's fee rate is between {format_fee_rate(FEE_RATE_MIN)} and "
-                         f"{format_fee_rate(FEE_RATE_MAX)}; {percent.normalize():f} % is outside.")
+        raise ValueError(_("Pocket's fee rate is between {low} and {high}; {rate} is "
+                           "outside.").format(low=format_fee_rate(FEE_RATE_MIN),
+                                              high=format_fee_rate(FEE_RATE_MAX),
+                                              rate=f"{percent.normalize():f} %"))
     return rate.normalize()

@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.store.repository import ChainStatus, Store, StoredChainPayout
 
-RECEIVED_FROM_POCKET = "Received from Pocket"
+RECEIVED_FROM_POCKET = N_("Received from Pocket")  # translated where shown (`label`)
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,9 @@ class ChainPurchase:
     block_height: int | None
     first_seen: str  # ISO-8601 UTC
 
-    label = RECEIVED_FROM_POCKET
+    @property
+    def label(self) -> str:
+        return _(RECEIVED_FROM_POCKET)
 
     def confirmations(self, tip: int | None) -> int:
         if self.block_height is None or tip is None or tip < self.block_height:

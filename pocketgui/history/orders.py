@@ -35,7 +35,7 @@ class OrderSummary:
 
     @property
     def status(self) -> str:
-        return "Active" if self.order.active else "Paused"
+        return _("Active") if self.order.active else _("Paused")
 
     @property
     def reference(self) -> str:
@@ -56,11 +56,12 @@ def payout_summary(order: Order) -> str:
     """Where the bitcoin go, in one line: an address, or an extended key and where it starts."""
     method = order.payout_method
     if isinstance(method, LightningPayoutMethod):
-        return f"Lightning node {shorten(method.node_pubkey)}"
+        return _("Lightning node {pubkey}").format(pubkey=shorten(method.node_pubkey))
     if method.extended_public_key is None:
-        return f"Address {method.bitcoin_address}"
-    return (f"Fresh address per purchase from {shorten(method.extended_public_key)} "
-            f"(from {method.derivation_path}, first {method.bitcoin_address})")
+        return _("Address {address}").format(address=method.bitcoin_address)
+    return _("Fresh address per purchase from {key} (from {path}, first {address})").format(
+        key=shorten(method.extended_public_key), path=method.derivation_path,
+        address=method.bitcoin_address)
 
 
 def summarize_order(stored: StoredOrder, purchases: Iterable[Purchase]) -> OrderSummary:

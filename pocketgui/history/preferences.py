@@ -16,6 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from pocketgui.bitcoin.networks import Network
 from pocketgui.formats.atomic_file import write_text_atomically
+from pocketgui.i18n.catalog import _
 
 # Pocket documents no identification URL; this pattern is our default and a setting.
 IDENTIFICATION_URL = "https://pocketbitcoin.com/identification/{identification_id}"
@@ -30,9 +31,10 @@ def check_template(template: str, placeholder: str) -> str:
     template = template.strip()
     parts = urlsplit(template.replace("{" + placeholder + "}", "x"))
     if parts.scheme != "https" or not parts.hostname:
-        raise ValueError(f"“{template}” is not an https address")
+        raise ValueError(_("“{template}” is not an https address").format(template=template))
     if template.count("{" + placeholder + "}") != 1:
-        raise ValueError(f"“{template}” must contain {{{placeholder}}} once")
+        raise ValueError(_("“{template}” must contain {placeholder} once").format(
+            template=template, placeholder="{" + placeholder + "}"))
     return template
 
 

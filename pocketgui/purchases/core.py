@@ -20,6 +20,7 @@ from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.history.onchain import ChainView, load_chain_view
 from pocketgui.history.purchases import Purchase
 from pocketgui.history.snapshot import HistorySnapshot, load_history
+from pocketgui.i18n.catalog import _
 from pocketgui.orders.placing import change_order, creditor_change
 from pocketgui.store.repository import StateRecord, Store
 from pocketgui.tracking.tracker import ExchangeTracker
@@ -82,7 +83,7 @@ class PurchasesCore:
 
     def _bank(self) -> DemoBank:
         if self.demo is None:
-            raise NotDemo("Only the Demo has a simulated bank and blockchain.")
+            raise NotDemo(_("Only the Demo has a simulated bank and blockchain."))
         return self.demo
 
     def transfer(self, order_id: str, amount: Decimal) -> None:

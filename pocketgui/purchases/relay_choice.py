@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pocketgui.i18n.catalog import _
+
 
 @dataclass(frozen=True)
 class RelayChoice:
@@ -31,10 +33,10 @@ class RelayChoice:
         try:
             check_base_url(self.url)
         except InsecureURL:
-            return ("The relay's URL starts with https:// (plain http only on this computer's "
-                    "loopback), with no user, query or fragment.")
+            return _("The relay's URL starts with https:// (plain http only on this computer's "
+                     "loopback), with no user, query or fragment.")
         if not self.token.strip() or any(c.isspace() for c in self.token):
-            return "Enter the relay's feed token (from its configuration, without spaces)."
+            return _("Enter the relay's feed token (from its configuration, without spaces).")
         if not self.webhook_secret:
-            return "Enter the webhook secret you registered with Pocket for the relay."
+            return _("Enter the webhook secret you registered with Pocket for the relay.")
         return ""

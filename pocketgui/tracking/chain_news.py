@@ -24,6 +24,7 @@ from pocketgui.api.models import Exchange, OnchainPayout
 from pocketgui.bitcoin.amounts import BTC_QUANT
 from pocketgui.chain.wallets import ChainPayout
 from pocketgui.chain.watcher import SyncReport
+from pocketgui.i18n.catalog import _
 from pocketgui.store.repository import ChainPayoutRow, Store
 
 CHAIN_TX_MISSING = "chain_tx_missing"
@@ -86,24 +87,31 @@ def absorb(store: Store, report: SyncReport, raise_alarm: Raise) -> None:
 def _compare(pocket: _Said, output: tuple[str, Decimal] | None, raise_alarm: Raise) -> None:
     payout, exchange = pocket.payout, pocket.exchange
     if output is None or output[0] != payout.bitcoin_address:
-        where = "has no such output" if output is None else f"pays {output[0] or 'a script'}"
-        raise_alarm(exchange, CHAIN_ADDRESS_MISMATCH, (
-            f"Exchange {exchange.id}: Pocket says its payout {payout.txid}:{payout.outpoint} "
-            f"pays {payout.bitcoin_address}, but on the blockchain that output {where}. "
-            "Keep this record and contact Pocket support."))
+        said = {"exchange": exchange.id, "outpoint": f"{payout.txid}:{payout.outpoint}",
+                "address": payout.bitcoin_address}
+        raise_alarm(exchange, CHAIN_ADDRESS_MISMATCH, _(
+            "Exchange {exchange}: Pocket says its payout {outpoint} pays {address}, but on the "
+            "blockchain there is no such output. Keep this record and contact Pocket support."
+        ).format(**said) if output is None else _(
+            "Exchange {exchange}: Pocket says its payout {outpoint} pays {address}, but on the "
+            "blockchain that output pays {paid}. Keep this record and contact Pocket support."
+        ).format(paid=output[0] or _("a script"), **said))
         return
     chain_amount = output[1].quantize(BTC_QUANT)
     if chain_amount != payout.amount.quantize(BTC_QUANT):
-        raise_alarm(exchange, CHAIN_AMOUNT_MISMATCH, (
-            f"Exchange {exchange.id}: Pocket says it paid {payout.amount:f} BTC, but the "
-            f"blockchain shows {chain_amount:f} BTC at {payout.txid}:{payout.outpoint}. "
-            "Keep this record and contact Pocket support."))
+        raise_alarm(exchange, CHAIN_AMOUNT_MISMATCH, _(
+            "Exchange {exchange}: Pocket says it paid {said} BTC, but the blockchain shows "
+            "{seen} BTC at {outpoint}. Keep this record and contact Pocket support.").format(
+            exchange=exchange.id, said=f"{payout.amount:f}", seen=f"{chain_amount:f}",
+            outpoint=f"{payout.txid}:{payout.outpoint}"))
 
 
 def _missing(pocket: _Said, since: int) -> str:
-    return (f"Exchange {pocket.exchange.id}: Pocket says its payout was sent in transaction "
-            f"{pocket.payout.txid}, but the blockchain has not shown it since block {since:,} "
-            f"({MISSING_AFTER} or more blocks). Keep this record and contact Pocket support.")
+    return _("Exchange {exchange}: Pocket says its payout was sent in transaction {txid}, but "
+             "the blockchain has not shown it since block {since} ({blocks} or more blocks). "
+             "Keep this record and contact Pocket support.").format(
+        exchange=pocket.exchange.id, txid=pocket.payout.txid, since=f"{since:,}",
+        blocks=MISSING_AFTER)
 
 
 def _pocket_payouts(store: Store, environment: str) -> dict[str, _Said]:

@@ -15,6 +15,7 @@ import hashlib
 from pocketgui.api.models import InvoicePayout, LightningPayoutStatus, Payout
 from pocketgui.bitcoin.bolt11 import decode_invoice
 from pocketgui.bitcoin.errors import BitcoinError
+from pocketgui.i18n.catalog import _
 
 PAYOUT_NOT_PROVEN = "payout_not_proven"
 
@@ -45,10 +46,11 @@ def unproven(payout: Payout | None) -> str | None:
         return None
     digest = payment_hash(payout.invoice)
     if digest is None:
-        return "Pocket says the invoice was paid, but the invoice it paid cannot be read"
+        return _("Pocket says the invoice was paid, but the invoice it paid cannot be read")
     if not payout.preimage:
-        return "Pocket says the invoice was paid, but it revealed no preimage"
+        return _("Pocket says the invoice was paid, but it revealed no preimage")
     if not preimage_matches(payout.preimage, digest):
-        return (f"Pocket says the invoice was paid, but its preimage {payout.preimage} does NOT "
-                f"hash to the invoice's payment hash {digest}")
+        return _("Pocket says the invoice was paid, but its preimage {preimage} does NOT hash to "
+                 "the invoice's payment hash {digest}").format(preimage=payout.preimage,
+                                                               digest=digest)
     return None

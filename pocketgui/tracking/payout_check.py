@@ -30,6 +30,7 @@ from pocketgui.bitcoin.bolt11 import decode_invoice
 from pocketgui.bitcoin.errors import BitcoinError
 from pocketgui.bitcoin.keys import find_address_in_gap, parse_relative_path
 from pocketgui.bitcoin.networks import Network
+from pocketgui.i18n.catalog import _
 
 PAYOUT_ADDRESS_MISMATCH = "payout_address_mismatch"
 PAYOUT_NODE_MISMATCH = "payout_node_mismatch"
@@ -50,38 +51,43 @@ def check_payout_address(
     `used_paths`: paths below the order's key already paid to ("0/4")."""
     method = order.payout_method
     if not isinstance(method, OnchainPayoutMethod):
-        return PayoutVerdict(False, address, None, "an on-chain payout for a lightning order")
+        return PayoutVerdict(False, address, None, _("an on-chain payout for a lightning order"))
     if address == method.bitcoin_address:
-        return PayoutVerdict(True, address, None, "the order's own address")
+        return PayoutVerdict(True, address, None, _("the order's own address"))
     if method.extended_public_key is None:
         return PayoutVerdict(
             False, address, None,
-            f"paid to {address}, but the order pays only {method.bitcoin_address}",
+            _("paid to {address}, but the order pays only {own}").format(
+                address=address, own=method.bitcoin_address),
         )
     try:
         own_type = address_script_type(method.bitcoin_address, network)
         paid_type = address_script_type(address, network)
     except BitcoinError as exc:
-        return PayoutVerdict(False, address, None, f"{address} cannot be checked: {exc}")
+        return PayoutVerdict(False, address, None, _("{address} cannot be checked: {reason}"
+                                                     ).format(address=address, reason=exc))
     if paid_type is not own_type:
         return PayoutVerdict(
             False, address, None,
-            f"paid to {address}, a {paid_type.value} address, but the order's wallet uses "
-            f"{own_type.value} addresses and does not watch that one",
+            _("paid to {address}, a {paid_type} address, but the order's wallet uses "
+              "{own_type} addresses and does not watch that one").format(
+                address=address, paid_type=paid_type.value, own_type=own_type.value),
         )
     last = last_used_index([method.derivation_path or "0/0", *used_paths])
     window = last + method.effective_gap_limit + 1
     try:
         path = find_address_in_gap(method.extended_public_key, address, network, window)
     except BitcoinError as exc:
-        return PayoutVerdict(False, address, None, f"{address} cannot be checked: {exc}")
+        return PayoutVerdict(False, address, None, _("{address} cannot be checked: {reason}"
+                                                     ).format(address=address, reason=exc))
     if path is None:
         return PayoutVerdict(
             False, address, None,
-            f"paid to {address}, which the order's extended public key does not derive within "
-            f"{method.effective_gap_limit} addresses past the last used one (index {last})",
+            _("paid to {address}, which the order's extended public key does not derive within "
+              "{gap} addresses past the last used one (index {last})").format(
+                address=address, gap=method.effective_gap_limit, last=last),
         )
-    return PayoutVerdict(True, address, path, f"derived at {path}")
+    return PayoutVerdict(True, address, path, _("derived at {path}").format(path=path))
 
 
 def last_used_index(paths: Iterable[str]) -> int:
@@ -101,17 +107,17 @@ def check_lightning_payout(order: Order, payout: InvoicePayout | ChannelPayout) 
     """Whether a lightning payout goes to the node the order was signed for."""
     method = order.payout_method
     if not isinstance(method, LightningPayoutMethod):
-        return PayoutVerdict(False, "", None, "a lightning payout for an on-chain order")
+        return PayoutVerdict(False, "", None, _("a lightning payout for an on-chain order"))
     if isinstance(payout, InvoicePayout):
         try:
             node = decode_invoice(payout.invoice.strip()).payee
         except BitcoinError as exc:
-            return PayoutVerdict(False, "", None, f"the payout's invoice cannot be read: {exc}")
-        what = "the invoice is payable to"
+            return PayoutVerdict(False, "", None, _("the payout's invoice cannot be read: "
+                                                    "{reason}").format(reason=exc))
+        wrong = _("the invoice is payable to node {node}, not the order's node {own}")
     else:
         node = (payout.node_address or method.node_pubkey).partition("@")[0]
-        what = "the channel opens to"
+        wrong = _("the channel opens to node {node}, not the order's node {own}")
     if node.lower() != method.node_pubkey.lower():
-        return PayoutVerdict(False, node, None,
-                             f"{what} node {node}, not the order's node {method.node_pubkey}")
-    return PayoutVerdict(True, node, None, "the order's node")
+        return PayoutVerdict(False, node, None, wrong.format(node=node, own=method.node_pubkey))
+    return PayoutVerdict(True, node, None, _("the order's node"))

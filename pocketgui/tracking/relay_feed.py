@@ -34,6 +34,7 @@ import httpx
 from pocketgui import __version__
 from pocketgui.api import jsonio
 from pocketgui.api.bounded import BoundedTransport, RefusedAnswer, exchange
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.store.repository import Store
 from pocketgui.tracking.backoff import next_delay
 from pocketgui.tracking.news import NewsStatus
@@ -51,8 +52,8 @@ MIN_BACKOFF, MAX_BACKOFF = 1.0, 300.0  # seconds between attempts when the relay
 
 CONNECTING, CONNECTED, DOWN, UNAUTHORIZED, THROTTLED, STOPPED = (
     "connecting", "connected", "down", "unauthorized", "throttled", "stopped")
-UNTRUSTWORTHY = ("The relay served a delivery that Pocket did not sign: it was refused and kept "
-                 "as evidence. Do not trust this relay; check who runs it and its token.")
+UNTRUSTWORTHY = N_("The relay served a delivery that Pocket did not sign: it was refused and "
+                   "kept as evidence. Do not trust this relay; check who runs it and its token.")
 
 
 @dataclass(frozen=True)
@@ -77,18 +78,24 @@ class RelayStatus(NewsStatus):
         """One plain sentence or two for a status line."""
         host = urlsplit(self.detail).netloc or self.detail
         if self.state == CONNECTED:
-            text = f"Relay {host}: connected"
+            text = _("Relay {host}: connected").format(host=host)
             if self.last_news is not None:
-                text += f" · last delivery {self.last_news.astimezone():%Y-%m-%d %H:%M:%S}"
+                text = _("Relay {host}: connected · last delivery {time}").format(
+                    host=host, time=f"{self.last_news.astimezone():%Y-%m-%d %H:%M:%S}")
         elif self.state in (DOWN, UNAUTHORIZED, THROTTLED):
-            since = (f" since {self.down_since.astimezone():%Y-%m-%d %H:%M:%S}"
-                     if self.down_since is not None else "")
-            text = f"Relay {host}: not reachable{since}. {self.problem}"
+            if self.down_since is not None:
+                text = _("Relay {host}: not reachable since {time}. {problem}").format(
+                    host=host, time=f"{self.down_since.astimezone():%Y-%m-%d %H:%M:%S}",
+                    problem=self.problem)
+            else:
+                text = _("Relay {host}: not reachable. {problem}").format(
+                    host=host, problem=self.problem)
         elif self.state == STOPPED:
-            text = f"Relay {host}: stopped"
+            text = _("Relay {host}: stopped").format(host=host)
         else:
-            text = f"Relay {host}: connecting…"
-        return f"{UNTRUSTWORTHY} ({host}) {text}" if self.untrustworthy else text
+            text = _("Relay {host}: connecting…").format(host=host)
+        return _("{warning} ({host}) {status}").format(
+            warning=_(UNTRUSTWORTHY), host=host, status=text) if self.untrustworthy else text
 
 
 class FeedFailure(Exception):
@@ -209,15 +216,18 @@ class RelayFeed:
                 answer = exchange(self._http, "GET", query, limit=ANSWER_LIMIT,
                                   seconds=wait + 20.0)
         except (httpx.HTTPError, RefusedAnswer, OSError) as exc:
-            raise self._failed(DOWN, f"The relay cannot be reached ({_short(exc)}).") from exc
+            raise self._failed(DOWN, _("The relay cannot be reached ({reason}).").format(
+                reason=_short(exc))) from exc
         if answer.status_code == 401:
-            raise self._failed(UNAUTHORIZED, "The relay refused the token: check it in Settings.")
+            raise self._failed(UNAUTHORIZED,
+                               _("The relay refused the token: check it in Settings."))
         if answer.status_code == 429:
             retry = _retry_after(answer.headers.get("retry-after"))
-            raise self._failed(THROTTLED, "The relay is slowing us down after wrong tokens; "
-                               "check the token in Settings.", retry)
+            raise self._failed(THROTTLED, _("The relay is slowing us down after wrong tokens; "
+                                            "check the token in Settings."), retry)
         if answer.status_code != 200:
-            raise self._failed(DOWN, f"The relay answered HTTP {answer.status_code}.")
+            raise self._failed(DOWN, _("The relay answered HTTP {status}.").format(
+                status=answer.status_code))
         deliveries, last_seq = self._parse(answer.content)
         if last_seq < cursor:  # its file was replaced: read it all again, dedupe keeps it once
             log.warning("relay %s: its feed ends at %d, before our cursor %d; reading it again "
@@ -256,7 +266,7 @@ class RelayFeed:
                     and all(isinstance(d, dict) and _is_seq(d.get("seq")) for d in deliveries)):
                 raise TypeError("unexpected shape")
         except (ValueError, KeyError, TypeError, RecursionError) as exc:
-            raise self._failed(DOWN, "The relay's answer is not a feed of deliveries.") from exc
+            raise self._failed(DOWN, _("The relay's answer is not a feed of deliveries.")) from exc
         return sorted(deliveries, key=lambda d: int(d["seq"])), int(last_seq)
 
     def _take(self, delivery: dict[str, Any]) -> None:

@@ -58,6 +58,7 @@ from pocketgui.api.errors import PocketError
 from pocketgui.api.models import Exchange, ExchangeStatus, OnchainPayout, Order
 from pocketgui.bitcoin.networks import Network
 from pocketgui.chain.watcher import SyncReport
+from pocketgui.i18n.catalog import _
 from pocketgui.store.repository import Store
 from pocketgui.tracking import chain_news, state
 from pocketgui.tracking.lightning_proof import PAYOUT_NOT_PROVEN, unproven
@@ -447,12 +448,13 @@ class ExchangeTracker:
         self._verified.add(key)
         if verdict.ok:
             return
-        what = ("NOT proven paid to your node" if flag == PAYOUT_NOT_PROVEN
-                else "NOT paid to your wallet")
-        self._raise(exchange, flag, (
-            f"Exchange {exchange.id}: the bitcoin were {what} — {verdict.reason}."
-            " Keep this record and contact Pocket support."
-        ))
+        explanation = (_("Exchange {exchange}: the bitcoin were NOT proven paid to your node — "
+                         "{reason}. Keep this record and contact Pocket support.")
+                       if flag == PAYOUT_NOT_PROVEN else
+                       _("Exchange {exchange}: the bitcoin were NOT paid to your wallet — "
+                         "{reason}. Keep this record and contact Pocket support."))
+        self._raise(exchange, flag, explanation.format(exchange=exchange.id,
+                                                       reason=verdict.reason))
 
     def _used_paths(self, exchange: Exchange) -> list[str]:
         """Paths of the order's key already paid to, by Pocket's word on payouts that passed the

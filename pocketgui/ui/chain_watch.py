@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from pocketgui.i18n.catalog import _
 from pocketgui.tracking.backoff import next_delay
 from pocketgui.ui.dashboard.chain_status import ChainState
 from pocketgui.ui.settings import ELECTRUM, ESPLORA, ChainChoice
@@ -103,7 +104,7 @@ class ChainWatch(QObject):
         self.round_every_s = self.round_every or ROUND_EVERY_S[kind]
         label = choice.describe()
         if self.demo:
-            label = f"the demo's regtest chain ({label})"
+            label = _("the demo's regtest chain ({source})").format(source=label)
         self.state = ChainState(source=label if source is not None else "")
 
     def start(self) -> None:

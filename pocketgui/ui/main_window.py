@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QStatusBar, QVBoxLayout, QWidget
 
-from pocketgui.i18n.catalog import _
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.pages.welcome import WelcomePage
 from pocketgui.ui.signals import AppSignals, Connections
@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # at run time Qt passes it in; importing its type costs start
     from pocketgui.ui.widgets.device_bridge import ScreenBridge
     from pocketgui.ui.wizard.wizard import WizardView
 
-APP_TITLE = "Pocket — buy bitcoin to your hardware wallet"
+APP_TITLE = N_("Pocket — buy bitcoin to your hardware wallet")  # translated where shown
 # fits a 1280×720 laptop screen with a desktop panel and the title bar (tests/e2e/test_small_screen)
 DEFAULT_SIZE = (1180, 650)
 NEXT_TURN_MS = 1  # a timer, so the window repaints and takes input in between (_transfer_simulated)
@@ -96,9 +96,9 @@ class MainWindow(QWidget):
         self.tray: TrayPresence | None = None
         # from the dashboard to the welcome page; made now, hidden: added to the status bar of
         # a shown window it cost a relayout of the whole window (≈15 ms) in the dashboard's turn
-        self.home: QPushButton | None = QPushButton("Start page")
+        self.home: QPushButton | None = QPushButton(_("Start page"))
         self.home.setObjectName("dashboardHome")
-        self.home.setToolTip("Where to buy (Demo, Staging, Production) and your orders")
+        self.home.setToolTip(_("Where to buy (Demo, Staging, Production) and your orders"))
         self.home.setVisible(False)
         self.home.clicked.connect(self.show_welcome)
         self.status.addWidget(self.home)
@@ -124,7 +124,7 @@ class MainWindow(QWidget):
         self.mode = mode
         self.banner.set_mode(mode)
         self.welcome.chooser.set_mode(mode)
-        self.setWindowTitle(f"{APP_TITLE} [DEMO]" if mode is Mode.DEMO else APP_TITLE)
+        self.setWindowTitle(f"{_(APP_TITLE)} [DEMO]" if mode is Mode.DEMO else _(APP_TITLE))
         self.environment.setText(_("Environment: {mode}").format(mode=mode.label))
         if mode is not Mode.DEMO:
             self._show_credentials(mode)
@@ -222,7 +222,7 @@ class MainWindow(QWidget):
     def _session_failed(self, exc: BaseException) -> None:
         self._opening = None
         self._start_when_open = False
-        self.welcome.status.setText(f"Could not start: {exc}")
+        self.welcome.status.setText(_("Could not start: {reason}").format(reason=exc))
 
     def _start_chain(self, session: Session) -> None:
         """The session's watch-only wallets, synced from its source on their own worker."""
@@ -338,9 +338,9 @@ class MainWindow(QWidget):
         creds = self.welcome.credentials
         client_id, url = creds.client_id.text().strip(), creds.url.text().strip()
         if not client_id or (mode is Mode.STAGING and not url):
-            self.welcome.status.setText("Enter the client id Pocket gave you"
-                                        + (" and the staging URL." if mode is Mode.STAGING
-                                           else "."))
+            self.welcome.status.setText(_("Enter the client id Pocket gave you and the staging "
+                                          "URL.") if mode is Mode.STAGING
+                                        else _("Enter the client id Pocket gave you."))
             self._start_when_open = False
             return False
         if self.vault is not None:
@@ -371,14 +371,15 @@ class MainWindow(QWidget):
         if (self.session.person is not None and self.bridge is not None
                 and not flow.is_lightning):
             side = DeviceScreen(self.session.person, self.bridge, DEMO_PIN)
-        hint = f"Demo device PIN: {DEMO_PIN}" if self.session.demo is not None else ""
+        hint = (_("Demo device PIN: {pin}").format(pin=DEMO_PIN) if self.session.demo is not None
+                else "")
         self.wizard = WizardView(flow, self.signals, pin_hint=hint, side=side,
                                  not_seen=self._not_seen())
         self.wizard.track_after_transfer = False  # the dashboard follows it: _transfer_simulated
         if self.session.has_orders():  # named after where it goes: show_start_page
-            self.wizard.home_button.setText("Dashboard")
-            self.wizard.home_button.setToolTip("Your orders and purchases; an unfinished set-up "
-                                               "is kept")
+            self.wizard.home_button.setText(_("Dashboard"))
+            self.wizard.home_button.setToolTip(_("Your orders and purchases; an unfinished "
+                                                 "set-up is kept"))
         self.wizard.finished.connect(self.show_start_page)
         self.wizard.transfer_simulated.connect(self._transfer_simulated)
         self.pages.addWidget(self.wizard)
@@ -526,7 +527,7 @@ class MainWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Within a second, with a word in the status bar while the device, the tracker and
         the demo stop (a device prompt still open is cancelled on the device)."""
-        self.status.showMessage("Closing…")
+        self.status.showMessage(_("Closing…"))
         self.status.repaint()
         self.connections.disconnect_all()
         self._close_session()

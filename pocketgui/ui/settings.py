@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 
 from pocketgui.formats.atomic_file import write_text_atomically
+from pocketgui.i18n.catalog import _
 from pocketgui.purchases.relay_choice import RelayChoice
 
 if TYPE_CHECKING:
@@ -44,27 +45,27 @@ def data_dir() -> Path:
 
 ELECTRUM, ESPLORA = "electrum", "esplora"
 ELECTRUM_PORTS = {False: 50001, True: 50002}  # the usual plain TCP / TLS ports
-RELAY_NEWS = ("a purchase executed, one that needs your identification, nor a refund "
-              "(these need the relay)")
-CHAIN_NEWS = ("payouts and their confirmations (these need the blockchain source or the "
-              "relay)")
-RELAY_HOW = "Set up a relay (docs/relay.md) and enter it in Settings → Relay"
-CHAIN_HOW = "choose your own Electrum server in Settings → Blockchain"
 
 
 def missing_news(*, relay: bool, chain: bool) -> str:
-    """What the person will not see outside the Demo, and how to set it up ("" with both)."""
+    """What the person will not see outside the Demo, and how to set it up ("" with both), in
+    the app's language: each case one whole sentence of the catalog."""
     if relay:
         return ""  # the relay brings every event; the tracker polls each to its final state
     if chain:
-        return ("No relay is set, so Pocket cannot reach this computer: a purchase shows only "
-                "once its payout is on the blockchain, and you will not see one that needs "
-                f"your identification, nor a refund (these need the relay). {RELAY_HOW}.")
-    return ("Neither a relay nor a blockchain source is set, so Pocket cannot reach this "
-            f"computer: you will not see {RELAY_NEWS}, nor {CHAIN_NEWS}. {RELAY_HOW}, or "
-            f"{CHAIN_HOW}.")
+        return _("No relay is set, so Pocket cannot reach this computer: a purchase shows only "
+                 "once its payout is on the blockchain, and you will not see one that needs "
+                 "your identification, nor a refund (these need the relay). Set up a relay "
+                 "(docs/relay.md) and enter it in Settings → Relay.")
+    return _("Neither a relay nor a blockchain source is set, so Pocket cannot reach this "
+             "computer: you will not see a purchase executed, one that needs your "
+             "identification, nor a refund (these need the relay), nor payouts and their "
+             "confirmations (these need the blockchain source or the relay). Set up a relay "
+             "(docs/relay.md) and enter it in Settings → Relay, or choose your own Electrum "
+             "server in Settings → Blockchain.")
 
 
+# Built at import, before the language is set: the English sentence (tests compare with it).
 NOT_SEEN = missing_news(relay=False, chain=False)
 
 
@@ -87,27 +88,31 @@ class ChainChoice:
     def address(self) -> str:
         """The server in one short phrase: `host:port` (TLS or plain TCP), or the URL."""
         if self.kind == ELECTRUM:
-            return f"{self.host}:{self.port} ({'TLS' if self.tls else 'plain TCP'})"
+            return (_("{host}:{port} (TLS)") if self.tls else _("{host}:{port} (plain TCP)")
+                    ).format(host=self.host, port=self.port)
         return self.url if self.kind == ESPLORA else ""
 
     def describe(self) -> str:
         if self.kind == ELECTRUM:
-            return f"your Electrum server {self.address}"
-        return f"Esplora at {self.url}" if self.kind == ESPLORA else "no blockchain source"
+            return _("your Electrum server {address}").format(address=self.address)
+        if self.kind == ESPLORA:
+            return _("Esplora at {url}").format(url=self.url)
+        return _("no blockchain source")
 
     def problem(self) -> str:
         """What is wrong with it, as a sentence; "" when it can be used."""
         if self.kind == ELECTRUM:
             if not self.host.strip() or any(c.isspace() or c in "/@" for c in self.host.strip()):
-                return "Enter the Electrum server's host name or IP address (no scheme, no path)."
+                return _("Enter the Electrum server's host name or IP address (no scheme, no "
+                         "path).")
             if not 0 < self.port < 65536:
-                return "The Electrum server's port is a number from 1 to 65535."
+                return _("The Electrum server's port is a number from 1 to 65535.")
         elif self.kind == ESPLORA:
             if not self.url.startswith(("https://", "http://")) or " " in self.url:
-                return "The Esplora URL starts with https:// (for example " \
-                       "https://blockstream.info/api)."
+                return _("The Esplora URL starts with https:// (for example "
+                         "https://blockstream.info/api).")
         elif self.kind:
-            return f"Unknown blockchain source {self.kind!r}."
+            return _("Unknown blockchain source {kind}.").format(kind=repr(self.kind))
         return ""
 
     def source(self) -> ChainSource | None:

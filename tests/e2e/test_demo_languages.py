@@ -174,7 +174,6 @@ def test_the_whole_demo_reaches_confirmed_in_each_language(
     assert format_fiat(Decimal("100"), "CHF") in run.texts["14-confirmed"]
 
 
-@pytest.mark.xfail(strict=False, reason="wrapped on the 17a/17b branches")
 def test_the_pseudo_locale_leaves_no_page_unmarked_or_clipped(
         qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         english_after: None) -> None:

@@ -28,15 +28,18 @@ from PySide6.QtWidgets import (
 
 from pocketgui.bitcoin import Network
 from pocketgui.chain.sources import ESPLORA_WARNING, check_source
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette
 from pocketgui.ui.settings import ELECTRUM, ELECTRUM_PORTS, ESPLORA, ChainChoice
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 
-NO_SOURCE = ("Without a source the app sees only what Pocket reports: no purchase Pocket does "
+NO_SOURCE = N_("Without a source the app sees only what Pocket reports: no purchase Pocket does "
              "not announce, and no confirmations from the blockchain.")
-DEMO_SOURCE = ("Demo: the embedded sandbox's own regtest chain, read through the same code as "
+DEMO_SOURCE = N_("Demo: the embedded sandbox's own regtest chain, read through the same code as "
                "your own server would be. Outside the Demo you choose the source here.")
+
+CHOOSE_FIRST = N_("Choose a blockchain source first.")
 
 Probe = Callable[[ChainChoice], str]  # blocks; the sentence of what it found, raises otherwise
 
@@ -46,7 +49,7 @@ def probe_source(choice: ChainChoice, network: Network | None) -> str:
     refuse a server on another network than the orders'."""
     source = choice.source()
     if source is None:
-        raise ValueError("Choose a blockchain source first.")
+        raise ValueError(_(CHOOSE_FIRST))
     return check_source(source, network).sentence()
 
 
@@ -56,23 +59,23 @@ class BlockchainSection(QGroupBox):
     def __init__(self, choice: ChainChoice, runner: TaskRunner | None,
                  network: Network | None = None, *, demo: bool = False,
                  probe: Probe | None = None, parent: QWidget | None = None) -> None:
-        super().__init__("Blockchain", parent)
+        super().__init__(_("Blockchain"), parent)
         self.setObjectName("blockchainSection")
         self.runner, self.demo = runner, demo
         self.probe: Probe = probe or partial(probe_source, network=network)
         self.task: Task | None = None
-        self.electrum = QRadioButton("Your own Electrum server (suggested)")
+        self.electrum = QRadioButton(_("Your own Electrum server (suggested)"))
         self.electrum.setObjectName("chainElectrum")
-        self.esplora = QRadioButton("An Esplora server")
+        self.esplora = QRadioButton(_("An Esplora server"))
         self.esplora.setObjectName("chainEsplora")
-        self.none = QRadioButton("None")
+        self.none = QRadioButton(_("None"))
         self.none.setObjectName("chainNone")
         self.kinds = QButtonGroup(self)
         for button in (self.electrum, self.esplora, self.none):
             self.kinds.addButton(button)
         self.host = QLineEdit(choice.host)
         self.host.setObjectName("electrumHost")
-        self.host.setPlaceholderText("electrum.example.org or 192.168.1.20")
+        self.host.setPlaceholderText(_("electrum.example.org or 192.168.1.20"))
         self.port = QSpinBox()
         self.port.setObjectName("electrumPort")
         self.port.setRange(1, 65535)
@@ -84,11 +87,11 @@ class BlockchainSection(QGroupBox):
         self.url = QLineEdit(choice.url)
         self.url.setObjectName("esploraUrl")
         self.url.setPlaceholderText("https://blockstream.info/api")
-        self.warning = PlainLabel(ESPLORA_WARNING, wrap=True)
+        self.warning = PlainLabel(_(ESPLORA_WARNING), wrap=True)
         self.warning.setObjectName("esploraWarning")
         self.warning.setStyleSheet(palette.WARN_TEXT)
-        self.hint = muted(PlainLabel(DEMO_SOURCE if demo else NO_SOURCE, wrap=True))
-        self.test = QPushButton("Test connection")
+        self.hint = muted(PlainLabel(_(DEMO_SOURCE if demo else NO_SOURCE), wrap=True))
+        self.test = QPushButton(_("Test connection"))
         self.test.setObjectName("testConnection")
         self.test.clicked.connect(self.run_test)
         self.result = PlainLabel(wrap=True, selectable=True)
@@ -96,12 +99,12 @@ class BlockchainSection(QGroupBox):
 
         server = QHBoxLayout()
         server.addWidget(self.host, 1)
-        server.addWidget(PlainLabel("Port"))
+        server.addWidget(PlainLabel(_("Port")))
         server.addWidget(self.port)
         server.addWidget(self.tls)
         form = QFormLayout()
-        form.addRow("Electrum server", server)
-        form.addRow("Esplora URL", self.url)
+        form.addRow(_("Electrum server"), server)
+        form.addRow(_("Esplora URL"), self.url)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test)
         test_row.addWidget(self.result, 1)
@@ -114,7 +117,7 @@ class BlockchainSection(QGroupBox):
         layout.addLayout(test_row)
         chosen = {ELECTRUM: self.electrum, ESPLORA: self.esplora}.get(choice.kind, self.none)
         chosen.setChecked(True)
-        self.kinds.buttonToggled.connect(lambda *_: self._update())
+        self.kinds.buttonToggled.connect(lambda *_args: self._update())
         for button in (self.electrum, self.esplora, self.none):
             button.setEnabled(not demo)
         self._update()
@@ -145,14 +148,14 @@ class BlockchainSection(QGroupBox):
     def run_test(self) -> Task | None:
         """The probe on a worker; its sentence, or the error's, in `result`."""
         choice = self.choice()
-        problem = choice.problem() or ("" if choice.chosen else "Choose a blockchain source first.")
+        problem = choice.problem() or ("" if choice.chosen else _(CHOOSE_FIRST))
         if problem or self.runner is None:
             self._said(problem, ok=False)
             return None
         self.task = self.runner.submit(self.probe, choice, name="chain-test")
         self.test.setEnabled(False)
         self.result.setStyleSheet("")
-        self.result.setText(f"Connecting to {choice.describe()}…")
+        self.result.setText(_("Connecting to {source}…").format(source=choice.describe()))
         self.task.succeeded.connect(lambda text: self._said(str(text), ok=True))
         self.task.failed.connect(lambda exc: self._said(str(exc) or type(exc).__name__, ok=False))
         self.task.finished.connect(self._tested)

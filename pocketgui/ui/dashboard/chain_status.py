@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from PySide6.QtWidgets import QWidget
 
+from pocketgui.i18n.catalog import N_, _
+from pocketgui.i18n.formatting import format_number
 from pocketgui.ui import palette
-from pocketgui.ui.settings import CHAIN_HOW, missing_news
+from pocketgui.ui.settings import missing_news
 from pocketgui.ui.widgets.labels import PlainLabel
 
 
@@ -28,25 +31,27 @@ class ChainState:
     syncing: bool = False
 
 
-CHAIN_BY_RELAY = ("Blockchain: no source chosen. Payouts and confirmations come through the "
-                  "relay, as Pocket reports them; to see them on the blockchain yourself, "
-                  f"{CHAIN_HOW}.")
+CHAIN_BY_RELAY = N_("Blockchain: no source chosen. Payouts and confirmations come through the "
+                    "relay, as Pocket reports them; to see them on the blockchain yourself, "
+                    "choose your own Electrum server in Settings → Blockchain.")  # shown: _()
 
 
 def status_text(state: ChainState, relay: bool = False) -> str:
     if not state.source:
-        return CHAIN_BY_RELAY if relay else missing_news(relay=False, chain=False)
-    parts = [f"Blockchain: {state.source}"]
+        return _(CHAIN_BY_RELAY) if relay else missing_news(relay=False, chain=False)
+    # a list of facts, each its own message (not a sentence glued from pieces)
+    parts = [_("Blockchain: {source}").format(source=state.source)]
     if state.height is not None:
-        parts.append(f"height {state.height:,}")
+        parts.append(_("height {height}").format(height=format_number(Decimal(state.height), 0)))
     if state.synced_at is not None:
-        parts.append(f"last sync {state.synced_at:%H:%M:%S}")
+        parts.append(_("last sync {time}").format(time=f"{state.synced_at:%H:%M:%S}"))
     if state.syncing:
-        parts.append("syncing…")
+        parts.append(_("syncing…"))
     elif state.synced_at is None and not state.error:
-        parts.append("connecting…")
+        parts.append(_("connecting…"))
     text = " · ".join(parts)
-    return f"{text}. {state.error}" if state.error else text
+    return _("{status}. {problem}").format(status=text, problem=state.error) if state.error \
+        else text
 
 
 class ChainStatusLine(PlainLabel):

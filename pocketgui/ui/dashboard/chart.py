@@ -7,7 +7,8 @@ stay equally readable.
 
 Axes with round price ticks and dates, a legend, and the last average written at the line's
 end, so the one number people look for is readable without hovering. Floats appear only here,
-to place pixels; the labels are formatted from the Decimals.
+to place pixels; the labels are formatted from the Decimals, as the locale writes numbers
+and dates.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from pocketgui.history import ChartPoint, format_fiat
+from pocketgui.i18n.catalog import _, ngettext
+from pocketgui.i18n.formatting import format_date, format_number
 from pocketgui.ui import palette
 
 PRICE, AVERAGE, GRID, INK, MUTED = map(QColor, (palette.PRICE, palette.AVERAGE, palette.GRID,
@@ -80,7 +83,8 @@ class PriceChart(QWidget):
         if not self.points:
             painter.setPen(MUTED)
             painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter),
-                             "The chart shows each purchase's price once bitcoin was bought.")
+                             _("The chart shows each purchase's price once bitcoin was "
+                               "bought."))
             return
         plot = self._plot()
         low, high = self._ranges()
@@ -106,7 +110,7 @@ class PriceChart(QWidget):
         for i, point in enumerate(self.points):
             painter.drawEllipse(QPointF(x_of(i), y_of(point.price)), radius, radius)
         last = self.points[-1]
-        label = f"average {format_fiat(last.average, self.currency)}"
+        label = _("average {price}").format(price=format_fiat(last.average, self.currency))
         painter.setPen(AVERAGE)
         font = QFont(self.font())
         font.setBold(True)
@@ -126,7 +130,8 @@ class PriceChart(QWidget):
             y = plot.bottom() - (value - low) / (high - low) * plot.height()
             painter.setPen(QPen(GRID, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            text = f"{Decimal(str(round(value, 2))).normalize():,f}"
+            tick = Decimal(str(round(value, 2))).normalize()
+            text = format_number(tick, max(0, -int(tick.as_tuple().exponent)))
             painter.setPen(MUTED)
             painter.drawText(QRectF(0, y - 9, plot.left() - 8, 18),
                              int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -137,35 +142,41 @@ class PriceChart(QWidget):
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
         painter.setPen(MUTED)
         painter.drawText(QRectF(4, 8, plot.left() + 120, 20), int(Qt.AlignmentFlag.AlignLeft),
-                         f"{self.currency} per BTC")
+                         _("{currency} per BTC").format(currency=self.currency))
         count = len(self.points)
         span = (self.points[-1].when - self.points[0].when).total_seconds()
-        fmt = "%H:%M:%S" if span < 86400 else "%Y-%m-%d"
         ticks = max(1, min(count, int(plot.width() // 130)))
         shown = sorted({round(i * (count - 1) / max(1, ticks - 1)) for i in range(ticks)})
         for index in shown:
             x = x_of(index)
-            text = self.points[index].when.astimezone().strftime(fmt)
+            when = self.points[index].when.astimezone()
+            text = f"{when:%H:%M:%S}" if span < 86400 else format_date(when)
             width = metrics.horizontalAdvance(text)
             painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
             painter.drawText(QPointF(min(max(x - width / 2, 0), self.width() - width - 2),
                                      plot.bottom() + 20), text)
-        caption = f"{count} purchases, oldest first"
+        caption = ngettext("{count} purchase, oldest first", "{count} purchases, oldest first",
+                           count).format(count=count)
         painter.drawText(QPointF(plot.right() - metrics.horizontalAdvance(caption),
                                  plot.bottom() + 38), caption)
 
     def _legend(self, painter: QPainter, plot: QRectF) -> None:
-        metrics = painter.fontMetrics()
+        """Top right, as wide as its words in the app's language (never past the plot's right
+        edge, never over the axis caption on the left)."""
         painter.setFont(self.font())
-        x = plot.right() - 330
+        metrics = painter.fontMetrics()
+        price_paid, average = _("price paid per purchase"), _("running average")
+        width = 20 + metrics.horizontalAdvance(price_paid) + 16 + 28 + \
+            metrics.horizontalAdvance(average)
+        x = max(plot.left() + 124, plot.right() - width)
         y = 22.0
         painter.setPen(QPen(QColor(palette.WHITE), 1))
         painter.setBrush(PRICE)
         painter.drawEllipse(QPointF(x, y - 4), 5, 5)
         painter.setPen(INK)
-        painter.drawText(QPointF(x + 10, y), "price paid per purchase")
-        x += 20 + metrics.horizontalAdvance("price paid per purchase") + 16
+        painter.drawText(QPointF(x + 10, y), price_paid)
+        x += 20 + metrics.horizontalAdvance(price_paid) + 16
         painter.setPen(QPen(AVERAGE, 2.4))
         painter.drawLine(QPointF(x, y - 4), QPointF(x + 22, y - 4))
         painter.setPen(INK)
-        painter.drawText(QPointF(x + 28, y), "running average")
+        painter.drawText(QPointF(x + 28, y), average)

@@ -53,6 +53,7 @@ from pocketgui.history import (
     totals,
 )
 from pocketgui.history.purchases import payout_addresses
+from pocketgui.i18n.catalog import N_, _, ngettext
 from pocketgui.purchases.core import PurchasesCore
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker
@@ -79,9 +80,9 @@ from pocketgui.ui.signals import AppSignals, Connections
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
-NEEDS_YOU_TITLE = "Your purchase needs you"
-NEEDS_YOU_MESSAGE = ("Choose how your node is paid, by an invoice or a new channel: select the "
-                     "purchase marked “Needs you” in the dashboard.")
+NEEDS_YOU_TITLE = N_("Your purchase needs you")  # translated where shown
+NEEDS_YOU_MESSAGE = N_("{news} Choose how your node is paid, by an invoice or a new channel: "
+                       "select the purchase marked “Needs you” in the dashboard.")
 
 
 T = TypeVar("T")
@@ -130,9 +131,9 @@ class Dashboard(QWidget):
         self.order_actions.exported.connect(self.exported)
         self.order_actions.chain_chosen.connect(self.chain_chosen)
         self.order_actions.relay_chosen.connect(self.relay_chosen)
-        self.empty = muted(PlainLabel("No orders yet. Create one with “New order”: it pays "
-                                      "out to your hardware wallet, or to your lightning node "
-                                      "with “New lightning order”.", wrap=True))
+        self.empty = muted(PlainLabel(_("No orders yet. Create one with “New order”: it pays "
+                                        "out to your hardware wallet, or to your lightning node "
+                                        "with “New lightning order”."), wrap=True))
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.view)
@@ -141,19 +142,19 @@ class Dashboard(QWidget):
         split.addWidget(self.pages)
         split.setStretchFactor(1, 1)
         split.setSizes([230, 1000])
-        self.new_order = QPushButton("New order…")
+        self.new_order = QPushButton(_("New order…"))
         self.new_order.setObjectName("newOrder")
-        self.new_order.setToolTip("An order that pays out to your hardware wallet (on-chain)")
+        self.new_order.setToolTip(_("An order that pays out to your hardware wallet (on-chain)"))
         self.new_order.clicked.connect(lambda: self.new_order_requested.emit(False))
-        self.new_lightning_order = QPushButton("New lightning order…")
+        self.new_lightning_order = QPushButton(_("New lightning order…"))
         self.new_lightning_order.setObjectName("newLightningOrder")
-        self.new_lightning_order.setToolTip("An order that pays out to your own lightning node "
-                                            "(beta)")
+        self.new_lightning_order.setToolTip(_("An order that pays out to your own lightning "
+                                              "node (beta)"))
         self.new_lightning_order.clicked.connect(lambda: self.new_order_requested.emit(True))
         top = QHBoxLayout()
-        top.addWidget(emphasised(PlainLabel("Your orders and purchases"), 1.3))
+        top.addWidget(emphasised(PlainLabel(_("Your orders and purchases")), 1.3))
         top.addStretch(1)
-        self.settings = QPushButton("Settings…")
+        self.settings = QPushButton(_("Settings…"))
         self.settings.setObjectName("dashboardSettings")
         self.settings.clicked.connect(self.order_actions.edit_settings)
         top.addWidget(self.settings)
@@ -239,10 +240,13 @@ class Dashboard(QWidget):
         if current:
             self.select_order(current)
         if snapshot.unreadable:
-            self.view.error.show_error(
-                f"{len(snapshot.unreadable)} stored record(s) could not be read and are not "
-                "shown (details below). The data file is kept as it is; contact pocketgui "
-                "support.", "\n".join(snapshot.unreadable))
+            count = len(snapshot.unreadable)
+            self.view.error.show_error(ngettext(
+                "{count} stored record could not be read and is not shown (details below). The "
+                "data file is kept as it is; contact pocketgui support.",
+                "{count} stored records could not be read and are not shown (details below). "
+                "The data file is kept as it is; contact pocketgui support.", count).format(
+                count=count), "\n".join(snapshot.unreadable))
         self.loaded = True
         self._flush()
         self.history_loaded.emit()
@@ -313,7 +317,7 @@ class Dashboard(QWidget):
         if ExchangeStatus(state) in NOTIFIED_STATES and purchase.state.value == state:
             title, message = notification_text(purchase, self.notifier.of(purchase.id))
             if self._needs_payout_choice(purchase):
-                title, message = NEEDS_YOU_TITLE, f"{message} {NEEDS_YOU_MESSAGE}"
+                title, message = _(NEEDS_YOU_TITLE), _(NEEDS_YOU_MESSAGE).format(news=message)
             self.notifier.notify(purchase.id, state, title, message)
 
     def _needs_payout_choice(self, purchase: Purchase) -> bool:
@@ -423,10 +427,10 @@ class Dashboard(QWidget):
             self.view.show_payout_controls()  # once per purchase: then the person scrolls
             # said once per state, whichever comes first: this or the tracker's news (which
             # came before the dashboard existed when the wizard's transfer built it)
-            _, message = notification_text(purchase, self.notifier.of(purchase.id))
+            _title, message = notification_text(purchase, self.notifier.of(purchase.id))
             state = purchase.state.value
             QTimer.singleShot(1, lambda: self.notifier.notify(  # its own turn: a toast's build
-                purchase.id, state, NEEDS_YOU_TITLE, f"{message} {NEEDS_YOU_MESSAGE}"))
+                purchase.id, state, _(NEEDS_YOU_TITLE), _(NEEDS_YOU_MESSAGE).format(news=message)))
         self._payout_brought = purchase.id if needs_you else ""
 
     def _explorer_link(self, txid: str) -> str | None:

@@ -15,6 +15,7 @@ from typing import Protocol, TypeVar
 
 from pocketgui.api.models import ExchangeStatus
 from pocketgui.history import HistorySnapshot, Purchase
+from pocketgui.i18n.catalog import _
 from pocketgui.purchases.core import PurchasesCore
 from pocketgui.ui.chain_watch import ChainWatch
 from pocketgui.ui.dashboard.demo_controls import DemoControls
@@ -62,7 +63,7 @@ class DemoActions:
         if core.demo is None or not order_id:
             return None
         return self.host.run(lambda: core.transfer(order_id, amount),
-                             f"The bank sends {amount:f} to Pocket…")
+                             _("The bank sends {amount} to Pocket…").format(amount=f"{amount:f}"))
 
     def mine_block(self) -> Task | None:
         core = self.core
@@ -70,7 +71,8 @@ class DemoActions:
             return None
         waiting = [p.id for ps in self.host.snapshot.purchases.values() for p in ps
                    if p.state is ExchangeStatus.SETTLED]
-        return self.host.run(lambda: core.mine_block(waiting), "Mining a block…", self._mined)
+        return self.host.run(lambda: core.mine_block(waiting), _("Mining a block…"),
+                             self._mined)
 
     def _mined(self, tip: int) -> None:
         self.host.tip = tip

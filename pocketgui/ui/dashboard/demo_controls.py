@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from pocketgui.bitcoin import fiat
+from pocketgui.i18n.catalog import _
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
@@ -27,19 +28,19 @@ class DemoControls(QFrame):
         self.amount = QLineEdit("100.00")
         self.amount.setObjectName("demoAmount")
         self.amount.setMaximumWidth(90)
-        self.transfer = QPushButton("Simulate a transfer")
+        self.transfer = QPushButton(_("Simulate a transfer"))
         self.transfer.setObjectName("demoTransfer")
-        self.mine = QPushButton("Mine a block")
+        self.mine = QPushButton(_("Mine a block"))
         self.mine.setObjectName("demoMine")
-        self.identify = QPushButton("Complete identification")
+        self.identify = QPushButton(_("Complete identification"))
         self.identify.setObjectName("demoIdentify")
         self.identify.setEnabled(False)
         self.problem = PlainLabel()
         self.problem.setStyleSheet(palette.BAD_TEXT)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(emphasised(PlainLabel("Demo")))
-        layout.addWidget(muted(PlainLabel("bank transfer of")))
+        layout.addWidget(emphasised(PlainLabel(_("Demo"))))
+        layout.addWidget(muted(PlainLabel(_("bank transfer of"))))
         layout.addWidget(self.amount)
         for button in (self.transfer, self.mine, self.identify):
             layout.addWidget(button)
@@ -55,7 +56,7 @@ class DemoControls(QFrame):
             if amount <= 0:
                 raise ValueError
         except ValueError:
-            self.problem.setText("Type an amount such as 100.00")
+            self.problem.setText(_("Type an amount such as 100.00"))
             return
         self.problem.setText("")
         self.transfer_requested.emit(amount)

@@ -47,6 +47,7 @@ from pocketgui.flow.lightning_payout import (
     verdict,
 )
 from pocketgui.history import format_btc
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.store import Store
 from pocketgui.tracking import ExchangeTracker
 from pocketgui.ui import palette
@@ -70,6 +71,9 @@ VERDICT_STYLES = {
                  f" border: 1px solid {palette.ALARM_BORDER}; border-radius: 4px; padding: 6px; }}",
 }
 MONO = "font-family: monospace;"
+# the decoded invoice's rows (`describe_invoice`'s labels) and the two payout kinds, as shown
+INVOICE_ROWS = (N_("Amount"), N_("Payee node"), N_("Expires"), N_("Network"), N_("Description"))
+PAYOUT_KINDS = {"invoice": N_("Invoice"), "channel": N_("Channel")}
 
 
 @dataclass
@@ -106,7 +110,7 @@ class LightningPayoutPanel(QFrame):
         self._expiry_timer.setInterval(EXPIRY_REFRESH_MS)
         self._expiry_timer.timeout.connect(self._invoice_changed)
 
-        self.title = emphasised(PlainLabel("Lightning payout"), 1.1)
+        self.title = emphasised(PlainLabel(_("Lightning payout")), 1.1)
         self.options_text = PlainLabel(wrap=True)  # while unknown: why
         self.options_text.setObjectName("payoutOptions")
         self.options_table = QWidget()
@@ -115,11 +119,12 @@ class LightningPayoutPanel(QFrame):
         table.setContentsMargins(0, 0, 0, 0)
         table.setHorizontalSpacing(24)
         table.setVerticalSpacing(2)
-        for column, head in enumerate(("Payout option", "Pocket's fee", "Your node receives")):
+        for column, head in enumerate((_("Payout option"), _("Pocket's fee"),
+                                       _("Your node receives"))):
             table.addWidget(muted(PlainLabel(head)), 0, column)
         self.option_rows: dict[str, tuple[PlainLabel, PlainLabel, PlainLabel]] = {}
-        for row, kind in enumerate(("invoice", "channel"), start=1):
-            cells = (PlainLabel(kind.capitalize()), PlainLabel(selectable=True),
+        for row, (kind, name) in enumerate(PAYOUT_KINDS.items(), start=1):
+            cells = (PlainLabel(_(name)), PlainLabel(selectable=True),
                      PlainLabel(selectable=True))
             for column, cell in enumerate(cells):
                 table.addWidget(cell, row, column)
@@ -129,8 +134,8 @@ class LightningPayoutPanel(QFrame):
         self.verdict_text.setObjectName("payoutVerdict")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("payoutTabs")
-        self.tabs.addTab(self._invoice_tab(), "Invoice")
-        self.tabs.addTab(self._channel_tab(), "Channel")
+        self.tabs.addTab(self._invoice_tab(), _(PAYOUT_KINDS["invoice"]))
+        self.tabs.addTab(self._channel_tab(), _(PAYOUT_KINDS["channel"]))
         self.busy = BusyIndicator()
         self.busy.setObjectName("payoutBusy")
         self.error = ErrorBox()  # keeps its own object name: its style sheet needs it
@@ -149,8 +154,8 @@ class LightningPayoutPanel(QFrame):
         tab = QWidget()
         self.invoice = QPlainTextEdit()
         self.invoice.setObjectName("invoiceText")
-        self.invoice.setPlaceholderText("Paste a BOLT11 invoice from your node (lnbc…) for exactly "
-                                        "the amount your node receives")
+        self.invoice.setPlaceholderText(_("Paste a BOLT11 invoice from your node (lnbc…) for "
+                                          "exactly the amount your node receives"))
         self.invoice.setStyleSheet(MONO)
         self.invoice.setFixedHeight(62)
         self.invoice.textChanged.connect(self._invoice_changed)
@@ -158,13 +163,12 @@ class LightningPayoutPanel(QFrame):
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(2)
         self.invoice_rows: dict[str, PlainLabel] = {}
-        for row, name in enumerate(("Amount", "Payee node", "Expires", "Network",
-                                    "Description")):
+        for row, name in enumerate(INVOICE_ROWS):
             value = PlainLabel(selectable=True)
             if name == "Payee node":
                 value.setStyleSheet(MONO)
             self.invoice_rows[name] = value
-            grid.addWidget(muted(PlainLabel(name)), row, 0, Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(muted(PlainLabel(_(name))), row, 0, Qt.AlignmentFlag.AlignLeft)
             grid.addWidget(value, row, 1)
         grid.setColumnStretch(1, 1)
         self.decoded = QWidget()
@@ -172,10 +176,10 @@ class LightningPayoutPanel(QFrame):
         grid.setContentsMargins(0, 0, 0, 0)
         self.invoice_check = PlainLabel(wrap=True)
         self.invoice_check.setObjectName("invoiceCheck")
-        self.demo_invoice = QPushButton("Create invoice on the demo node")
+        self.demo_invoice = QPushButton(_("Create invoice on the demo node"))
         self.demo_invoice.setObjectName("createDemoInvoice")
         self.demo_invoice.clicked.connect(self.create_demo_invoice)
-        self.pay = QPushButton("Pay out by invoice")
+        self.pay = QPushButton(_("Pay out by invoice"))
         self.pay.setObjectName("payByInvoice")
         self.pay.clicked.connect(self.pay_by_invoice)
         buttons = QHBoxLayout()
@@ -194,34 +198,34 @@ class LightningPayoutPanel(QFrame):
         tab = QWidget()
         self.node_address = QLineEdit()
         self.node_address.setObjectName("nodeAddress")
-        self.node_address.setPlaceholderText("optional: pubkey@host:port — empty, Pocket looks "
-                                             "your node up")
+        self.node_address.setPlaceholderText(_("optional: pubkey@host:port — empty, Pocket "
+                                               "looks your node up"))
         self.node_address.setStyleSheet(MONO)
         self.node_address.textChanged.connect(self._channel_changed)
-        self.private = QCheckBox("Private channel (not announced to the network)")
+        self.private = QCheckBox(_("Private channel (not announced to the network)"))
         self.private.setObjectName("privateChannel")
         self.channel_fee = PlainLabel(wrap=True)
         self.channel_fee.setObjectName("channelFee")
         self.channel_check = PlainLabel(wrap=True)
         self.channel_check.setObjectName("channelCheck")
-        self.open = QPushButton("Open a channel")
+        self.open = QPushButton(_("Open a channel"))
         self.open.setObjectName("openChannel")
         self.open.clicked.connect(self.open_channel)
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
-        grid.addWidget(muted(PlainLabel("Node address")), 0, 0)
+        grid.addWidget(muted(PlainLabel(_("Node address"))), 0, 0)
         grid.addWidget(self.node_address, 0, 1)
         grid.addWidget(self.private, 1, 1)
-        grid.addWidget(muted(PlainLabel("Channel fee")), 2, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(muted(PlainLabel(_("Channel fee"))), 2, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.channel_fee, 2, 1)
         grid.setColumnStretch(1, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.open)
         layout = QVBoxLayout(tab)
-        layout.addWidget(muted(PlainLabel(
+        layout.addWidget(muted(PlainLabel(_(
             "When your node lacks inbound liquidity: Pocket opens a new channel to it and pushes "
-            "the amount to your side (BOLT 2 push_msat).", wrap=True)))
+            "the amount to your side (BOLT 2 push_msat)."), wrap=True)))
         layout.addLayout(grid)
         layout.addWidget(self.channel_check)
         layout.addLayout(buttons)
@@ -262,7 +266,7 @@ class LightningPayoutPanel(QFrame):
         self.error.clear()
         self.options = PayoutOptions((), "")
         self.shown = Verdict(Kind.NONE, "")
-        self.options_text.setText("Reading the payout options…")
+        self.options_text.setText(_("Reading the payout options…"))
         self.options_text.setVisible(True)
         self.options_table.setVisible(False)
         self._options_tries = 0
@@ -298,8 +302,9 @@ class LightningPayoutPanel(QFrame):
         channel = options.of("channel")
         self.channel_fee.setText(
             options.unknown if options.unknown else
-            "No channel payout: the amount does not cover the channel fee." if channel is None
-            else f"{format_btc(channel.fee)} — your node receives {format_btc(channel.amount)}")
+            _("No channel payout: the amount does not cover the channel fee.") if channel is None
+            else _("{fee} — your node receives {amount}").format(
+                fee=format_btc(channel.fee), amount=format_btc(channel.amount)))
         self._channel_changed()
 
     # Invoice -----------------------------------------------------------------------------------
@@ -321,8 +326,8 @@ class LightningPayoutPanel(QFrame):
         if check is None:
             self.invoice_check.setText("")
         elif check.code is None:
-            self.invoice_check.setText("✓ For exactly this exchange's amount, payable to your "
-                                       "order's node, on this network, not expired.")
+            self.invoice_check.setText(_("✓ For exactly this exchange's amount, payable to your "
+                                         "order's node, on this network, not expired."))
         else:
             assert payout is not None
             self.invoice_check.setText(f"✗ {payout.explain(check.code)}")
@@ -340,8 +345,9 @@ class LightningPayoutPanel(QFrame):
         if self.services is None or self.services.demo is None or self.exchange is None:
             return None
         amount = self.exchange.amount
-        task = self._run(self.services.demo.create_invoice, "Creating an invoice on the demo "
-                         "node…", amount, "pocketgui demo payout")
+        task = self._run(self.services.demo.create_invoice,
+                         _("Creating an invoice on the demo node…"), amount,
+                         "pocketgui demo payout")
         task.succeeded.connect(lambda answer: self.invoice.setPlainText(answer[0]))
         return task
 
@@ -350,7 +356,7 @@ class LightningPayoutPanel(QFrame):
         if payout is None:
             return None
         text = self.invoice.toPlainText()
-        return self._send(self._run(payout.pay_by_invoice, "Asking Pocket to pay the invoice…",
+        return self._send(self._run(payout.pay_by_invoice, _("Asking Pocket to pay the invoice…"),
                                     text))
 
     # Channel -----------------------------------------------------------------------------------
@@ -368,7 +374,7 @@ class LightningPayoutPanel(QFrame):
         payout = self._payout()
         if payout is None:
             return None
-        return self._send(self._run(payout.open_channel, "Asking Pocket to open a channel…",
+        return self._send(self._run(payout.open_channel, _("Asking Pocket to open a channel…"),
                                     self.node_address.text(), self.private.isChecked(),
                                     self.options))
 
@@ -409,8 +415,9 @@ class LightningPayoutPanel(QFrame):
         if isinstance(exc, PayoutOutcomeUnknown) and exc.exchange is not None:
             self.show_exchange(exc.exchange)
         if isinstance(exc, PocketError):
-            self.error.show_error(exc.message, f"error code: {exc.code}"
-                                  + (f", HTTP {exc.status}" if exc.status else ""))
+            self.error.show_error(exc.message, (
+                _("error code: {code}, HTTP {status}") if exc.status
+                else _("error code: {code}")).format(code=exc.code, status=exc.status))
         else:
             self.error.show_exception(exc)
 

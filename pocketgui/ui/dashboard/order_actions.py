@@ -27,6 +27,7 @@ from pocketgui.history import (
     Purchase,
     purchases_csv,
 )
+from pocketgui.i18n.catalog import _
 from pocketgui.payments import PaymentInstructions
 from pocketgui.purchases.core import PurchasesCore
 from pocketgui.ui.chain_watch import ChainWatch
@@ -81,8 +82,8 @@ class OrderActions(QObject):
         if summary is None:
             return None
         order_id, core = summary.id, self.core
-        what = ("Pausing the order…" if patch.active is False else "Resuming the order…"
-                if patch.active else "Changing the fee rate…")
+        what = (_("Pausing the order…") if patch.active is False else _("Resuming the order…")
+                if patch.active else _("Changing the fee rate…"))
         return self.host.run(lambda: core.change_order(order_id, patch), what, self._changed)
 
     def _changed(self, order: Order) -> None:
@@ -104,7 +105,7 @@ class OrderActions(QObject):
         demo = self.core.demo is not None
         dialog = QDialog(self.window)
         dialog.setObjectName("instructionsDialog")
-        dialog.setWindowTitle(f"How to pay: {summary.title}")
+        dialog.setWindowTitle(_("How to pay: {order}").format(order=summary.title))
         layout = QVBoxLayout(dialog)
         layout.addWidget(PaymentDetailsPanel(instructions, demo=demo))
         if demo:
@@ -119,16 +120,17 @@ class OrderActions(QObject):
         if summary is None:
             return ""
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self.window, "Export purchases", f"pocket-purchases-{summary.reference}.csv",
-                "CSV (*.csv)")
+            path, _filter = QFileDialog.getSaveFileName(
+                self.window, _("Export purchases"), f"pocket-purchases-{summary.reference}.csv",
+                _("CSV (*.csv)"))
         if not path:
             return ""
         try:
             Path(path).write_text(purchases_csv(self.view.model.purchases()), encoding="utf-8",
                                   newline="")
         except OSError as exc:
-            self.view.error.show_error(f"Could not write {path}: {exc.strerror or exc}")
+            self.view.error.show_error(_("Could not write {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc))
             return ""
         self.exported.emit(path)
         return path
@@ -173,13 +175,14 @@ class OrderActions(QObject):
             try:
                 link = self.host.preferences.identification_link(identification_id)
             except ValueError as exc:
-                self.view.error.show_error(f"The identification page setting is wrong: {exc}")
+                self.view.error.show_error(
+                    _("The identification page setting is wrong: {reason}").format(reason=exc))
                 return
             QDesktopServices.openUrl(QUrl(link))
             return
         core = self.core
         self.host.run(lambda: core.complete_identification(identification_id),
-                      "Completing the identification (demo)…")
+                      _("Completing the identification (demo)…"))
 
     def close(self) -> None:
         if self.instructions_dialog is not None:

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from pocketgui.history import OrderSummary, format_btc, format_fiat, parse_fee_percent
-from pocketgui.history.money import PERCENT, plural
+from pocketgui.history.money import PERCENT
+from pocketgui.i18n.catalog import _, ngettext
 from pocketgui.ui import palette
 from pocketgui.ui.dashboard.chart import PriceChart
 from pocketgui.ui.dashboard.orders_list import purchase_count
@@ -50,11 +51,13 @@ class Figure(QFrame):
         palette.tinted(self, name, **palette.CARD)
         self.value = emphasised(PlainLabel(), 1.25)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sub = muted(PlainLabel())
+        # caption and small line wrap: four figures share the width in every language (a
+        # longer translation takes a second line rather than widening the window)
+        self.sub = muted(PlainLabel(wrap=True))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
-        layout.addWidget(muted(PlainLabel(caption)))
+        layout.addWidget(muted(PlainLabel(caption, wrap=True)))
         layout.addWidget(self.value)
         layout.addWidget(self.sub)
 
@@ -81,36 +84,36 @@ class OrderView(QWidget):
         self.banner_text = emphasised(PlainLabel(wrap=True, selectable=True))
         QVBoxLayout(self.banner).addWidget(self.banner_text)
         self.attention = muted(PlainLabel(wrap=True))
-        self.spent = Figure("Spent", "figureSpent")
-        self.fees = Figure("Pocket's fees", "figureFees")
-        self.bought = Figure("Bitcoin bought", "figureBought")
-        self.average = Figure("Average price", "figureAverage")
+        self.spent = Figure(_("Spent"), "figureSpent")
+        self.fees = Figure(_("Pocket's fees"), "figureFees")
+        self.bought = Figure(_("Bitcoin bought"), "figureBought")
+        self.average = Figure(_("Average price"), "figureAverage")
         figures = QHBoxLayout()
         for figure in (self.spent, self.fees, self.bought, self.average):
             figures.addWidget(figure, 1)
 
-        self.pause = QPushButton("Pause order")
+        self.pause = QPushButton(_("Pause order"))
         self.pause.setObjectName("pauseOrder")
         self.pause.clicked.connect(self._toggle)
         self.fee = QLineEdit()
         self.fee.setObjectName("feeRate")
         self.fee.setPlaceholderText("1.2–4.5")
         self.fee.setMaximumWidth(70)
-        self.fee_apply = QPushButton("Change fee rate")
+        self.fee_apply = QPushButton(_("Change fee rate"))
         self.fee_apply.setObjectName("changeFee")
         self.fee_apply.clicked.connect(self._fee)
         self.fee.returnPressed.connect(self._fee)
         self.fee.textEdited.connect(self._fee_edited)
-        self.instructions = QPushButton("Payment instructions")
+        self.instructions = QPushButton(_("Payment instructions"))
         self.instructions.setObjectName("showInstructions")
         self.instructions.clicked.connect(self.instructions_requested.emit)
-        self.export = QPushButton("Export CSV…")
+        self.export = QPushButton(_("Export CSV…"))
         self.export.setObjectName("exportCsv")
         self.export.clicked.connect(self.export_requested.emit)
         actions = QHBoxLayout()
         actions.addWidget(self.pause)
         actions.addSpacing(12)
-        actions.addWidget(muted(PlainLabel("Fee %")))
+        actions.addWidget(muted(PlainLabel(_("Fee %"))))
         actions.addWidget(self.fee)
         actions.addWidget(self.fee_apply)
         actions.addSpacing(12)
@@ -163,8 +166,8 @@ class OrderView(QWidget):
         split.setStretchFactor(1, 1)
         self.chart = PriceChart()
         self.tabs = QTabWidget()
-        self.tabs.addTab(split, "Purchases")
-        self.tabs.addTab(self.chart, "Chart")
+        self.tabs.addTab(split, _("Purchases"))
+        self.tabs.addTab(self.chart, _("Chart"))
 
         head = QGridLayout()
         head.addWidget(self.title, 0, 0)
@@ -189,37 +192,48 @@ class OrderView(QWidget):
         order, totals, currency = summary.order, summary.totals, summary.currency
         self.title.setText(summary.title)
         count = purchase_count(totals.purchases)
-        self.facts.setText(f"{summary.status} · {currency} · fee rate {summary.fee_rate} · "
-                           f"reference {summary.reference} · {count}")
-        self.payout.setText(f"Payout: {summary.payout}")
-        self.pause.setText("Pause order" if order.active else "Resume order")
+        self.facts.setText(_("{status} · {currency} · fee rate {fee_rate} · reference "
+                             "{reference} · {purchases}").format(
+            status=summary.status, currency=currency, fee_rate=summary.fee_rate,
+            reference=summary.reference, purchases=count))
+        self.payout.setText(_("Payout: {payout}").format(payout=summary.payout))
+        self.pause.setText(_("Pause order") if order.active else _("Resume order"))
         if first:
             self.fee.setText(f"{(order.fee_rate * PERCENT).normalize():f}")
             self.fee_problem.setVisible(False)
-        self.spent.set(format_fiat(totals.spent, currency),
-                       f"{totals.executed} of {totals.purchases} transfers bought bitcoin")
-        self.fees.set(format_fiat(totals.fees, currency), "included in what was spent")
+        self.spent.set(format_fiat(totals.spent, currency), ngettext(
+            "{executed} of {count} transfer bought bitcoin",
+            "{executed} of {count} transfers bought bitcoin", totals.purchases).format(
+            executed=totals.executed, count=totals.purchases))
+        self.fees.set(format_fiat(totals.fees, currency), _("included in what was spent"))
         # "sent", not "received": a settled payout may still wait for its first block, and a
         # lightning node is paid, not a wallet
-        paid_to = "paid to your node" if order.is_lightning else "sent to your wallet"
-        self.bought.set(format_btc(totals.bought), f"{format_btc(totals.received)} {paid_to}")
-        self.average.set(format_fiat(totals.average_price, currency) + " / BTC"
+        paid_to = (_("{amount} paid to your node") if order.is_lightning
+                   else _("{amount} sent to your wallet"))
+        self.bought.set(format_btc(totals.bought),
+                        paid_to.format(amount=format_btc(totals.received)))
+        self.average.set(_("{price} / BTC").format(
+                             price=format_fiat(totals.average_price, currency))
                          if totals.average_price is not None else "—",
-                         "all-in " + format_fiat(totals.all_in_price, currency)
-                         if totals.all_in_price is not None else "before Pocket's fee")
+                         _("all-in {price}").format(
+                             price=format_fiat(totals.all_in_price, currency))
+                         if totals.all_in_price is not None else _("before Pocket's fee"))
         if totals.mismatches:
-            many = totals.mismatches > 1
-            self.banner_text.setText(
-                f"⚠ {plural(totals.mismatches, 'purchase')} of this order "
-                f"{'were' if many else 'was'} NOT paid to your wallet. "
-                + (alarm or "Keep these records and contact Pocket support."))
+            self.banner_text.setText(ngettext(
+                "⚠ {count} purchase of this order was NOT paid to your wallet. {advice}",
+                "⚠ {count} purchases of this order were NOT paid to your wallet. {advice}",
+                totals.mismatches).format(
+                count=totals.mismatches,
+                advice=alarm or _("Keep these records and contact Pocket support.")))
         self.banner.setVisible(bool(totals.mismatches))
         needs = []
         if totals.interrupted:
-            needs.append(f"{plural(totals.interrupted, 'purchase')} waiting for your "
-                         "identification")
+            needs.append(ngettext("{count} purchase waiting for your identification",
+                                  "{count} purchases waiting for your identification",
+                                  totals.interrupted).format(count=totals.interrupted))
         if totals.refunded:
-            needs.append(f"{plural(totals.refunded, 'transfer')} refunded")
+            needs.append(ngettext("{count} transfer refunded", "{count} transfers refunded",
+                                  totals.refunded).format(count=totals.refunded))
         self.attention.setText(" · ".join(needs))
         self.attention.setVisible(bool(needs))
 

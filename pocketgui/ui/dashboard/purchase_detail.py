@@ -29,7 +29,9 @@ from pocketgui.history import (
     refund_text,
 )
 from pocketgui.history.purchases import confirmations
-from pocketgui.i18n.catalog import _
+from pocketgui.history.texts import step_label
+from pocketgui.i18n.catalog import N_, _
+from pocketgui.i18n.formatting import format_datetime
 from pocketgui.ui import palette
 from pocketgui.ui.dashboard.lightning_payout import LightningPayoutPanel
 from pocketgui.ui.dashboard.purchases_model import MISMATCH_LABEL, alarm_words
@@ -37,8 +39,13 @@ from pocketgui.ui.widgets.copyable import CopyableRow
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted
 
 DONE, TODO = QColor(palette.DONE), QColor(palette.STEP_TODO)
-CHAIN_ONLY_NOTE = ("Your wallet received this from Pocket, as the blockchain shows; Pocket's "
-                   "news of the purchase (price, fee) has not reached this computer yet.")
+CHAIN_ONLY_NOTE = N_("Your wallet received this from Pocket, as the blockchain shows; Pocket's "
+                     "news of the purchase (price, fee) has not reached this computer yet.")
+# the figures' names: keys of `figures`, translated where shown
+FIGURE_NAMES = (N_("Cost"), N_("Pocket's fee"), N_("Rate"), N_("Bitcoin bought"), N_("Fee rate"),
+                N_("Paid out"), N_("Network fee"), N_("Confirmations"))
+OWN_ADDRESS = N_("Paid to (an address of your wallet)")
+DERIVATION = N_("Derivation path {path} below the order's extended key")
 
 
 class TimelineStrip(QWidget):
@@ -83,7 +90,7 @@ class TimelineStrip(QWidget):
             painter.setFont(bold)
             painter.setPen(QColor(palette.INK) if step.reached else QColor(palette.STEP_TODO_INK))
             box = QRectF(centre - slot / 2, y + 10, slot, 18)
-            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), step.step.value.capitalize())
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), step_label(step.step))
             if step.at:
                 painter.setFont(small)
                 painter.setPen(QColor(palette.STEP_TIME_INK))
@@ -105,7 +112,7 @@ class PurchaseDetail(QFrame):
         QVBoxLayout(self.alarm).addWidget(self.alarm_text)
         self.note = palette.tinted(QFrame(), "purchaseNote", **palette.NOTE)
         self.note_text = PlainLabel(wrap=True)
-        self.identify = QPushButton("Open the identification page")
+        self.identify = QPushButton(_("Open the identification page"))
         self.identify.setObjectName("openIdentification")
         self.identify.clicked.connect(self._identify)
         note_layout = QVBoxLayout(self.note)
@@ -115,19 +122,17 @@ class PurchaseDetail(QFrame):
         self.figures: dict[str, PlainLabel] = {}
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
-        names = ("Cost", "Pocket's fee", "Rate", "Bitcoin bought", "Fee rate", "Paid out",
-                 "Network fee", "Confirmations")
         self.figure_names: dict[str, PlainLabel] = {}
-        for i, name in enumerate(names):
+        for i, name in enumerate(FIGURE_NAMES):
             value = PlainLabel(selectable=True)
             self.figures[name] = value
-            self.figure_names[name] = muted(PlainLabel(name))
+            self.figure_names[name] = muted(PlainLabel(_(name)))
             grid.addWidget(self.figure_names[name], (i // 4) * 2, i % 4)
             grid.addWidget(value, (i // 4) * 2 + 1, i % 4)
-        self.address = CopyableRow("Paid to (address of your wallet)", "", monospace=True)
+        self.address = CopyableRow(_(OWN_ADDRESS), "", monospace=True)
         self.path = PlainLabel(selectable=True)
-        self.txid = CopyableRow("Transaction", "", monospace=True)
-        self.explorer = QPushButton("Open in block explorer")
+        self.txid = CopyableRow(_("Transaction"), "", monospace=True)
+        self.explorer = QPushButton(_("Open in block explorer"))
         self.explorer.setObjectName("openExplorer")
         self.explorer.clicked.connect(self._explore)
         tx_row = QHBoxLayout()
@@ -163,9 +168,10 @@ class PurchaseDetail(QFrame):
             return
         exchange, currency = purchase.exchange, purchase.currency
         when = (exchange.executed_on or None)
-        self.title.setText(f"{format_fiat(exchange.cost, currency)} · "
-                           f"{purchase_label(purchase)}"
-                           + (f" · {when:%Y-%m-%d %H:%M} UTC" if when else ""))
+        cost, label = format_fiat(exchange.cost, currency), purchase_label(purchase)
+        self.title.setText(_("{cost} · {state} · {when} UTC").format(
+            cost=cost, state=label, when=format_datetime(when)) if when
+            else f"{cost} · {label}")
         self.timeline.set_steps(steps or [])
         self.timeline.setVisible(True)
         self.alarm.setVisible(purchase.mismatch)
@@ -186,25 +192,23 @@ class PurchaseDetail(QFrame):
             "Network fee": format_btc(exchange.payout.fee) if exchange.payout else "—",
             "Confirmations": ("—" if payout is None or not on_chain
                               else f"{depth}" if depth is not None
-                              else f"in block {payout.block_height}"),
+                              else _("in block {height}").format(height=payout.block_height)),
         }
         for name, text in values.items():
             self.figures[name].setText(text)
         lightning = exchange.payout is not None and payout is None
-        self.figure_names["Network fee"].setText("Payout fee (Pocket's)" if lightning
-                                                 else "Network fee")
+        self.figure_names["Network fee"].setText(_("Payout fee (Pocket's)") if lightning
+                                                 else _("Network fee"))
         for row, text in ((self.address, purchase.address), (self.txid, purchase.txid)):
             row.value.setText(text or "—")
             row.copy_text = text
             row.button.setEnabled(bool(text))
             row.setVisible(bool(text))
         foreign = alarm_words(purchase.flags)[0] == _(MISMATCH_LABEL)
-        self.address.label.setText("Paid to — NOT an address of your wallet"
-                                   if purchase.mismatch and foreign
-                                   else "Paid to (an address of your wallet)")
+        self.address.label.setText(_("Paid to — NOT an address of your wallet")
+                                   if purchase.mismatch and foreign else _(OWN_ADDRESS))
         path = payout.derivation_path if payout else None
-        self.path.setText(f"Derivation path {path} below the order's extended key" if path
-                          else "")
+        self.path.setText(_(DERIVATION).format(path=path) if path else "")
         self.path.setVisible(bool(path))
         self.explorer_link = explorer_link
         self.explorer.setVisible(explorer_link is not None)
@@ -220,7 +224,7 @@ class PurchaseDetail(QFrame):
         self.timeline.setVisible(False)  # no Pocket steps to show
         self.alarm.setVisible(False)
         self.note.setVisible(True)
-        self.note_text.setText(CHAIN_ONLY_NOTE)
+        self.note_text.setText(_(CHAIN_ONLY_NOTE))
         self.identify.setVisible(False)
         values = dict.fromkeys(self.figures, "—")
         values["Paid out"] = format_btc(payout.amount)
@@ -232,8 +236,8 @@ class PurchaseDetail(QFrame):
             row.copy_text = text
             row.button.setEnabled(True)
             row.setVisible(True)
-        self.address.label.setText("Paid to (an address of your wallet)")
-        self.path.setText(f"Derivation path {payout.path} below the order's extended key")
+        self.address.label.setText(_(OWN_ADDRESS))
+        self.path.setText(_(DERIVATION).format(path=payout.path))
         self.path.setVisible(True)
         self.explorer_link = explorer_link
         self.explorer.setVisible(explorer_link is not None)
@@ -247,12 +251,13 @@ class PurchaseDetail(QFrame):
             self.identification_id = exchange.action.identification_id or ""
             self.identification_url = pocket_page_url(exchange.action.url) or ""
             if exchange.action.url and not self.identification_url:
-                text += (" The page this news names is not on pocketbitcoin.com over https, so "
-                         "it is not offered here; open Pocket's site yourself.")
+                text = _("{explanation} The page this news names is not on pocketbitcoin.com "
+                         "over https, so it is not offered here; open Pocket's site "
+                         "yourself.").format(explanation=text)
             if self.identification_id and self.demo:
-                button = "Complete identification (demo)"
+                button = _("Complete identification (demo)")
             elif self.identification_id or self.identification_url:
-                button = "Open the identification page"
+                button = _("Open the identification page")
         elif exchange.reason is not None:
             text = refund_text(exchange.reason.code)
         self.note.setVisible(bool(text))

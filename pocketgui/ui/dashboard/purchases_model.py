@@ -12,6 +12,7 @@ payout, else from Pocket's block height and the tip.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
@@ -43,8 +44,9 @@ from pocketgui.tracking import (
 )
 from pocketgui.ui import palette
 
-COLUMNS = ("Date", "State", "Cost", "Fee", "Rate", "Bitcoin", "Paid to", "Transaction", "Conf.")
-HEADER_TIPS = {8: "Confirmations on the blockchain"}
+COLUMNS = (N_("Date"), N_("State"), N_("Cost"), N_("Fee"), N_("Rate"), N_("Bitcoin"), N_("Paid to"),
+           N_("Transaction"), N_("Conf."))  # translated in `headerData`
+HEADER_TIPS = {8: N_("Confirmations on the blockchain")}
 CONFIRMATIONS_COLUMN = 8
 Row = Purchase | ChainPurchase
 STATE_COLUMN = 1
@@ -83,7 +85,7 @@ BADGE_COLOURS: dict[S, tuple[str, str]] = {  # background, text
     S.PAYOUT_FAILED: palette.BADGE_FAILED,
 }
 MISMATCH_COLOURS = palette.BADGE_ALARM
-NEEDS_YOU_LABEL = "Needs you: payout"
+NEEDS_YOU_LABEL = N_("Needs you: payout")
 NEEDS_YOU_COLOURS = palette.BADGE_NEEDS_YOU
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -106,7 +108,7 @@ def badge(purchase: Row, chain: ChainView | None = None,
     if purchase.mismatch:
         return (alarm_words(purchase.flags)[0], *MISMATCH_COLOURS)
     if needs_payout_choice(purchase, lightning):
-        return (NEEDS_YOU_LABEL, *NEEDS_YOU_COLOURS)
+        return (_(NEEDS_YOU_LABEL), *NEEDS_YOU_COLOURS)
     return (state_label(purchase.state), *BADGE_COLOURS[purchase.state])
 
 
@@ -134,16 +136,24 @@ def _cells(purchase: Row, chain: ChainView | None = None,
     confirmed = depth(purchase, chain)
     shown = "—" if confirmed is None else f"{confirmed:,}"
     if isinstance(purchase, ChainPurchase):
-        return (purchase.first_seen[:16].replace("T", " "), badge(purchase, chain)[0], "—", "—",
+        return (_seen(purchase.first_seen), badge(purchase, chain)[0], "—", "—",
                 "—", format_btc(purchase.amount, unit=False), purchase.address,
                 shorten(purchase.txid, 6), shown)
     exchange, currency = purchase.exchange, purchase.currency
-    when = format_datetime(exchange.executed_on) if exchange.executed_on else (
-        purchase.first_seen[:16].replace("T", " "))
+    when = (format_datetime(exchange.executed_on) if exchange.executed_on
+            else _seen(purchase.first_seen))
     return (when, badge(purchase, chain, lightning)[0], format_fiat(exchange.cost, currency),
             format_fiat(exchange.fee, currency), format_fiat(exchange.rate, currency),
             format_btc(exchange.amount, unit=False), purchase.paid_to or "—",
             shorten(purchase.txid, 6) if purchase.txid else "—", shown)
+
+
+def _seen(first_seen: str) -> str:
+    """When the row was first seen (stored ISO, UTC), written as the locale writes a time."""
+    try:
+        return format_datetime(datetime.fromisoformat(first_seen))
+    except ValueError:  # not what the store writes: shown as stored, to the minute
+        return first_seen[:16].replace("T", " ")
 
 
 def _when(row: Row) -> str:
@@ -248,9 +258,10 @@ class PurchasesModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section)
+            tip = HEADER_TIPS.get(section)
+            return _(tip) if tip else None
         return None
 
 

@@ -11,20 +11,21 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui.settings import RelayChoice
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 
-EXPLANATION = ("Pocket cannot reach this computer. A relay on your always-on server receives "
+EXPLANATION = N_("Pocket cannot reach this computer. A relay on your always-on server receives "
                "Pocket's news (executed, identification needed, refunded, sent) and hands it "
                "to this app; every delivery is checked again here with the webhook secret. "
-               "How to run one: docs/relay.md. Leave all three empty for no relay.")
+               "How to run one: docs/relay.md. Leave all three empty for no relay.")  # shown: _()
 
 
 class RelaySection(QGroupBox):
     """The relay's fields; `choice()` is what the person entered."""
 
     def __init__(self, choice: RelayChoice, parent: QWidget | None = None) -> None:
-        super().__init__("Relay", parent)
+        super().__init__(_("Relay"), parent)
         self.setObjectName("relaySection")
         self.url = QLineEdit(choice.url)
         self.url.setPlaceholderText("https://relay.example.net")
@@ -33,11 +34,11 @@ class RelaySection(QGroupBox):
         for secret in (self.token, self.secret):
             secret.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
-        form.addRow("Relay URL", self.url)
-        form.addRow("Feed token", self.token)
-        form.addRow("Webhook secret", self.secret)
+        form.addRow(_("Relay URL"), self.url)
+        form.addRow(_("Feed token"), self.token)
+        form.addRow(_("Webhook secret"), self.secret)
         layout = QVBoxLayout(self)
-        layout.addWidget(muted(PlainLabel(EXPLANATION, wrap=True)))
+        layout.addWidget(muted(PlainLabel(_(EXPLANATION), wrap=True)))
         layout.addLayout(form)
 
     def choice(self) -> RelayChoice:

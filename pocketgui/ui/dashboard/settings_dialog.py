@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from pocketgui.bitcoin import Network
 from pocketgui.history import DashboardPreferences
 from pocketgui.history.preferences import EXPLORERS, IDENTIFICATION_URL, check_template
+from pocketgui.i18n.catalog import _
 from pocketgui.ui import palette
 from pocketgui.ui.dashboard.blockchain_section import BlockchainSection
 from pocketgui.ui.dashboard.relay_section import RelaySection
@@ -44,27 +45,31 @@ class DashboardSettingsDialog(QDialog):
         self.relay_before = relay.choice() if relay is not None else None
         self.setMinimumWidth(560 if blockchain is not None else 0)
         self.chain_before = blockchain.choice() if blockchain is not None else None
-        self.setWindowTitle("Purchase tracking settings")
+        self.setWindowTitle(_("Purchase tracking settings"))
         self.preferences, self.path = preferences, path
         self.explorer = QLineEdit(preferences.explorer_url)
         self.explorer.setPlaceholderText(EXPLORERS[Network.MAINNET])
         self.identification = QLineEdit(preferences.identification_url)
         self.identification.setPlaceholderText(IDENTIFICATION_URL)
-        self.keep = QCheckBox("Keep tracking in the system tray when the window is closed")
+        self.keep = QCheckBox(_("Keep tracking in the system tray when the window is closed"))
         self.keep.setChecked(preferences.keep_tracking_in_tray)
         self.problem = PlainLabel(wrap=True)
         self.problem.setStyleSheet(palette.BAD_TEXT)
         form = QFormLayout()
-        form.addRow("Block explorer ({txid})", self.explorer)
-        form.addRow("Identification page ({identification_id})", self.identification)
+        form.addRow(_("Block explorer ({txid})"), self.explorer)
+        form.addRow(_("Identification page ({identification_id})"), self.identification)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
+        # Qt's own words for its standard buttons come from Qt's catalogs, which the app does not
+        # load: these two speak the app's language through its one catalog
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(muted(PlainLabel("Leave the explorer empty for mempool.space. Demo "
-                                          "transactions exist on no public explorer.",
+        layout.addWidget(muted(PlainLabel(_("Leave the explorer empty for mempool.space. Demo "
+                                            "transactions exist on no public explorer."),
                                           wrap=True)))
         layout.addWidget(self.keep)
         if blockchain is not None:

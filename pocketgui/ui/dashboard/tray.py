@@ -16,10 +16,11 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon, QWidget
 
 from pocketgui.history import DashboardPreferences
+from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui.dashboard.notifications import Notifier
 
-STILL_TRACKING = ("Pocket keeps tracking your purchases", "The window is closed; you will be "
-                  "notified here. Quit from this icon's menu.")
+STILL_TRACKING = (N_("Pocket keeps tracking your purchases"), N_("The window is closed; you "
+                  "will be notified here. Quit from this icon's menu."))  # translated where shown
 
 
 class TrayPresence(QObject):
@@ -37,11 +38,11 @@ class TrayPresence(QObject):
             style = window.style()
             self.tray = QSystemTrayIcon(
                 icon or style.standardIcon(QStyle.StandardPixmap.SP_ComputerIcon), self)
-            self.tray.setToolTip("Pocket — tracking your purchases")
+            self.tray.setToolTip(_("Pocket — tracking your purchases"))
             menu = QMenu(window)
-            show = QAction("Show window", menu)
+            show = QAction(_("Show window"), menu)
             show.triggered.connect(self.show_window)
-            leave = QAction("Quit", menu)
+            leave = QAction(_("Quit"), menu)
             leave.triggered.connect(self.quit)
             menu.addAction(show)
             menu.addAction(leave)
@@ -62,7 +63,7 @@ class TrayPresence(QObject):
             self.window.hide()
             self.hidden_to_tray += 1
             if self.hidden_to_tray == 1:
-                self.notifier.notify("", "hidden-to-tray", *STILL_TRACKING)
+                self.notifier.notify("", "hidden-to-tray", *map(_, STILL_TRACKING))
             return True
         return False
 

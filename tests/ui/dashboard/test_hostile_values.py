@@ -66,6 +66,6 @@ def test_odd_values_in_the_store_file_cannot_stop_the_dashboard_from_loading(
         assert again.dashboard.loaded
         assert again.state_of(honest) is S.SETTLED
         error = again.dashboard.view.error
-        assert error.isVisible() and "4 stored record(s) could not be read" in \
+        assert error.isVisible() and "4 stored records could not be read" in \
             error.message.text()
         assert "odd-0" in error.details.toPlainText()
