@@ -44,7 +44,7 @@ class BankCodeError(ValueError):
     """Not a valid IBAN or creditor reference; `str()` says why in English, `explained(_)` in
     the app's language."""
 
-    def __init__(self, problem: str, **values: str) -> None:
+    def __init__(self, problem: str, /, **values: str) -> None:
         super().__init__(problem.format(**values))
         self.problem, self.values = problem, values
 

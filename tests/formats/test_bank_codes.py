@@ -7,6 +7,7 @@ from pocketgui.formats.bank_codes import (
     check_iban,
     create_creditor_reference,
     creditor_reference,
+    iban,
     is_valid_creditor_reference,
     is_valid_iban,
 )
@@ -92,3 +93,11 @@ def test_iban_refusal_names_what_is_wrong() -> None:
     assert check_iban("DE75512108001245126198").reason.startswith("The check digits do not match")
     assert "expected" in check_iban("DE7551210800124512619").reason
     assert check_iban("de75 5121 0800 1245 1261 99").compact == "DE75512108001245126199"
+
+
+def test_an_iban_schwifty_cannot_read_is_refused_with_its_reason() -> None:
+    # schwifty's own words travel as the value `problem`, beside the sentence's own `problem`
+    with pytest.raises(BankCodeError) as refused:
+        iban("hello")
+    assert str(refused.value).startswith("Not a valid IBAN for HE")
+    assert refused.value.values["problem"] == "Invalid characters in IBAN HELLO"
