@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from pocketgui.flow import Step
 from pocketgui.flow.demo import DEMO_PIN
+from pocketgui.i18n.catalog import _
 from pocketgui.i18n.pseudo import START
 from pocketgui.ui.dashboard.dashboard import Dashboard
 from pocketgui.ui.dashboard.lightning_payout import LightningPayoutPanel
@@ -189,7 +190,8 @@ class DemoDriver:
         page.iban.clear()
         if typo:
             self.type(page.iban, iban[:-1] + ("8" if iban[-1] != "8" else "7"))
-            assert "check digits" in page.iban_check.text()
+            assert page.iban_check.text() == _(
+                "The check digits do not match: a character is mistyped or two are swapped.")
             assert not self.wizard.next_button.isEnabled()
             QTest.keyClick(page.iban, Qt.Key.Key_Backspace)
             self.type(page.iban, iban[-1])

@@ -143,7 +143,7 @@ def drive_demo(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         drive.connect_device()
         drive.choose_payout()
         drive.prove()
-        drive.payment(typo=False)  # the typo's message is checked in English by test_demo
+        drive.payment()  # with a typo first: its sentence in the language
         drive.create()
         drive.instructions()
         drive.simulate_transfer()
