@@ -245,7 +245,11 @@ class MainWindow(QWidget):
             self.session.services.chain = self.chain.watcher
 
     def _keep_language(self, language: str) -> None:
-        """The welcome page chose a language ("" = the system's): used from the next start."""
+        """The welcome page or the dashboard's settings chose a language ("" = the system's):
+        used from the next start; both show it as the saved choice."""
+        self.welcome.language.set_choice(language)
+        if self.dashboard is not None:
+            self.dashboard.language_choice = language
         if self.settings is not None:
             self.settings.language = language
             self.settings.save()
@@ -448,6 +452,8 @@ class MainWindow(QWidget):
         self.dashboard.new_order_requested.connect(self._new_order)
         self.dashboard.chain_chosen.connect(self._keep_chain)
         self.dashboard.relay_chosen.connect(self._keep_relay)
+        self.dashboard.language_chosen.connect(self._keep_language)
+        self.dashboard.language_choice = self.settings.language if self.settings else ""
         self._follow_relay()
         self.pages.addWidget(self.dashboard)
         self._add_home_button()

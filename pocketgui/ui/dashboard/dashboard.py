@@ -94,6 +94,7 @@ class Dashboard(QWidget):
     exported = Signal(str)  # the CSV file written
     chain_chosen = Signal(object)  # ChainChoice: the person saved another blockchain source
     relay_chosen = Signal(object)  # RelayChoice: the person saved another relay (or none)
+    language_chosen = Signal(str)  # the person saved another language ("" = the system's)
 
     def __init__(self, *, pocket: PocketClient, runner: TaskRunner, store: Store,
                  tracker: ExchangeTracker, signals: AppSignals, notifier: Notifier,
@@ -131,6 +132,7 @@ class Dashboard(QWidget):
         self.order_actions.exported.connect(self.exported)
         self.order_actions.chain_chosen.connect(self.chain_chosen)
         self.order_actions.relay_chosen.connect(self.relay_chosen)
+        self.order_actions.language_chosen.connect(self.language_chosen)
         self.empty = muted(PlainLabel(_("No orders yet. Create one with “New order”: it pays "
                                         "out to your hardware wallet, or to your lightning node "
                                         "with “New lightning order”."), wrap=True))
@@ -168,6 +170,7 @@ class Dashboard(QWidget):
         self.chain_status.setVisible(chain is not None or demo is None)
         self.relay_status = RelayStatusLine(self.chain_status)  # outside the Demo: `follow`
         self.relay_choice = RelayChoice()  # the window's: what the settings dialog shows
+        self.language_choice = ""  # the window's saved language: what the settings dialog shows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)

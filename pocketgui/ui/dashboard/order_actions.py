@@ -49,6 +49,7 @@ class ActionHost(Protocol):
     snapshot: HistorySnapshot
     preferences: DashboardPreferences
     relay_choice: RelayChoice  # the relay this environment reads (empty: none)
+    language_choice: str  # the saved language ("" = the system's)
 
     def summary(self) -> OrderSummary | None: ...
 
@@ -66,6 +67,7 @@ class OrderActions(QObject):
     exported = Signal(str)  # the CSV file written
     chain_chosen = Signal(object)  # ChainChoice: the person saved another blockchain source
     relay_chosen = Signal(object)  # RelayChoice: the person saved another relay (or none)
+    language_chosen = Signal(str)  # the person saved another language ("" = the system's)
 
     def __init__(self, host: ActionHost, core: PurchasesCore, view: OrderView,
                  window: QWidget, *, chain: ChainWatch | None = None,
@@ -146,12 +148,19 @@ class OrderActions(QObject):
                                            self.chain.network, demo=self.chain.demo)
         relay = RelaySection(self.host.relay_choice) if self.core.demo is None else None
         dialog = DashboardSettingsDialog(self.host.preferences, self.preferences_path,
-                                         self.window, blockchain=blockchain, relay=relay)
+                                         self.window, blockchain=blockchain, relay=relay,
+                                         language=self.host.language_choice)
         dialog.accepted.connect(self._settings_saved)
         dialog.chain_chosen.connect(self._chain_chosen)
         dialog.relay_chosen.connect(self.relay_chosen.emit)
+        dialog.language_chosen.connect(self._language_chosen)
         dialog.open()
         return dialog
+
+    def _language_chosen(self, language: str) -> None:
+        """Shown as the saved choice the next time; the window keeps it for the next start."""
+        self.host.language_choice = language
+        self.language_chosen.emit(language)
 
     def _chain_chosen(self, choice: ChainChoice) -> None:
         """A new blockchain source: the watch syncs from it; the window keeps it."""

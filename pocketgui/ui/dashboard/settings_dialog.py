@@ -1,10 +1,12 @@
-"""The dashboard's settings: block explorer, identification page, keep tracking in the tray,
-(with `blockchain`) where the chain is read, and (with `relay`, outside the Demo) the relay.
+"""The dashboard's settings: the app's language, block explorer, identification page, keep
+tracking in the tray, (with `blockchain`) where the chain is read, and (with `relay`, outside the
+Demo) the relay.
 
 Each URL template, the blockchain source and the relay are checked before anything is kept
 (https, its placeholder once; a host and port, or a URL; the relay's URL, token and secret); a
 wrong one is said and nothing changes. A changed source is handed on with `chain_chosen`, a
-changed relay with `relay_chosen` (the window keeps them: settings and keyring).
+changed relay with `relay_chosen`, a changed language with `language_chosen` (the window keeps
+them: settings and keyring; the language is used from the next start, as the chooser says).
 """
 
 from __future__ import annotations
@@ -30,17 +32,21 @@ from pocketgui.ui import palette
 from pocketgui.ui.dashboard.blockchain_section import BlockchainSection
 from pocketgui.ui.dashboard.relay_section import RelaySection
 from pocketgui.ui.widgets.labels import PlainLabel, muted
+from pocketgui.ui.widgets.language_chooser import LanguageChooser
 
 
 class DashboardSettingsDialog(QDialog):
     chain_chosen = Signal(object)  # ChainChoice, only when it changed
     relay_chosen = Signal(object)  # RelayChoice, only when it changed
+    language_chosen = Signal(str)  # "" = the system's; only when it changed
 
     def __init__(self, preferences: DashboardPreferences, path: Path | None = None,
                  parent: QWidget | None = None, *,
                  blockchain: BlockchainSection | None = None,
-                 relay: RelaySection | None = None) -> None:
+                 relay: RelaySection | None = None, language: str = "") -> None:
         super().__init__(parent)
+        self.language_before = language
+        self.language = LanguageChooser(language)
         self.blockchain, self.relay = blockchain, relay
         self.relay_before = relay.choice() if relay is not None else None
         self.setMinimumWidth(560 if blockchain is not None else 0)
@@ -67,6 +73,7 @@ class DashboardSettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.language)
         layout.addLayout(form)
         layout.addWidget(muted(PlainLabel(_("Leave the explorer empty for mempool.space. Demo "
                                             "transactions exist on no public explorer."),
@@ -107,5 +114,7 @@ class DashboardSettingsDialog(QDialog):
             self.chain_chosen.emit(chain)
         if relay is not None and relay != self.relay_before:
             self.relay_chosen.emit(relay)
+        if self.language.choice() != self.language_before:
+            self.language_chosen.emit(self.language.choice())
         self.accept()
         return True
