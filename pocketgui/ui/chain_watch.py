@@ -31,9 +31,10 @@ from pocketgui.ui.tasks import CancelToken, Task, TaskRunner
 
 if TYPE_CHECKING:
     from pocketgui.api.models import Exchange, ExchangeStatus
-    from pocketgui.bitcoin import Network
-    from pocketgui.chain import ChainSource, ChainWatcher, SyncReport
-    from pocketgui.tracking import ExchangeTracker
+    from pocketgui.bitcoin.networks import Network
+    from pocketgui.chain.sources import ChainSource
+    from pocketgui.chain.watcher import ChainWatcher, SyncReport
+    from pocketgui.tracking.tracker import ExchangeTracker
 
 # How often the tip is asked (one tiny request): the Demo's sandbox over loopback; a person's
 # own Electrum server (a header subscription, as wallets keep open); an Esplora server, often a
@@ -163,7 +164,7 @@ class ChainWatch(QObject):
               token: CancelToken) -> tuple[int | None, SyncReport | None]:
         """On the worker: the tip (one request), then a round when due or when it moved. The
         tracker takes the round's news here too, so the UI thread only shows it."""
-        from pocketgui.chain import ChainError
+        from pocketgui.chain.errors import ChainError
 
         try:
             tip: int | None = watcher.connect().tip_height()

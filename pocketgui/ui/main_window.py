@@ -357,8 +357,9 @@ class MainWindow(QWidget):
         return True
 
     def _show_wizard(self, order: Order | None = None) -> None:
-        from pocketgui.flow import Branch, PurchaseFlow
         from pocketgui.flow.demo import DEMO_PIN
+        from pocketgui.flow.model import PurchaseFlow
+        from pocketgui.flow.steps import Branch
         from pocketgui.ui.widgets.device_screen import DeviceScreen
         from pocketgui.ui.wizard.wizard import WizardView
 
@@ -483,7 +484,7 @@ class MainWindow(QWidget):
 
     def _tray(self) -> tuple[TrayPresence, Path]:
         """One tray presence (and notifier) per window, whatever the session."""
-        from pocketgui.history import DashboardPreferences
+        from pocketgui.history.preferences import DashboardPreferences
         from pocketgui.ui.dashboard.notifications import Notifier
         from pocketgui.ui.dashboard.tray import TrayPresence
         from pocketgui.ui.settings import config_dir

@@ -157,8 +157,11 @@ def check_chain() -> str:
     from embit import bip32, bip39
     from embit.networks import NETWORKS
 
-    from pocketgui.bitcoin import Network, ScriptType, derive_address
-    from pocketgui.chain import ChainWallet, ElectrumSource, account_spec
+    from pocketgui.bitcoin.keys import derive_address
+    from pocketgui.bitcoin.networks import Network, ScriptType
+    from pocketgui.chain.sources import ElectrumSource
+    from pocketgui.chain.wallets import ChainWallet
+    from pocketgui.chain.watcher import account_spec
     from pocketgui.devices.simulator import DEFAULT_MNEMONIC
     from pocketgui.flow.demo import start_regtest_sandbox
     from pocketgui.flow.demo_bank import DemoBank
@@ -199,7 +202,7 @@ def check_simulator() -> str:
     fingerprint it reports checked against the simulator's seed."""
     from embit import bip32, bip39
 
-    from pocketgui.devices import HwiDevices
+    from pocketgui.devices.hwi import HwiDevices
     from pocketgui.devices.simulator import DEFAULT_MNEMONIC, SimulatedTrezor
 
     expected = bip32.HDKey.from_seed(bip39.mnemonic_to_seed(DEFAULT_MNEMONIC)).my_fingerprint

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pocketgui.bitcoin import Network
+from pocketgui.bitcoin.networks import Network
 from pocketgui.chain.sources import ESPLORA_WARNING, check_source
 from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette

@@ -21,7 +21,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from pocketgui.history import ChartPoint, format_fiat
+from pocketgui.history.chart import ChartPoint
+from pocketgui.history.money import format_fiat
 from pocketgui.i18n.catalog import _, ngettext
 from pocketgui.i18n.formatting import format_date, format_number
 from pocketgui.ui import palette

@@ -39,24 +39,18 @@ from PySide6.QtWidgets import (
 from pocketgui.api.client import PocketClient
 from pocketgui.api.models import ExchangeStatus, Order, OrderPatch
 from pocketgui.flow.demo_bank import DemoBank
-from pocketgui.history import (
-    NOTIFIED_STATES,
-    ChainPurchase,
-    ChainView,
-    DashboardPreferences,
-    HistorySnapshot,
-    OrderSummary,
-    Purchase,
-    chart_points,
-    notification_text,
-    timeline,
-    totals,
-)
-from pocketgui.history.purchases import payout_addresses
+from pocketgui.history import totals
+from pocketgui.history.chart import chart_points
+from pocketgui.history.onchain import ChainPurchase, ChainView
+from pocketgui.history.orders import OrderSummary
+from pocketgui.history.preferences import DashboardPreferences
+from pocketgui.history.purchases import Purchase, payout_addresses, timeline
+from pocketgui.history.snapshot import HistorySnapshot
+from pocketgui.history.texts import NOTIFIED_STATES, notification_text
 from pocketgui.i18n.catalog import N_, _, ngettext
 from pocketgui.purchases.core import PurchasesCore
-from pocketgui.store import Store
-from pocketgui.tracking import ExchangeTracker
+from pocketgui.store.repository import Store
+from pocketgui.tracking.tracker import ExchangeTracker
 from pocketgui.ui.chain_watch import ChainWatch
 from pocketgui.ui.dashboard.chain_status import ChainState, ChainStatusLine
 from pocketgui.ui.dashboard.demo_actions import DemoActions

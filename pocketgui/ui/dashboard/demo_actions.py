@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import Protocol, TypeVar
 
 from pocketgui.api.models import ExchangeStatus
-from pocketgui.history import HistorySnapshot, Purchase
+from pocketgui.history.purchases import Purchase
+from pocketgui.history.snapshot import HistorySnapshot
 from pocketgui.i18n.catalog import _
 from pocketgui.purchases.core import PurchasesCore
 from pocketgui.ui.chain_watch import ChainWatch

@@ -11,7 +11,7 @@ from decimal import Decimal
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from pocketgui.bitcoin import fiat
+from pocketgui.bitcoin.amounts import fiat
 from pocketgui.i18n.catalog import _
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted

@@ -46,10 +46,10 @@ from pocketgui.flow.lightning_payout import (
     payout_options,
     verdict,
 )
-from pocketgui.history import format_btc
+from pocketgui.history.money import format_btc
 from pocketgui.i18n.catalog import N_, _
-from pocketgui.store import Store
-from pocketgui.tracking import ExchangeTracker
+from pocketgui.store.repository import Store
+from pocketgui.tracking.tracker import ExchangeTracker
 from pocketgui.ui import palette
 from pocketgui.ui.tasks import Task, TaskRunner
 from pocketgui.ui.widgets.busy import BusyIndicator

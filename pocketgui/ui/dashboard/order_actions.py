@@ -20,15 +20,13 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QVBoxLayout, QWidget
 
 from pocketgui.api.models import Order, OrderPatch
-from pocketgui.history import (
-    DashboardPreferences,
-    HistorySnapshot,
-    OrderSummary,
-    Purchase,
-    purchases_csv,
-)
+from pocketgui.history.export import purchases_csv
+from pocketgui.history.orders import OrderSummary
+from pocketgui.history.preferences import DashboardPreferences
+from pocketgui.history.purchases import Purchase
+from pocketgui.history.snapshot import HistorySnapshot
 from pocketgui.i18n.catalog import _
-from pocketgui.payments import PaymentInstructions
+from pocketgui.payments.instructions import PaymentInstructions
 from pocketgui.purchases.core import PurchasesCore
 from pocketgui.ui.chain_watch import ChainWatch
 from pocketgui.ui.dashboard.blockchain_section import BlockchainSection

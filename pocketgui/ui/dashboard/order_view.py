@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pocketgui.history import OrderSummary, format_btc, format_fiat, parse_fee_percent
-from pocketgui.history.money import PERCENT
+from pocketgui.history.money import PERCENT, format_btc, format_fiat, parse_fee_percent
+from pocketgui.history.orders import OrderSummary
 from pocketgui.i18n.catalog import _, ngettext
 from pocketgui.ui import palette
 from pocketgui.ui.dashboard.chart import PriceChart

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from pocketgui.history import OrderSummary, format_btc, format_fiat
+from pocketgui.history.money import format_btc, format_fiat
+from pocketgui.history.orders import OrderSummary
 from pocketgui.i18n.catalog import _, ngettext
 from pocketgui.ui import palette
 

@@ -16,20 +16,16 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVB
 
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.api.pocket_links import pocket_page_url
-from pocketgui.history import (
-    ChainPurchase,
-    Purchase,
-    TimelineStep,
+from pocketgui.history.money import format_btc, format_fee_rate, format_fiat
+from pocketgui.history.onchain import ChainPurchase
+from pocketgui.history.purchases import Purchase, TimelineStep, confirmations
+from pocketgui.history.texts import (
     action_text,
-    format_btc,
-    format_fee_rate,
-    format_fiat,
     mismatch_text,
     purchase_label,
     refund_text,
+    step_label,
 )
-from pocketgui.history.purchases import confirmations
-from pocketgui.history.texts import step_label
 from pocketgui.i18n.catalog import N_, _
 from pocketgui.i18n.formatting import format_datetime
 from pocketgui.ui import palette

@@ -21,27 +21,20 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.flow.lightning_payout import verdict
-from pocketgui.history import (
-    ChainPurchase,
-    ChainView,
-    Purchase,
-    format_btc,
-    format_fiat,
-    state_label,
-)
+from pocketgui.history.money import format_btc, format_fiat
+from pocketgui.history.onchain import ChainPurchase, ChainView
 from pocketgui.history.orders import shorten
-from pocketgui.history.purchases import confirmations
-from pocketgui.history.texts import NOT_PROVEN_LABEL
+from pocketgui.history.purchases import Purchase, confirmations
+from pocketgui.history.texts import NOT_PROVEN_LABEL, state_label
 from pocketgui.i18n.catalog import N_, _
 from pocketgui.i18n.formatting import format_datetime
-from pocketgui.tracking import (
+from pocketgui.tracking.chain_news import (
     CHAIN_ADDRESS_MISMATCH,
     CHAIN_AMOUNT_MISMATCH,
     CHAIN_TX_MISSING,
-    PAYOUT_ADDRESS_MISMATCH,
-    PAYOUT_NODE_MISMATCH,
-    PAYOUT_NOT_PROVEN,
 )
+from pocketgui.tracking.lightning_proof import PAYOUT_NOT_PROVEN
+from pocketgui.tracking.payout_check import PAYOUT_ADDRESS_MISMATCH, PAYOUT_NODE_MISMATCH
 from pocketgui.ui import palette
 
 COLUMNS = (N_("Date"), N_("State"), N_("Cost"), N_("Fee"), N_("Rate"), N_("Bitcoin"), N_("Paid to"),

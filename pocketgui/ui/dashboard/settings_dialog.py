@@ -24,9 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pocketgui.bitcoin import Network
-from pocketgui.history import DashboardPreferences
-from pocketgui.history.preferences import EXPLORERS, IDENTIFICATION_URL, check_template
+from pocketgui.bitcoin.networks import Network
+from pocketgui.history.preferences import (
+    EXPLORERS,
+    IDENTIFICATION_URL,
+    DashboardPreferences,
+    check_template,
+)
 from pocketgui.i18n.catalog import _
 from pocketgui.ui import palette
 from pocketgui.ui.dashboard.blockchain_section import BlockchainSection

@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from pocketgui.api.models import Exchange, ExchangeStatus
-from pocketgui.history import Purchase
+from pocketgui.history.purchases import Purchase
 from pocketgui.purchases.core import PurchasesCore
 
 

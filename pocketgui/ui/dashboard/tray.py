@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon, QWidget
 
-from pocketgui.history import DashboardPreferences
+from pocketgui.history.preferences import DashboardPreferences
 from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui.dashboard.notifications import Notifier
 

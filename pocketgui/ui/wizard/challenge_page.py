@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QHideEvent
 
-from pocketgui.flow import PurchaseFlow
+from pocketgui.flow.model import PurchaseFlow
 from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 from pocketgui.ui.wizard.page import Runners, WizardPage

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pocketgui.bitcoin import Network, ScriptType
-from pocketgui.flow import SCRIPT_TYPES, PurchaseFlow, Step
-from pocketgui.flow.choices import script_type_text
+from pocketgui.bitcoin.networks import Network, ScriptType
+from pocketgui.flow.choices import SCRIPT_TYPES, script_type_text
+from pocketgui.flow.model import PurchaseFlow
+from pocketgui.flow.steps import Step
 from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.device_screen import on_device

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from pocketgui.devices.base import DeviceInfo
 from pocketgui.devices.errors import DeviceLocked, NeedsPassphrase, WrongPin
-from pocketgui.flow import Draft, PurchaseFlow, Step
+from pocketgui.flow.draft import Draft
+from pocketgui.flow.model import PurchaseFlow
+from pocketgui.flow.steps import Step
 from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette
 from pocketgui.ui.dialogs.passphrase import PassphraseDialog

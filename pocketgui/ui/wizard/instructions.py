@@ -13,7 +13,8 @@ from decimal import Decimal
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QFrame, QHBoxLayout, QPushButton, QScrollArea
 
-from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.flow.model import PurchaseFlow
+from pocketgui.flow.steps import Step
 from pocketgui.history.money import format_fiat
 from pocketgui.i18n.catalog import N_, _
 from pocketgui.payments.instructions import PaymentInstructions

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton
 
-from pocketgui.flow import PurchaseFlow, Step
 from pocketgui.flow.lightning import sign_commands
 from pocketgui.flow.lightning_order import short_key
+from pocketgui.flow.model import PurchaseFlow
+from pocketgui.flow.steps import Step
 from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.copyable import CopyableRow

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pocketgui.flow import FEE_MAX, FEE_MIN, PurchaseFlow, Step, check_iban, fee_example
-from pocketgui.flow.choices import CURRENCIES, FRESH_ADDRESSES_WHY
+from pocketgui.flow.choices import CURRENCIES, FEE_MAX, FEE_MIN, FRESH_ADDRESSES_WHY, fee_example
+from pocketgui.flow.model import PurchaseFlow
+from pocketgui.flow.steps import Step
+from pocketgui.formats.bank_codes import check_iban
 from pocketgui.i18n.catalog import N_, _, format_locale
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, muted

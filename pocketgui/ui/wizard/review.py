@@ -11,7 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QScrollArea, QWidget
 
-from pocketgui.flow import ChallengeExpired, Outcome, PurchaseFlow, Step
+from pocketgui.flow.errors import ChallengeExpired
+from pocketgui.flow.flow_data import Outcome
+from pocketgui.flow.model import PurchaseFlow
+from pocketgui.flow.steps import Step
 from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, emphasised, muted

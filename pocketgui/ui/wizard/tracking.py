@@ -23,10 +23,13 @@ from pocketgui.api.models import (
     LightningPayoutStatus,
     OnchainPayout,
 )
-from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.flow.model import PurchaseFlow
+from pocketgui.flow.steps import Step
 from pocketgui.history.money import format_btc, format_fiat
 from pocketgui.i18n.catalog import N_, _
-from pocketgui.tracking import PayoutVerdict, is_final, unproven
+from pocketgui.tracking.lightning_proof import unproven
+from pocketgui.tracking.payout_check import PayoutVerdict
+from pocketgui.tracking.state import is_final
 from pocketgui.ui import palette
 from pocketgui.ui.widgets.labels import PlainLabel, muted
 from pocketgui.ui.wizard.page import Runners, WizardPage, card, value_label

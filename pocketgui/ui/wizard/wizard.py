@@ -16,7 +16,8 @@ from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from pocketgui.devices.errors import UserCancelled
-from pocketgui.flow import PurchaseFlow, Step
+from pocketgui.flow.model import PurchaseFlow
+from pocketgui.flow.steps import Step
 from pocketgui.i18n.catalog import N_, _
 from pocketgui.ui import palette
 from pocketgui.ui.signals import AppSignals
