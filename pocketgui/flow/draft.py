@@ -12,11 +12,11 @@ import json
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
 
 from pocketgui.flow.choices import FEE_DEFAULT
 from pocketgui.flow.steps import Branch
 from pocketgui.formats.atomic_file import write_text_atomically
+from pocketgui.formats.json_file import read_json_object
 
 
 @dataclass
@@ -54,11 +54,8 @@ def load_draft(path: Path | None) -> Draft | None:
     """The saved draft, or None (no file, unreadable file: a draft is a convenience)."""
     if path is None:
         return None
-    try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict):
+    data = read_json_object(path)
+    if data is None:
         return None
     known = {f.name: f.type for f in fields(Draft)}
     values = {key: value for key, value in data.items() if key in known}

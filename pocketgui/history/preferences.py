@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote, urlsplit
 
 from pocketgui.bitcoin.networks import Network
 from pocketgui.formats.atomic_file import write_text_atomically
+from pocketgui.formats.json_file import read_json_object
 from pocketgui.i18n.catalog import _
 
 # Pocket documents no identification URL; this pattern is our default and a setting.
@@ -61,11 +61,8 @@ class DashboardPreferences:
 
     @classmethod
     def load(cls, path: Path) -> DashboardPreferences:
-        try:
-            data: Any = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
-        if not isinstance(data, dict):
+        data = read_json_object(path)
+        if data is None:
             return cls()
         defaults = cls()
         return cls(

@@ -21,11 +21,12 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from pocketgui.formats.atomic_file import write_text_atomically
+from pocketgui.formats.json_file import read_json_object
 from pocketgui.i18n.catalog import _
 from pocketgui.purchases.relay_choice import RelayChoice
 
@@ -150,11 +151,8 @@ class Settings:
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
         path = path or config_dir() / "settings.json"
-        try:
-            data: Any = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
-        if not isinstance(data, dict):
+        data = read_json_object(path)
+        if data is None:
             return cls()
         ids = data.get("saved_client_ids", ())
         chain = data.get("chain", {})
