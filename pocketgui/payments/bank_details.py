@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pocketgui.i18n.catalog import _
+from pocketgui.i18n.formatting import format_number
 from pocketgui.payments.instructions import PaymentInstructions
 
 
@@ -52,8 +53,10 @@ def bank_details(instructions: PaymentInstructions) -> list[DetailRow]:
     rows.append(DetailRow(_("Reference"), grouped(ins.reference), ins.reference, True,
                           required=True))
     if ins.amount is not None:
-        amount = f"{ins.amount:.2f}"
-        rows.append(DetailRow(_("Amount"), f"{ins.currency} {amount}", amount))
+        # shown in the locale's marks (CHF 1'000.50 in Switzerland); copied as the banking
+        # app's field takes it (1000.50), whatever the language
+        shown = f"{ins.currency} {format_number(ins.amount, 2)}"
+        rows.append(DetailRow(_("Amount"), shown, f"{ins.amount:.2f}"))
     else:
         rows.append(DetailRow(_("Amount"), _("Any amount (you choose)"), ""))
     if ins.debitor_iban:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QMarginsF, QRect, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
+from pocketgui.i18n.catalog import _
 from pocketgui.payments.qr_matrix import QUIET_ZONE, make_qr_matrix
 from pocketgui.payments.slip import Slip
 from pocketgui.ui.qr_paint import paint_qr
@@ -48,8 +49,9 @@ def paint_slip(painter: QPainter, dpi: float, slip: Slip, *, demo: bool = False)
     page = _Page(painter, dpi)
     left, width = page.mm(MARGIN_MM), page.mm(A4_MM[0] - 2 * MARGIN_MM)
     if demo:
-        page.y += page.text(left, width, "DEMO — not a real payment: do not transfer money "
-                            "for this slip.", 12, bold=True, colour=DEMO_RED) + page.mm(3)
+        page.y += page.text(left, width, _("DEMO — not a real payment: do not transfer money "
+                                           "for this slip."), 12, bold=True,
+                            colour=DEMO_RED) + page.mm(3)
     page.y += page.text(left, width, slip.title, 16, bold=True) + page.mm(6)
     rows_left, top = left, page.y
     if slip.code is not None:
@@ -59,7 +61,7 @@ def paint_slip(painter: QPainter, dpi: float, slip: Slip, *, demo: bool = False)
         # the quiet zone lies in the white margin, so the code itself lines up with the text
         paint_qr(painter, QRect(left - quiet, top, code + 2 * quiet, code + 2 * quiet), matrix,
                  slip.code.swiss_cross)
-        caption = f"Scan with your banking app: {slip.code.standard}"
+        caption = _("Scan with your banking app: {standard}").format(standard=slip.code.standard)
         code_bottom = top + quiet + code + page.mm(2)
         caption_height = page.text(left, code, caption, 8, colour=MUTED, y=code_bottom)
         rows_left = left + code + page.mm(10)

@@ -88,3 +88,18 @@ def test_the_warm_up_loads_babel_ahead_in_a_translation_and_never_in_english() -
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
                           text=True, timeout=60, check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_the_slips_amount_is_shown_in_the_locale_and_copied_as_banks_take_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from pocketgui.payments.bank_details import bank_details
+    from pocketgui.payments.instructions import PaymentInstructions
+    from tests.payments.examples import EXAMPLE_PAYMENT_METHOD
+
+    monkeypatch.setenv("LANG", "de_CH.UTF-8")
+    set_language("")
+    instructions = PaymentInstructions.from_payment_method(EXAMPLE_PAYMENT_METHOD,
+                                                           Decimal("1000.50"))
+    rows = {row.label: row for row in bank_details(instructions)}
+    assert rows["Betrag"].display == "CHF 1'000.50"
+    assert rows["Betrag"].copy == "1000.50"
