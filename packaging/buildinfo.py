@@ -58,6 +58,8 @@ EXCLUDED_DATA = ("pycountry/locales/", "pycountry/databases/iso639-3.json",
 # they inherit from. A system locale of another language formats as the app's language.
 BABEL_LOCALE_DATA = "babel/locale-data/"
 BABEL_LANGUAGES = frozenset({"root", "en", "de", "fr", "it"})
+# Qt's catalogs of its own words (ui/qt_translations.py), for the same languages
+QT_CATALOGS = frozenset(f"qtbase_{language}.qm" for language in ("de", "fr", "it"))
 
 # Libraries that must come from the person's own system, not the build machine (as the
 # AppImage exclude list has it): the X11 client libraries talk to the running display server,
@@ -120,8 +122,8 @@ def keep_file(dest: str) -> bool:
         return parts[-1].removesuffix(".dat").split("_")[0] in BABEL_LANGUAGES
     if not parts or parts[0] != "PySide6":
         return True
-    if "translations" in parts:  # Qt's own UI strings: the app installs no Qt translator
-        return False
+    if "translations" in parts:  # Qt's own words, for the languages the app speaks only
+        return parts[-1] in QT_CATALOGS
     if "plugins" in parts:
         folder_index = parts.index("plugins") + 1
         if folder_index >= len(parts) - 1:

@@ -104,11 +104,12 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = Settings.load()
     # Before the windows' modules are imported: their texts are translated as they are built.
-    set_language(os.environ.get("POCKETGUI_LANGUAGE", "") or settings.language)
+    language = set_language(os.environ.get("POCKETGUI_LANGUAGE", "") or settings.language)
 
     from pocketgui.ui.main_window import MainWindow
     from pocketgui.ui.modes import Mode
     from pocketgui.ui.process_tuning import settle_imports, tune_for_worker_threads
+    from pocketgui.ui.qt_translations import install_qt_translations
     from pocketgui.ui.signals import AppSignals
     from pocketgui.ui.startup_clock import FirstPaintProbe, peak_rss_mb, seconds_since_process_start
 
@@ -118,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"unknown mode {mode_name!r}\n{USAGE}") from None
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
+    install_qt_translations(app, language)  # Qt's own words (file dialogs) in it too
     app.setApplicationName("pocketgui")
     app.setDesktopFileName("pocketgui")  # resources/pocketgui.desktop: the shell's icon and name
     signals = AppSignals()

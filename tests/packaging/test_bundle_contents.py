@@ -44,13 +44,16 @@ tarball = load("linux/make_tarball.py")
     "babel/locale-data/it_CH.dat",
     "babel/locale-data/en_001.dat",
     "babel/locale-data/LICENSE.unicode",
+    "PySide6/Qt/translations/qtbase_de.qm",
+    "PySide6/Qt/translations/qtbase_it.qm",
 ])
 def test_kept(dest: str) -> None:
     assert buildinfo.keep_file(dest)
 
 
 @pytest.mark.parametrize("dest", [
-    "PySide6/Qt/translations/qtbase_de.qm",
+    "PySide6/Qt/translations/qtbase_ja.qm",
+    "PySide6/Qt/translations/qtdeclarative_de.qm",
     "PySide6/Qt/plugins/platforms/libqeglfs.so",
     "PySide6/Qt/plugins/platforms/libqvnc.so",
     "PySide6/Qt/plugins/imageformats/libqtiff.so",
