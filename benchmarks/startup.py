@@ -64,6 +64,9 @@ sys.exit(app.exec())
 
 def run_once(command: list[str], language: str = "") -> dict[str, float]:
     env = dict(os.environ)
+    # A person's second start reads compiled bytecode (pip, the bundle and `make run` all allow
+    # it); a sandbox that forbids writing it would time Python compiling pocketgui instead.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if language:
         env["POCKETGUI_LANGUAGE"] = language
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
