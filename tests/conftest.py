@@ -73,3 +73,15 @@ def module_sandbox(
     server = SandboxServer(SandboxConfig()).start()
     yield server
     sandbox_reaper(server)
+
+
+# -- pytest-xdist: which worker runs what (tests/xdist_scopes.py) ------------------------------
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadscope` hands out modules longest first, the emulator modules as one unit."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from tests.xdist_scopes import LongFirstScopes
+
+    return LongFirstScopes(config, log)
