@@ -6,14 +6,17 @@ starts once), the modules with the most tests first. Two things it cannot know a
 - The modules that take the emulators' turn (tests/devices/conftest.py, `emulators_turn`) are
   one unit on one worker. Handed out separately, one worker sat blocked on the lock for as long
   as the other ran the real firmware emulators, doing nothing.
-- The units that run for tens of seconds go out first (the emulators' turn, then the end-to-end
-  modules), so that no worker starts one while the others are already done.
+- The longest units go out first, so that no worker starts one while the others are already
+  done. How long each unit took is kept in pytest's cache after every run (`ScopeTimes`);
+  without it (a fresh clone, `-p no:cacheprovider`), the emulators' turn and the end-to-end
+  modules go first.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 
+import pytest
 from xdist.scheduler import LoadScopeScheduling
 from xdist.workermanage import WorkerController
 
@@ -26,26 +29,54 @@ EMULATOR_MODULES = frozenset({
     "tests/devices/test_families.py",
     "tests/devices/test_hwi.py",
 })
-# Modules whose tests take seconds each (the whole app against the sandbox and the simulator).
+# Without timings: modules whose tests take seconds each (the whole app, sandbox and simulator).
 LONG_PREFIXES = ("tests/e2e/",)
+CACHE_KEY = "pocketgui/xdist-scope-seconds"
+
+
+def scope_of(nodeid: str) -> str:
+    module = nodeid.split("::", 1)[0]
+    return EMULATORS_TURN if module in EMULATOR_MODULES else module
 
 
 class LongFirstScopes(LoadScopeScheduling):
     """Module scopes, the emulator modules as one, handed out longest first."""
 
     def _split_scope(self, nodeid: str) -> str:
-        module = nodeid.split("::", 1)[0]
-        return EMULATORS_TURN if module in EMULATOR_MODULES else module
+        return scope_of(nodeid)
 
     def _assign_work_unit(self, node: WorkerController) -> None:
         if not any(self.assigned_work.values()):
             # The first unit of the run: xdist has just filled the queue (most tests first).
-            self.workqueue = OrderedDict(
-                sorted(self.workqueue.items(), key=lambda unit: -_rank(unit[0])))
+            cache = getattr(self.config, "cache", None)
+            seconds: dict[str, float] = cache.get(CACHE_KEY, {}) if cache is not None else {}
+            self.workqueue = OrderedDict(sorted(
+                self.workqueue.items(), key=lambda unit: -_expected(unit[0], seconds)))
         super()._assign_work_unit(node)
 
 
-def _rank(scope: str) -> int:
+def _expected(scope: str, seconds: dict[str, float]) -> float:
+    if seconds:
+        return seconds.get(scope, 0.0)
     if scope == EMULATORS_TURN:
-        return 2
-    return 1 if scope.startswith(LONG_PREFIXES) else 0
+        return 2.0
+    return 1.0 if scope.startswith(LONG_PREFIXES) else 0.0
+
+
+class ScopeTimes:
+    """On the xdist controller: each unit's seconds (setup, call and teardown of its tests),
+    written to pytest's cache when the run ends, over those of earlier runs."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.seconds: defaultdict[str, float] = defaultdict(float)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.seconds[scope_of(report.nodeid)] += report.duration
+
+    def pytest_sessionfinish(self) -> None:
+        cache = self.config.cache
+        if cache is not None and self.seconds:
+            known: dict[str, float] = cache.get(CACHE_KEY, {})
+            known.update({scope: round(total, 2) for scope, total in self.seconds.items()})
+            cache.set(CACHE_KEY, known)
