@@ -7,9 +7,9 @@ starts once), the modules with the most tests first. Two things it cannot know a
   one unit on one worker. Handed out separately, one worker sat blocked on the lock for as long
   as the other ran the real firmware emulators, doing nothing.
 - The longest units go out first, so that no worker starts one while the others are already
-  done. How long each unit took is kept in pytest's cache after every run (`ScopeTimes`);
-  without it (a fresh clone, `-p no:cacheprovider`), the emulators' turn and the end-to-end
-  modules go first.
+  done. How long each unit took is kept in pytest's cache after every run (`ScopeTimes`); a
+  unit without a time (a fresh clone, `-p no:cacheprovider`, a new module) is guessed from its
+  number of tests, the emulators' turn and the end-to-end modules as long.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ EMULATOR_MODULES = frozenset({
     "tests/devices/test_families.py",
     "tests/devices/test_hwi.py",
 })
-# Without timings: modules whose tests take seconds each (the whole app, sandbox and simulator).
+# Modules whose tests take seconds each (the whole app, sandbox and simulator).
 LONG_PREFIXES = ("tests/e2e/",)
 CACHE_KEY = "pocketgui/xdist-scope-seconds"
 
@@ -51,16 +51,16 @@ class LongFirstScopes(LoadScopeScheduling):
             cache = getattr(self.config, "cache", None)
             seconds: dict[str, float] = cache.get(CACHE_KEY, {}) if cache is not None else {}
             self.workqueue = OrderedDict(sorted(
-                self.workqueue.items(), key=lambda unit: -_expected(unit[0], seconds)))
+                self.workqueue.items(),
+                key=lambda unit: -seconds.get(unit[0], _guess(unit[0], len(unit[1])))))
         super()._assign_work_unit(node)
 
 
-def _expected(scope: str, seconds: dict[str, float]) -> float:
-    if seconds:
-        return seconds.get(scope, 0.0)
+def _guess(scope: str, tests: int) -> float:
+    """Seconds a unit not timed yet may take (new, or never run with the cache)."""
     if scope == EMULATORS_TURN:
-        return 2.0
-    return 1.0 if scope.startswith(LONG_PREFIXES) else 0.0
+        return 60.0
+    return (3.0 if scope.startswith(LONG_PREFIXES) else 0.2) * tests
 
 
 class ScopeTimes:
