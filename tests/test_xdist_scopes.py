@@ -73,13 +73,26 @@ def test_with_timings_the_longest_units_go_first() -> None:
     assert second == ["tests/devices/test_contract.py", "tests/devices/test_device_contract.py"]
 
 
-def test_the_seconds_of_a_run_are_kept_over_the_earlier_ones() -> None:
+def record(options: dict[str, str]) -> dict[str, float]:
+    """What the cache holds after a run with these -m/-k options, over earlier times."""
     cache = Cache({CACHE_KEY: {"tests/old.py": 5.0, "tests/api/test_many.py": 9.0}})
-    times = ScopeTimes(SimpleNamespace(cache=cache))  # type: ignore[arg-type]
+    config = SimpleNamespace(cache=cache, getoption=lambda name: options.get(name, ""))
+    times = ScopeTimes(config)  # type: ignore[arg-type]
     for nodeid, duration in (("tests/api/test_many.py::test_1", 0.5),
                              ("tests/api/test_many.py::test_2", 0.25),
                              ("tests/devices/test_hwi.py::test_x", 2.0)):
-        times.pytest_runtest_logreport(SimpleNamespace(nodeid=nodeid, duration=duration))  # type: ignore[arg-type]
+        report = SimpleNamespace(nodeid=nodeid, duration=duration)
+        times.pytest_runtest_logreport(report)  # type: ignore[arg-type]
     times.pytest_sessionfinish()
-    assert cache.values[CACHE_KEY] == {"tests/old.py": 5.0, "tests/api/test_many.py": 0.75,
-                                       EMULATORS_TURN: 2.0}
+    return dict(cache.values[CACHE_KEY])
+
+
+def test_the_seconds_of_a_run_are_kept_over_the_earlier_ones() -> None:
+    assert record({}) == {"tests/old.py": 5.0, "tests/api/test_many.py": 0.75,
+                          EMULATORS_TURN: 2.0}
+
+
+def test_a_run_of_some_tests_by_marker_or_keyword_keeps_the_earlier_times() -> None:
+    earlier = {"tests/old.py": 5.0, "tests/api/test_many.py": 9.0}
+    assert record({"markexpr": "not slow"}) == earlier
+    assert record({"keyword": "many"}) == earlier

@@ -65,7 +65,8 @@ def _guess(scope: str, tests: int) -> float:
 
 class ScopeTimes:
     """On the xdist controller: each unit's seconds (setup, call and teardown of its tests),
-    written to pytest's cache when the run ends, over those of earlier runs."""
+    written to pytest's cache when the run ends, over those of earlier runs; not after a run
+    chosen by marker or keyword."""
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
@@ -76,6 +77,8 @@ class ScopeTimes:
 
     def pytest_sessionfinish(self) -> None:
         cache = self.config.cache
+        if self.config.getoption("markexpr") or self.config.getoption("keyword"):
+            return  # part of each module ran (`make check`): its times would mislead
         if cache is not None and self.seconds:
             known: dict[str, float] = cache.get(CACHE_KEY, {})
             known.update({scope: round(total, 2) for scope, total in self.seconds.items()})
