@@ -60,11 +60,15 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# Two workers: most tests wait on loopback I/O, a sandbox or a device. Each worker is its own
-# process (its own Qt, free ports, tmp dirs); a module's tests stay on one worker (loadscope), so
-# a module-scoped sandbox or emulator starts once. PYTEST_WORKERS=0 runs in this process.
-PYTEST_WORKERS ?= 2
-PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
+# Four workers, on two cores too: most tests wait on loopback I/O, a sandbox, a device or a
+# timer, and with two workers both cores sat half idle. Each worker is its own process (its own
+# Qt, free ports, tmp dirs); a module's tests stay on one worker (loadscope, as
+# tests/xdist_scopes.py hands them out), so a module-scoped sandbox or emulator starts once.
+# Bytecode is cached even where PYTHONDONTWRITEBYTECODE is set: every worker imports the whole
+# suite, and without the cache each compiles (and assertion-rewrites) it again on every run.
+# PYTEST_WORKERS=0 runs in this process.
+PYTEST_WORKERS ?= 4
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
 
 pytest: $(STAMP) system-deps $(MO_FILES)
 	$(PYTEST)

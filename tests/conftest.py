@@ -73,3 +73,29 @@ def module_sandbox(
     server = SandboxServer(SandboxConfig()).start()
     yield server
     sandbox_reaper(server)
+
+
+# -- pytest-xdist: which worker runs what (tests/xdist_scopes.py) ------------------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if _hands_out_scopes(config) and getattr(config, "cache", None) is not None:
+        from tests.xdist_scopes import ScopeTimes
+
+        config.pluginmanager.register(ScopeTimes(config), "pocketgui-scope-times")
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadscope` hands out modules longest first, the emulator modules as one unit."""
+    if not _hands_out_scopes(config):
+        return None
+    from tests.xdist_scopes import LongFirstScopes
+
+    return LongFirstScopes(config, log)
+
+
+def _hands_out_scopes(config: pytest.Config) -> bool:
+    """The xdist controller of a `--dist loadscope` run (not a worker, not a plain run)."""
+    return (not hasattr(config, "workerinput") and config.pluginmanager.hasplugin("xdist")
+            and config.getoption("numprocesses", None) not in (None, 0)
+            and config.getvalue("dist") == "loadscope")

@@ -19,6 +19,7 @@ connection pool (the only thing `HTTPTransport.handle_request` uses).
 
 from __future__ import annotations
 
+import functools
 import ssl
 import threading
 import time
@@ -118,13 +119,20 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
+@functools.cache
+def _verifying_context() -> ssl.SSLContext:
+    """httpx's default verifying context, made once per process: loading the CA bundle costs
+    more than the rest of a client, and one context serves every connection pool."""
+    return httpx.create_ssl_context()
+
+
 class BoundedTransport(httpx.HTTPTransport):
     """`httpx.HTTPTransport` (HTTP/1.1) whose every socket operation keeps to the deadline of
     the calling thread (see the module docstring)."""
 
     def __init__(self, *, verify: bool = True) -> None:
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(verify=verify) if verify else None,
+            ssl_context=_verifying_context() if verify else None,
             network_backend=_DeadlineBackend(),
         )
 

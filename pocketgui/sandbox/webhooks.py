@@ -12,10 +12,12 @@ function of the stored body, so every retry carries the same bytes and signature
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import logging
 import sqlite3
+import ssl
 import time
 import uuid
 from collections.abc import Iterable
@@ -123,13 +125,21 @@ def enqueue(cx: sqlite3.Connection, client_id: str, event: str, payload: dict[st
         )
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """httpx's default verifying context, made once per process: loading the CA bundle costs
+    more than starting the rest of a sandbox, and one context serves every sandbox's client."""
+    return httpx.create_ssl_context()
+
+
 class Deliverer:
     """One step of the delivery loop: send what is due, answer when the next one is."""
 
     def __init__(self, db: Database, config: SandboxConfig) -> None:
         self.db = db
         self.config = config
-        self.client = httpx.Client(timeout=config.webhook_timeout, follow_redirects=False)
+        self.client = httpx.Client(timeout=config.webhook_timeout, follow_redirects=False,
+                                   verify=_tls_context())
 
     def close(self) -> None:
         self.client.close()

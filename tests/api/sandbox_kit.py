@@ -78,8 +78,9 @@ class Helpers:
 
     def __init__(self, server: SandboxServer | str, client_id: str = "alice"):
         url = server if isinstance(server, str) else server.url
-        self.http = httpx.Client(
-            base_url=url, headers={"Authorization": f"client_id {client_id}"}, timeout=10
+        self.http = httpx.Client(  # plain HTTP on loopback: no CA bundle to load (verify)
+            base_url=url, headers={"Authorization": f"client_id {client_id}"}, timeout=10,
+            verify=False,
         )
 
     def post(self, path: str, body: Any) -> httpx.Response:

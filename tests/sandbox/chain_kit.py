@@ -14,6 +14,7 @@ from embit import bip32
 from embit.networks import NETWORKS
 from embit.script import p2wpkh
 
+from tests.sandbox.wallet import api
 from tests.wallet import ROOT
 
 REGTEST_GENESIS = "0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206"
@@ -133,5 +134,4 @@ class Electrum:
 
 
 def helpers(server: Any, client_id: str = "alice") -> httpx.Client:
-    return httpx.Client(base_url=server.url, headers={"Authorization": f"client_id {client_id}"},
-                        timeout=10)
+    return api(server, client_id)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from embit import compact
 from embit.ec import PrivateKey, PublicKey
@@ -62,22 +64,57 @@ def hot_wallet(cx: sqlite3.Connection) -> HotWallet:
 
 
 def start(cx: sqlite3.Connection) -> None:
-    """A new database gets the regtest genesis block and INITIAL_HEIGHT mined blocks; a kept
-    one is left as it is."""
+    """A new database gets the starting chain (a copy of `_starting_chain`); a kept one is left
+    as it is."""
     if ledger.tip(cx) is not None:
         return
-    cx.execute("INSERT INTO chain_state (id, hot_secret, seq) VALUES (1, ?, 0)",
-               (secrets.token_bytes(32).hex(),))
-    header = blocks.genesis_header()
-    genesis = blocks.parse_tx(blocks.GENESIS_COINBASE)
-    size, weight = blocks.sizes(genesis)
-    ledger.insert_block(cx, ledger.Block(0, blocks.display_hash(header), header,
-                                         blocks.GENESIS_TIME, 80 + 1 + size, 4 * 81 + weight, 1))
-    # Its output is not indexed: Bitcoin never added the genesis coinbase to the UTXO set.
-    ledger.insert_tx(cx, ledger.TxRow(genesis.txid().hex(), blocks.GENESIS_COINBASE, 0, 0, 0,
-                                      size, weight), 0)
-    # Ten minutes apart up to now, so the chain's clock does not run ahead of the wall clock.
-    mine(cx, INITIAL_HEIGHT, first_time=int(time.time()) - BLOCK_SPACING * INITIAL_HEIGHT)
+    for table, rows in _starting_chain().items():
+        marks = ", ".join("?" * len(rows[0]))
+        cx.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+_CHAIN_TABLES = ("chain_state", "chain_blocks", "chain_txs", "chain_outputs", "chain_touches")
+_starting: tuple[float, dict[str, list[tuple[Any, ...]]]] | None = None
+_starting_lock = threading.Lock()
+
+
+def _starting_chain() -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of the regtest genesis block and INITIAL_HEIGHT mined blocks, with a fresh hot
+    wallet key. Mined once per process and copied into every new database (a test run starts
+    hundreds of sandboxes), so the sandboxes of one process share the starting blocks and the
+    hot wallet key; mined again once older than a block interval, so a new chain's tip stays
+    about as recent as a real one's."""
+    global _starting
+    with _starting_lock:
+        if _starting is None or time.monotonic() - _starting[0] > BLOCK_SPACING:
+            _starting = (time.monotonic(), _mine_starting_chain())
+        return _starting[1]
+
+
+def _mine_starting_chain() -> dict[str, list[tuple[Any, ...]]]:
+    cx = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for statement in ledger.SCHEMA.split(";"):
+            if statement.strip():
+                cx.execute(statement)
+        cx.execute("BEGIN")
+        cx.execute("INSERT INTO chain_state (id, hot_secret, seq) VALUES (1, ?, 0)",
+                   (secrets.token_bytes(32).hex(),))
+        header = blocks.genesis_header()
+        genesis = blocks.parse_tx(blocks.GENESIS_COINBASE)
+        size, weight = blocks.sizes(genesis)
+        ledger.insert_block(cx, ledger.Block(0, blocks.display_hash(header), header,
+                                             blocks.GENESIS_TIME, 80 + 1 + size, 4 * 81 + weight,
+                                             1))
+        # Its output is not indexed: Bitcoin never added the genesis coinbase to the UTXO set.
+        ledger.insert_tx(cx, ledger.TxRow(genesis.txid().hex(), blocks.GENESIS_COINBASE, 0, 0, 0,
+                                          size, weight), 0)
+        # Ten minutes apart up to now, so the chain's clock does not run ahead of the wall clock.
+        mine(cx, INITIAL_HEIGHT, first_time=int(time.time()) - BLOCK_SPACING * INITIAL_HEIGHT)
+        return {table: cx.execute(f"SELECT * FROM {table}").fetchall()
+                for table in _CHAIN_TABLES}
+    finally:
+        cx.close()
 
 
 def add_transaction(cx: sqlite3.Connection, raw: bytes, tx: Transaction, height: int | None,
