@@ -15,6 +15,22 @@ if TYPE_CHECKING:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(scope="session")
+def qapp_cls() -> type:
+    """pytest-qt's QApplication, with the app's own garbage collection on the UI thread
+    (ui/ui_thread_gc.py): the tests' windows die where the app's do."""
+    from PySide6.QtWidgets import QApplication
+
+    from pocketgui.ui.ui_thread_gc import collect_on_ui_thread
+
+    class TestApplication(QApplication):
+        def __init__(self, args: list[str]) -> None:
+            super().__init__(args)
+            collect_on_ui_thread(self)
+
+    return TestApplication
+
+
 # -- the Pocket sandbox (pocketgui.sandbox), per docs/dev/contracts.md -------------------------
 
 

@@ -112,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     from pocketgui.ui.qt_translations import install_qt_translations
     from pocketgui.ui.signals import AppSignals
     from pocketgui.ui.startup_clock import FirstPaintProbe, peak_rss_mb, seconds_since_process_start
+    from pocketgui.ui.ui_thread_gc import collect_on_ui_thread
 
     try:
         mode = Mode(mode_name or settings.default_mode())
@@ -120,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     install_qt_translations(app, language)  # Qt's own words (file dialogs) in it too
+    collect_on_ui_thread(app)
     app.setApplicationName("pocketgui")
     app.setDesktopFileName("pocketgui")  # resources/pocketgui.desktop: the shell's icon and name
     signals = AppSignals()
