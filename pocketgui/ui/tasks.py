@@ -102,26 +102,31 @@ class _Hub(QObject):
 
     It lives on the UI thread and is never deleted, so a worker that returns late (a device
     call that ends only when the device gives up) always has somewhere to report to. Workers
-    hold only a number, never the Task: the last reference to a Task — a QObject of the UI
-    thread — must drop on the UI thread. Dropped by a worker thread, it was deleted there
-    while an event for it was queued, and the event loop then crashed.
+    hold only a number, never the Task nor the call: the last reference to a Task — a QObject
+    of the UI thread — and to the call (often a bound method of a view, which may have been
+    closed meanwhile) must drop on the UI thread. Dropped by a worker thread, a QObject was
+    deleted there while an event for it was queued, and the event loop then crashed.
     """
 
     outcome = Signal(int, bool, object)  # key, ok, value (None with ok=None: never ran)
 
     def __init__(self) -> None:
         super().__init__()
-        self.pending: dict[int, Task] = {}
+        self.pending: dict[int, tuple[Task, Callable[[], Any]]] = {}
         self._keys = itertools.count(1)
         self.outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
-    def hold(self, task: Task) -> int:
+    def hold(self, task: Task, call: Callable[[], Any]) -> int:
         key = next(self._keys)
-        self.pending[key] = task
+        self.pending[key] = (task, call)
         return key
 
+    def call_of(self, key: int) -> Callable[[], Any]:
+        """For the worker: the call it runs, still held here until its outcome is delivered."""
+        return self.pending[key][1]
+
     def _deliver(self, key: int, ok: bool, value: object) -> None:
-        task = self.pending.pop(key, None)
+        task, _call = self.pending.pop(key, (None, None))
         if task is not None and value is not _SKIPPED:
             task._deliver(ok, value)
 
@@ -197,16 +202,16 @@ class _Workers:
                                        None if msecs < 0 else msecs / 1000)
 
 
-def _job(hub: _Hub, key: int, token: CancelToken, call: Callable[[], Any]) -> Callable[[], None]:
+def _job(hub: _Hub, key: int, token: CancelToken) -> Callable[[], None]:
     def run() -> None:
         if token.cancelled:
             hub.outcome.emit(key, False, _SKIPPED)
             return
         try:
-            result = call()
+            result = hub.call_of(key)()
         except BaseException as exc:  # delivered to the UI, never swallowed
             hub.outcome.emit(key, False, exc)
-        else:
+        else:  # the queued outcome holds the result: its last reference drops on the UI thread
             hub.outcome.emit(key, True, result)
     return run
 
@@ -231,8 +236,8 @@ class TaskRunner(QObject):
             kwargs["token"] = task.token
         self._tasks.add(task)
         task.finished.connect(lambda: self._tasks.discard(task))
-        key = self._hub.hold(task)
-        self._workers.start(_job(self._hub, key, task.token, lambda: fn(*args, **kwargs)))
+        key = self._hub.hold(task, lambda: fn(*args, **kwargs))
+        self._workers.start(_job(self._hub, key, task.token))
         return task
 
     def active(self) -> int:

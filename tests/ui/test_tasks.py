@@ -154,3 +154,25 @@ def test_a_stuck_call_does_not_hold_up_the_runners_other_work(qtbot: QtBot) -> N
     release.set()
     with qtbot.waitSignal(stuck.finished, timeout=2000):
         pass
+
+
+def test_a_view_closed_while_its_call_runs_dies_on_the_ui_thread(qtbot: QtBot,
+                                                                 runner: TaskRunner) -> None:
+    from PySide6.QtCore import QObject
+
+    died_on: list[str] = []
+    release = threading.Event()
+
+    class View(QObject):
+        def slow(self) -> int:
+            release.wait(5)
+            return 1
+
+    view = View()  # no parent: Python owns it, as a closed dialog's view
+    view.destroyed.connect(lambda: died_on.append(threading.current_thread().name))
+    task = runner.submit(view.slow)
+    del view  # the person closed it: only the running call still refers to it
+    release.set()
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    qtbot.waitUntil(lambda: died_on != [], timeout=5000)
+    assert died_on == [threading.current_thread().name]
