@@ -57,7 +57,9 @@ class TrayPresence(QObject):
         return self.available and self.preferences.keep_tracking_in_tray and not self._quitting
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close and \
+        # The event's type first: the filter sees every event of the window, also while a
+        # collected window is torn down and this wrapper's attributes are already gone.
+        if event.type() == QEvent.Type.Close and watched is self.window and \
                 self.keeps_tracking():
             event.ignore()
             self.window.hide()
