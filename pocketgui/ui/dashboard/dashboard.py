@@ -41,7 +41,7 @@ from pocketgui.api.models import ExchangeStatus, Order, OrderPatch
 from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.history import totals
 from pocketgui.history.chart import chart_points
-from pocketgui.history.onchain import ChainPurchase, ChainView
+from pocketgui.history.onchain import ChainPurchase, ChainView, unnamed
 from pocketgui.history.orders import OrderSummary
 from pocketgui.history.preferences import DashboardPreferences
 from pocketgui.history.purchases import Purchase, payout_addresses, timeline
@@ -471,7 +471,8 @@ class Dashboard(QWidget):
         if not self.current:
             return
         model = self.view.model
-        known = view.known_only.get(self.current, [])
+        known = unnamed(view.known_only.get(self.current, []),
+                        self.snapshot.purchases.get(self.current, []))
         if known != model.known_from_chain():  # new ones, or mined since
             shown = model.entry(self.view.table.currentIndex().row())
             model.set_chain(view)

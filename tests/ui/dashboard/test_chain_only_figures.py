@@ -12,10 +12,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from pocketgui.api.models import ExchangeStatus as S
-from pocketgui.history import CHAIN_ONLY, format_btc, format_fiat, parse_csv
+from pocketgui.bitcoin import ScriptType
+from pocketgui.history import CHAIN_ONLY, format_btc, format_fiat, load_history, parse_csv
 from pocketgui.i18n.catalog import set_language
 from pocketgui.sandbox import SandboxServer
+from pocketgui.ui.dashboard.purchases_model import PurchasesModel
 from pocketgui.ui.settings import ELECTRUM, ChainChoice
+from tests.chain.kit import ChainRig, sources
 from tests.ui.dashboard.kit import WAIT_MS, add_order, board
 from tests.ui.dashboard.test_chain_status import watch_of
 from tests.wallet import Wallet
@@ -79,3 +82,29 @@ def test_the_figures_and_the_csv_count_payouts_known_only_from_the_chain(
         assert view.spent.sub.text() == (
             "Bitcoin gekauft mit 1 von 1 Überweisung\n1 Auszahlung nur aus der Blockchain "
             "bekannt: Kosten unbekannt, bis Pocket sie nennt")
+
+
+def test_a_chain_row_gives_way_to_the_purchase_pocket_names_it_as(
+        qtbot: QtBot, sandbox_factory: Callable[..., SandboxServer], tmp_path: Path) -> None:
+    """Pocket's news before the next chain round (which links them in the store): one row."""
+    server = sandbox_factory(electrum_port=0)
+    rig = ChainRig(server, tmp_path, sources(server)["electrum"])
+    try:
+        order = rig.order(Wallet(ScriptType.P2WPKH))
+        exchange = rig.buy(order, tell=False)
+        rig.round()
+        model = PurchasesModel()
+        known = load_history(rig.store, rig.environment).chain.known_only[order.id]
+        model.set_purchases([], known)
+        assert model.rowCount() == 1 and model.purchase(0) is None
+        rig.tracker.observe(exchange, "poll")
+        snapshot = load_history(rig.store, rig.environment)
+        [purchase] = snapshot.purchases[order.id]
+        assert snapshot.chain.known_only[order.id] == known  # not linked yet
+        assert model.upsert(purchase) == 0
+        assert model.rowCount() == 1 and model.row_of(exchange.id) == 0
+        assert model.known_from_chain() == []
+        model.set_purchases([purchase], known)  # a whole read: the same single row
+        assert model.rowCount() == 1 and model.row_of(exchange.id) == 0
+    finally:
+        rig.close()
