@@ -9,13 +9,14 @@ and purchases known from the chain alone), `snapshot` (all of it, in one read).
 """
 
 from pocketgui.history.chart import ChartPoint, chart_points
-from pocketgui.history.export import CSV_COLUMNS, CsvRow, parse_csv, purchases_csv
+from pocketgui.history.export import CHAIN_ONLY, CSV_COLUMNS, CsvRow, parse_csv, purchases_csv
 from pocketgui.history.money import format_btc, format_fee_rate, format_fiat, parse_fee_percent
 from pocketgui.history.onchain import (
     RECEIVED_FROM_POCKET,
     ChainPurchase,
     ChainView,
     load_chain_view,
+    unnamed,
 )
 from pocketgui.history.orders import OrderSummary, payout_summary, summarize_order
 from pocketgui.history.preferences import DashboardPreferences
@@ -33,6 +34,7 @@ from pocketgui.history.texts import (
 from pocketgui.history.totals import Totals, totals
 
 __all__ = [
+    "CHAIN_ONLY",
     "CSV_COLUMNS",
     "NOTIFIED_STATES",
     "RECEIVED_FROM_POCKET",
@@ -66,4 +68,5 @@ __all__ = [
     "summarize_order",
     "timeline",
     "totals",
+    "unnamed",
 ]

@@ -6,14 +6,17 @@ in every environment (the tip is the chain source's). Unlinked, it is still a pu
 paid the order's wallet but its news never reached this computer (no webhooks outside the
 Demo), so it is listed as "received from Pocket" with its amount and confirmations. These are
 derived from the store on every read, not kept as exchanges: they have no price or cost, and
-the day Pocket's news arrives the same payout becomes that exchange's.
+the day Pocket's news arrives the same payout becomes that exchange's (`unnamed` drops it at
+once, before the next chain round links it in the store).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pocketgui.history.purchases import Purchase
 from pocketgui.i18n.catalog import N_, _
 from pocketgui.store.repository import ChainStatus, Store, StoredChainPayout
 
@@ -46,6 +49,15 @@ class ChainPurchase:
     def from_stored(cls, stored: StoredChainPayout) -> ChainPurchase:
         return cls(stored.order_id, stored.txid, stored.vout, stored.address, stored.path,
                    Decimal(stored.amount), stored.block_height, stored.first_seen)
+
+
+def unnamed(known: Iterable[ChainPurchase], purchases: Iterable[Purchase]
+            ) -> list[ChainPurchase]:
+    """The payouts of `known` that none of `purchases` names: the store links a payout to the
+    exchange whose payout has its txid only at the next chain round, and until then the same
+    bitcoin must not count twice (totals, export)."""
+    named = {purchase.txid.lower() for purchase in purchases if purchase.txid}
+    return [payout for payout in known if payout.txid.lower() not in named]
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pocketgui.api import jsonio
 from pocketgui.api.models import LightningPayoutMethod, Order
 from pocketgui.history.money import format_fee_rate
+from pocketgui.history.onchain import ChainPurchase
 from pocketgui.history.purchases import Purchase, shorten
 from pocketgui.history.totals import Totals, totals
 from pocketgui.i18n.catalog import _
@@ -28,6 +29,12 @@ class OrderSummary:
     @property
     def currency(self) -> str:
         return self.order.payment_method.currency.upper()
+
+    @property
+    def pair(self) -> str:
+        """The order's pair as Pocket writes an exchange's (`btc/chf`), for rows Pocket did not
+        name (a payout known from the chain alone)."""
+        return f"btc/{self.order.payment_method.currency.lower()}"
 
     @property
     def fee_rate(self) -> str:
@@ -64,6 +71,7 @@ def payout_summary(order: Order) -> str:
         address=method.bitcoin_address)
 
 
-def summarize_order(stored: StoredOrder, purchases: Iterable[Purchase]) -> OrderSummary:
+def summarize_order(stored: StoredOrder, purchases: Iterable[Purchase],
+                    known_from_chain: Sequence[ChainPurchase] = ()) -> OrderSummary:
     order = Order.from_wire(jsonio.loads(stored.raw_json))
-    return OrderSummary(order, stored.network, totals(purchases))
+    return OrderSummary(order, stored.network, totals(purchases, known_from_chain))

@@ -51,7 +51,8 @@ def load_history(store: Store, environment: str) -> HistorySnapshot:
     for stored_order in reversed(store.orders(environment)):
         purchases = by_order.setdefault(stored_order.id, [])
         try:
-            snapshot.orders.append(summarize_order(stored_order, purchases))
+            snapshot.orders.append(summarize_order(
+                stored_order, purchases, snapshot.chain.known_only.get(stored_order.id, [])))
         except _UNREADABLE as exc:
             unreadable.append(f"order {stored_order.id}: {exc}")
     for problem in unreadable:

@@ -41,7 +41,7 @@ from pocketgui.api.models import ExchangeStatus, Order, OrderPatch
 from pocketgui.flow.demo_bank import DemoBank
 from pocketgui.history import totals
 from pocketgui.history.chart import chart_points
-from pocketgui.history.onchain import ChainPurchase, ChainView
+from pocketgui.history.onchain import ChainPurchase, ChainView, unnamed
 from pocketgui.history.orders import OrderSummary
 from pocketgui.history.preferences import DashboardPreferences
 from pocketgui.history.purchases import Purchase, payout_addresses, timeline
@@ -347,7 +347,7 @@ class Dashboard(QWidget):
             purchase = Purchase(purchase.exchange, purchase.flags, purchases[index].first_seen,
                                 purchase.updated_at)
             purchases[index] = purchase
-        self.replace_summary(OrderSummary(summary.order, summary.network, totals(purchases)))
+        self._retotal(summary)
         if order_id == self.current:
             self.view.model.upsert(purchase)
             self.view.chart.set_points(chart_points(purchases), summary.currency)
@@ -373,6 +373,13 @@ class Dashboard(QWidget):
     def _fetch_done(self) -> None:
         self._loading -= 1
         self._flush()
+
+    def _retotal(self, summary: OrderSummary) -> None:
+        """The order's totals again, from its purchases and its payouts known from the chain."""
+        order_id = summary.id
+        self.replace_summary(OrderSummary(summary.order, summary.network, totals(
+            self.snapshot.purchases.get(order_id, []),
+            self.snapshot.chain.known_only.get(order_id, []))))
 
     def replace_summary(self, summary: OrderSummary) -> None:
         self.snapshot.orders = [summary if o.id == summary.id else o
@@ -458,10 +465,14 @@ class Dashboard(QWidget):
         self.snapshot.chain = view
         if view.tip is not None:
             self.tip = view.tip
+        for summary in list(self.snapshot.orders):  # payouts known from the chain: the totals
+            if view.known_only.get(summary.id) != before.known_only.get(summary.id):
+                self._retotal(summary)
         if not self.current:
             return
         model = self.view.model
-        known = view.known_only.get(self.current, [])
+        known = unnamed(view.known_only.get(self.current, []),
+                        self.snapshot.purchases.get(self.current, []))
         if known != model.known_from_chain():  # new ones, or mined since
             shown = model.entry(self.view.table.currentIndex().row())
             model.set_chain(view)

@@ -126,8 +126,9 @@ class OrderActions(QObject):
         if not path:
             return ""
         try:
-            Path(path).write_text(purchases_csv(self.view.model.purchases()), encoding="utf-8",
-                                  newline="")
+            model = self.view.model
+            Path(path).write_text(purchases_csv(model.purchases(), model.known_from_chain(),
+                                                summary.pair), encoding="utf-8", newline="")
         except OSError as exc:
             self.view.error.show_error(_("Could not write {path}: {reason}").format(
                 path=path, reason=exc.strerror or exc))

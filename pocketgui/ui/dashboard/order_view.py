@@ -201,10 +201,17 @@ class OrderView(QWidget):
         if first:
             self.fee.setText(f"{(order.fee_rate * PERCENT).normalize():f}")
             self.fee_problem.setVisible(False)
-        self.spent.set(format_fiat(totals.spent, currency), ngettext(
-            "{executed} of {count} transfer bought bitcoin",
-            "{executed} of {count} transfers bought bitcoin", totals.purchases).format(
-            executed=totals.executed, count=totals.purchases))
+        bought = ngettext("{executed} of {count} transfer bought bitcoin",
+                          "{executed} of {count} transfers bought bitcoin",
+                          totals.purchases).format(executed=totals.executed,
+                                                   count=totals.purchases)
+        if totals.chain_only:  # in the bitcoin figure; what they cost is not known
+            bought += "\n" + ngettext(
+                "{count} payout known only from the blockchain: cost not known until Pocket "
+                "names it",
+                "{count} payouts known only from the blockchain: cost not known until Pocket "
+                "names them", totals.chain_only).format(count=totals.chain_only)
+        self.spent.set(format_fiat(totals.spent, currency), bought)
         self.fees.set(format_fiat(totals.fees, currency), _("included in what was spent"))
         # "sent", not "received": a settled payout may still wait for its first block, and a
         # lightning node is paid, not a wallet

@@ -5,8 +5,9 @@ text is computed once per change (`_cells`), not on every paint. The state colum
 coloured badge; a payout that did not go to the person's wallet (or that the chain contradicts)
 replaces it with a red one. Payouts the order's watch-only wallet saw but Pocket's news never
 named are rows too ("Received from Pocket", `ChainPurchase`): amount, address, transaction and
-confirmations, with no price. Confirmations come from the chain's view when a wallet saw the
-payout, else from Pocket's block height and the tip.
+confirmations, with no price; once Pocket names one, its purchase's row takes its place (before
+the next chain round links them in the store). Confirmations come from the chain's view when a
+wallet saw the payout, else from Pocket's block height and the tip.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from pocketgui.api.models import ExchangeStatus as S
 from pocketgui.flow.lightning_payout import verdict
 from pocketgui.history.money import format_btc, format_fiat
-from pocketgui.history.onchain import ChainPurchase, ChainView
+from pocketgui.history.onchain import ChainPurchase, ChainView, unnamed
 from pocketgui.history.orders import shorten
 from pocketgui.history.purchases import Purchase, confirmations
 from pocketgui.history.texts import NOT_PROVEN_LABEL, state_label
@@ -175,8 +176,9 @@ class PurchasesModel(QAbstractTableModel):
         self.beginResetModel()
         self.lightning = lightning
         rows: list[Row] = list(reversed(purchases))
-        if known_from_chain:
-            rows = sorted([*rows, *known_from_chain], key=_when, reverse=True)
+        known = unnamed(known_from_chain, purchases)
+        if known:
+            rows = sorted([*rows, *known], key=_when, reverse=True)
         self._rows = rows
         self._cells = [_cells(p, self.chain, lightning) for p in self._rows]
         self._reindex()
@@ -191,7 +193,15 @@ class PurchasesModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     def upsert(self, purchase: Purchase) -> int:
-        """Replace the purchase's row, or add it on top; answers its row."""
+        """Replace the purchase's row, or add it on top; answers its row. A row of the same
+        payout known from the chain alone goes: it is this purchase."""
+        for twin in [r for r in self._rows if isinstance(r, ChainPurchase)
+                     and not unnamed([r], [purchase])]:
+            index = self._row_of[row_id(twin)]
+            self.beginRemoveRows(_ROOT, index, index)
+            del self._rows[index], self._cells[index]
+            self._reindex()
+            self.endRemoveRows()
         row = self._row_of.get(purchase.id)
         if row is not None:
             self._rows[row] = purchase

@@ -28,10 +28,12 @@ from pocketgui.ui.dashboard.relay_section import RelaySection
 from pocketgui.ui.dashboard.settings_dialog import DashboardSettingsDialog
 from pocketgui.ui.main_window import DEFAULT_SIZE
 from pocketgui.ui.modes import Mode
-from pocketgui.ui.settings import ChainChoice, RelayChoice
+from pocketgui.ui.settings import ELECTRUM, ChainChoice, RelayChoice
 from tests.ui.dashboard.kit import WAIT_MS, Board, add_lightning_order, add_order, board
+from tests.ui.dashboard.test_chain_status import watch_of
 from tests.ui.dashboard.test_screenshots import forge_payout
 from tests.ui.visible_texts import clipped, unmarked, visible_texts
+from tests.wallet import Wallet
 
 SIZE = (1280, 720)
 EMPTY = {PSEUDO_LANGUAGE: pseudo("No orders yet. Create one with “New order”: it pays out to "
@@ -161,6 +163,25 @@ def test_a_lightning_purchase_and_its_payout_panel_show_only_catalog_texts(
         check(qtbot, b, "lightning, invoice")
         panel.tabs.setCurrentIndex(1)
         check(qtbot, b, "lightning, channel")
+
+
+def test_a_payout_known_only_from_the_chain_shows_only_catalog_texts(
+        qtbot: QtBot, sandbox_factory: Callable[..., SandboxServer], tmp_path: Path) -> None:
+    """Its row, its detail, and the Spent figure's line that its cost is not known."""
+    server = sandbox_factory(electrum_port=0)
+    assert server.electrum_port is not None
+    choice = ChainChoice(ELECTRUM, "127.0.0.1", server.electrum_port, tls=False)
+    with board(qtbot, server, tmp_path / "store.sqlite3",
+               chain=watch_of(choice, tmp_path / "chain")) as b:
+        b.dashboard.resize(*SIZE)
+        add_order(qtbot, b)
+        b.bank.pay_address(Wallet().address("0/1"), Decimal("0.0005"))
+        view = b.dashboard.view
+        qtbot.waitUntil(lambda: view.model.rowCount() == 1 and view.detail.isVisible(),
+                        timeout=WAIT_MS)
+        view.table.selectRow(0)
+        assert view.spent.sub.text().count(START) == 2  # both lines from the catalog
+        check(qtbot, b, "chain-only")
 
 
 def test_the_settings_dialog_with_blockchain_and_relay_shows_only_catalog_texts(
