@@ -62,11 +62,17 @@ sys.exit(app.exec())
 '''
 
 
-def run_once(command: list[str], language: str = "") -> dict[str, float]:
-    env = dict(os.environ)
-    # A person's second start reads compiled bytecode (pip, the bundle and `make run` all allow
-    # it); a sandbox that forbids writing it would time Python compiling pocketgui instead.
+def as_on_a_persons_machine(env: dict[str, str]) -> dict[str, str]:
+    """`env` for a measured process. A person's second start reads compiled bytecode (pip, the
+    bundle and `make run` all allow it); a machine that forbids writing it (this one sets
+    PYTHONDONTWRITEBYTECODE) would time Python compiling pocketgui instead."""
+    env = dict(env)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run_once(command: list[str], language: str = "") -> dict[str, float]:
+    env = as_on_a_persons_machine(dict(os.environ))
     if language:
         env["POCKETGUI_LANGUAGE"] = language
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
