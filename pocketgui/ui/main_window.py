@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # at run time Qt passes it in; importing its type costs start
     from pocketgui.purchases.session import Session
     from pocketgui.ui.chain_watch import ChainWatch
     from pocketgui.ui.dashboard.dashboard import Dashboard
+    from pocketgui.ui.dashboard.order_view import OrderView
     from pocketgui.ui.dashboard.tray import TrayPresence
     from pocketgui.ui.settings import ClientIdVault, Settings
     from pocketgui.ui.tasks import Task, TaskRunner
@@ -402,17 +403,26 @@ class MainWindow(QWidget):
         """Demo: the money is on its way; the dashboard follows the purchase from here."""
         order = self.wizard.flow.data.order if self.wizard is not None else None
         order_id = order.id if order is not None else ""
-        # one turn of the event loop each: the click's own handlers, building the dashboard
-        # (~30 ms of widgets), then showing it (its first layout and paint) — three short
-        # stalls rather than one long one. A real 1 ms timer, not singleShot(0): Qt 6 posts a
-        # zero-delay single shot as an event, and the posted events of one pass (these
-        # included) run back to back, so the three made one stall after all
-        def build() -> None:
-            if self._build_dashboard() is not None:
+        # one turn of the event loop each: the click's own handlers, building the order view
+        # (the larger half of the dashboard's widgets), the rest of the dashboard, then showing
+        # it (its first layout and paint) — four short stalls rather than one long one. A real
+        # 1 ms timer, not singleShot(0): Qt 6 posts a zero-delay single shot as an event, and
+        # the posted events of one pass (these included) run back to back, so they made one
+        # stall after all
+        def build(view: OrderView | None) -> None:
+            if self._build_dashboard(view) is not None:
                 QTimer.singleShot(NEXT_TURN_MS, lambda: self.show_dashboard(order_id)
                                   if self.session is not None else None)
 
-        QTimer.singleShot(NEXT_TURN_MS, build)
+        def build_view() -> None:
+            view = None
+            if self.dashboard is None and self.session is not None:
+                from pocketgui.ui.dashboard.order_view import OrderView
+
+                view = OrderView()
+            QTimer.singleShot(NEXT_TURN_MS, lambda: build(view))
+
+        QTimer.singleShot(NEXT_TURN_MS, build_view)
 
     def show_start_page(self) -> None:
         """From the wizard back home (the draft is kept): the dashboard once this environment
@@ -436,8 +446,9 @@ class MainWindow(QWidget):
             dashboard.show_order(order_id)
         self.pages.setCurrentWidget(dashboard)
 
-    def _build_dashboard(self) -> Dashboard | None:
-        """The dashboard of this session, built once (about 30 ms of widgets), not shown yet."""
+    def _build_dashboard(self, view: OrderView | None = None) -> Dashboard | None:
+        """The dashboard of this session, built once (about 40 ms of widgets; `view` built
+        already), not shown yet."""
         session = self.session
         if self.dashboard is not None or session is None or self.runner is None:
             return self.dashboard
@@ -449,7 +460,7 @@ class MainWindow(QWidget):
             pocket=session.services.pocket, runner=self.runner,
             store=session.services.store, tracker=session.live.tracker,
             signals=self.signals, notifier=tray.notifier, demo=session.helpers,
-            preferences=tray.preferences, preferences_path=path, chain=self.chain)
+            preferences=tray.preferences, preferences_path=path, chain=self.chain, view=view)
         self.dashboard.new_order_requested.connect(self._new_order)
         self.dashboard.chain_chosen.connect(self._keep_chain)
         self.dashboard.relay_chosen.connect(self._keep_relay)

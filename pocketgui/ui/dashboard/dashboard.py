@@ -96,7 +96,10 @@ class Dashboard(QWidget):
                  preferences: DashboardPreferences | None = None,
                  preferences_path: Path | None = None,
                  chain: ChainWatch | None = None,
+                 view: OrderView | None = None,
                  parent: QWidget | None = None) -> None:
+        """`view`: the order view, when the window built it a turn earlier (the larger half of
+        the widgets: two shorter stalls rather than one)."""
         super().__init__(parent)
         self.setObjectName("dashboard")
         self.chain = chain
@@ -119,7 +122,7 @@ class Dashboard(QWidget):
         self.shut = False
 
         self.orders = OrdersList()
-        self.view = OrderView()
+        self.view = view or OrderView()
         self.view.detail.demo = demo is not None
         self.order_actions = OrderActions(self, self.core, self.view, self,
                                           chain=chain, preferences_path=preferences_path)
