@@ -4,10 +4,29 @@ moves them fails here, by name, rather than as a slower run."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from tests.xdist_scopes import CACHE_KEY, EMULATORS_TURN, LongFirstScopes, ScopeTimes
+import pytest
+
+from tests import xdist_scopes
+from tests.xdist_scopes import (
+    CACHE_KEY,
+    EMULATORS_TURN,
+    LongFirstScopes,
+    ScopeTimes,
+    committed_seconds,
+)
+
+
+@pytest.fixture(autouse=True)
+def no_committed_seconds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The committed times out of the way (a test writes its own)."""
+    path = tmp_path / "scope_seconds.json"
+    monkeypatch.setattr(xdist_scopes, "SCOPE_SECONDS", path)
+    return path
 
 
 class Worker:
@@ -96,3 +115,28 @@ def test_a_run_of_some_tests_by_marker_or_keyword_keeps_the_earlier_times() -> N
     earlier = {"tests/old.py": 5.0, "tests/api/test_many.py": 9.0}
     assert record({"markexpr": "not slow"}) == earlier
     assert record({"keyword": "many"}) == earlier
+
+
+def test_a_fresh_clone_starts_from_the_committed_times_and_a_run_overrides_them(
+        no_committed_seconds: Path) -> None:
+    no_committed_seconds.write_text(json.dumps({"tests/api/test_many.py": 90.0,
+                                                EMULATORS_TURN: 20.0}))
+    first, second = first_units({})
+    assert first == ["tests/api/test_many.py"]  # the committed 90 s, not ten quick tests' guess
+    assert second == ["tests/devices/test_contract.py", "tests/devices/test_device_contract.py"]
+    first, _second = first_units({"tests/api/test_many.py": 1.0})  # this clone's own run
+    assert first == ["tests/devices/test_contract.py", "tests/devices/test_device_contract.py"]
+
+
+def test_a_broken_committed_file_is_no_times(no_committed_seconds: Path) -> None:
+    for text in ("not json", "[1, 2]", '{"tests/a.py": "slow"}'):
+        no_committed_seconds.write_text(text)
+        assert committed_seconds() == {}
+
+
+def test_the_committed_times_cover_the_suites_modules() -> None:
+    committed = json.loads((Path(__file__).parent / "scope_seconds.json").read_text())
+    modules = {str(path.relative_to(Path(__file__).parents[1]))
+               for path in Path(__file__).parent.rglob("test_*.py")}
+    known = {scope for scope in committed if scope.endswith(".py")}
+    assert len(known & modules) >= 0.8 * len(modules)  # refresh it when this fails

@@ -8,13 +8,16 @@ starts once), the modules with the most tests first. Two things it cannot know a
   as the other ran the real firmware emulators, doing nothing.
 - The longest units go out first, so that no worker starts one while the others are already
   done. How long each unit took is kept in pytest's cache after every run (`ScopeTimes`); a
-  unit without a time (a fresh clone, `-p no:cacheprovider`, a new module) is guessed from its
-  number of tests, the emulators' turn and the end-to-end modules as long.
+  fresh clone starts from the committed tests/scope_seconds.json, and a unit without any time
+  (a new module) is guessed from its number of tests, the emulators' turn and the end-to-end
+  modules as long.
 """
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict, defaultdict
+from pathlib import Path
 
 import pytest
 from xdist.scheduler import LoadScopeScheduling
@@ -32,6 +35,7 @@ EMULATOR_MODULES = frozenset({
 # Modules whose tests take seconds each (the whole app, sandbox and simulator).
 LONG_PREFIXES = ("tests/e2e/",)
 CACHE_KEY = "pocketgui/xdist-scope-seconds"
+SCOPE_SECONDS = Path(__file__).with_name("scope_seconds.json")
 
 
 def scope_of(nodeid: str) -> str:
@@ -49,11 +53,26 @@ class LongFirstScopes(LoadScopeScheduling):
         if not any(self.assigned_work.values()):
             # The first unit of the run: xdist has just filled the queue (most tests first).
             cache = getattr(self.config, "cache", None)
-            seconds: dict[str, float] = cache.get(CACHE_KEY, {}) if cache is not None else {}
+            seconds = {**committed_seconds(),
+                       **(cache.get(CACHE_KEY, {}) if cache is not None else {})}
             self.workqueue = OrderedDict(sorted(
                 self.workqueue.items(),
                 key=lambda unit: -seconds.get(unit[0], _guess(unit[0], len(unit[1])))))
         super()._assign_work_unit(node)
+
+
+def committed_seconds() -> dict[str, float]:
+    """The units' seconds as one quiet `make test` measured them (tests/scope_seconds.json,
+    refreshed by hand from .pytest_cache/v/pocketgui/xdist-scope-seconds): a fresh clone, as
+    CI runs, has no cache, and guessing from test counts left one worker busy long after the
+    others. A run's own cache overrides them."""
+    try:
+        data = json.loads(SCOPE_SECONDS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): float(v) for k, v in data.items() if isinstance(v, int | float)}
 
 
 def _guess(scope: str, tests: int) -> float:
