@@ -32,6 +32,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	$(if $(PO_FILES),$(BIN)/pybabel -q compile -d $(LOCALE) -D pocketgui)
+	@# an editable install compiles nothing: the bytecode a regular install has, written once
+	@# here rather than by every test worker at once (compileall writes it whatever the env)
+	$(BIN)/python -m compileall -q -j 0 pocketgui tests benchmarks
 	@touch $(STAMP)
 
 $(LOCALE)/%/LC_MESSAGES/pocketgui.mo: $(LOCALE)/%/LC_MESSAGES/pocketgui.po $(STAMP)
