@@ -26,13 +26,13 @@ from pocketgui.tracking import is_final
 from pocketgui.ui.main_window import DEFAULT_SIZE, MainWindow
 from pocketgui.ui.modes import Mode
 from pocketgui.ui.signals import AppSignals
-from pocketgui.ui.widgets.device_screen import DeviceScreen, on_device
+from pocketgui.ui.widgets.device_screen import on_device
 from pocketgui.ui.wizard.page import breakable
 from pocketgui.ui.wizard.tracking import columns
-from pocketgui.ui.wizard.wizard import WizardView
+from tests.e2e.driver import DemoDriver
 from tests.ui.visible_texts import clipped, unmarked
 
-WAIT = 30_000
+WAIT_S = 30  # seconds: a loaded machine
 CHF_IBAN, EUR_IBAN = "CH93 0076 2011 6238 5295 7", "DE75 5121 0800 1245 1261 99"
 # names, the same in every language
 NAMES = {mode.label for mode in Mode} | set(LANGUAGE_NAMES.values())
@@ -107,34 +107,22 @@ def table_texts(root: QWidget) -> list[str]:
     return [text for text in texts if text.strip()]
 
 
-class Walk:
-    """The real window in Demo, driven by clicks; `look(where)` checks what is shown."""
+class Walk(DemoDriver):
+    """The real window in Demo, driven by clicks (the e2e tests' driver); `look(where)` checks
+    what is shown."""
 
     def __init__(self, qtbot: QtBot, tmp_path: Path, *, lightning: bool = False) -> None:
-        self.qtbot = qtbot
-        self.window = MainWindow(AppSignals(), Mode.DEMO, data_dir=tmp_path / "data")
-        qtbot.addWidget(self.window)
-        self.window.resize(*DEFAULT_SIZE)
-        self.window.show()
-        qtbot.waitExposed(self.window)
-        self.window.start_background()
-        qtbot.waitUntil(lambda: self.window.session is not None, timeout=WAIT)
+        window = MainWindow(AppSignals(), Mode.DEMO, data_dir=tmp_path / "data")
+        super().__init__(window, qtbot.waitUntil)
+        qtbot.addWidget(window)
+        window.resize(*DEFAULT_SIZE)
         if lightning:
-            self.window.welcome.destination.lightning.click()
-        self.window.welcome.start_button.click()
-        qtbot.waitUntil(lambda: self.window.wizard is not None, timeout=WAIT)
+            window.welcome.destination.lightning.click()
+        self.start()
         self.seen: list[str] = []
 
-    @property
-    def wizard(self) -> WizardView:
-        assert self.window.wizard is not None
-        return self.window.wizard
-
-    def until(self, predicate: Callable[[], bool]) -> None:
-        self.qtbot.waitUntil(predicate, timeout=WAIT)
-
-    def idle(self) -> bool:
-        return not self.wizard.page.working
+    def until(self, predicate: Callable[[], bool], seconds: float = WAIT_S) -> None:
+        super().until(predicate, seconds)
 
     def look(self, where: str, root: QWidget | None = None, names: frozenset[str] = frozenset()
              ) -> None:
@@ -164,21 +152,12 @@ class Walk:
         return {form for text in shown if text
                 for form in (text, breakable(text), on_device(text))}
 
-    def next(self) -> None:
-        self.until(self.wizard.next_button.isEnabled)
-        self.wizard.next_button.click()
-
     # ----- the demo device's panel --------------------------------------------------------------
-    @property
-    def panel(self) -> DeviceScreen:
-        panel = self.wizard.findChild(DeviceScreen)
-        assert panel is not None
-        return panel
-
     def device_asks(self) -> None:
         self.until(self.panel.confirm_button.isEnabled)
 
-    def confirm_on_device(self) -> None:
+    def press_confirm(self) -> None:
+        """Confirm whatever the device shows (`look` has checked it)."""
         self.device_asks()
         self.panel.confirm_button.click()
 
@@ -245,7 +224,7 @@ def test_every_page_of_the_onchain_wizard_shows_only_catalog_texts_none_clipped(
     wizard.payout.show_button.click()
     walk.device_asks()
     walk.look("payout, shown on the device")
-    walk.confirm_on_device()
+    walk.press_confirm()
     walk.until(lambda: wizard.flow.data.address_confirmed and walk.idle())
     walk.look("payout, confirmed")
 
@@ -255,8 +234,8 @@ def test_every_page_of_the_onchain_wizard_shows_only_catalog_texts_none_clipped(
     wizard.prove.sign_button.click()
     walk.device_asks()
     walk.look("prove, signing on the device")
-    walk.confirm_on_device()  # the address it signs for
-    walk.confirm_on_device()  # the message
+    walk.press_confirm()  # the address it signs for
+    walk.press_confirm()  # the message
     walk.until(lambda: bool(wizard.flow.data.signature) and walk.idle())
     walk.look("prove, signed")
 
