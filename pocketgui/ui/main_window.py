@@ -17,6 +17,7 @@ app's settings for this environment.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -253,7 +254,7 @@ class MainWindow(QWidget):
             self.dashboard.language_choice = language
         if self.settings is not None:
             self.settings.language = language
-            self.settings.save()
+            self._save_settings()
 
     def _keep_chain(self, choice: object) -> None:
         """The dashboard's settings chose another source: kept for this environment."""
@@ -262,7 +263,19 @@ class MainWindow(QWidget):
         if self.settings is not None and isinstance(choice, ChainChoice) \
                 and self.mode is not Mode.DEMO:
             self.settings.chain = {**self.settings.chain, self.mode.value: choice}
-            self.settings.save()
+            self._save_settings()
+
+    def _save_settings(self) -> None:
+        """settings.json written on the worker (a write with fsync), as the settings are now:
+        a copy, since the UI thread replaces their fields, never mutates them. Before the
+        worker exists (the welcome page, at once after start) it is written here."""
+        settings = self.settings
+        if settings is None:
+            return
+        if self.runner is None:
+            settings.save()
+            return
+        self.runner.submit(dataclasses.replace(settings).save, name="save settings")
 
     def _not_seen(self) -> str:
         """What the person will not see in this session (outside the Demo), as a sentence."""

@@ -116,7 +116,10 @@ def test_staging_without_webhooks_shows_the_purchase_from_the_chain_with_confirm
     dialog.blockchain.esplora.setChecked(True)
     dialog.blockchain.url.setText(server.esplora_url)
     assert dialog.save()
-    assert Settings.load().chain_of("staging") == ChainChoice(ESPLORA, url=server.esplora_url)
+    qtbot.waitUntil(  # written on the worker
+        lambda: Settings.load().chain_of("staging") == ChainChoice(ESPLORA,
+                                                                   url=server.esplora_url),
+        timeout=WAIT_MS)
     qtbot.waitUntil(lambda: line.text().startswith(f"Blockchain: Esplora at {server.esplora_url}")
                     and "last sync" in line.text(), timeout=WAIT_MS)
     assert model.data(model.index(0, CONFIRMATIONS_COLUMN)) == "1"  # nothing lost on the way
