@@ -347,7 +347,12 @@ class Dashboard(QWidget):
         if index is None:
             purchases.append(purchase)
         else:
-            purchase = Purchase(purchase.exchange, purchase.flags, purchases[index].first_seen,
+            held = purchases[index]
+            if purchase.updated_at < held.updated_at:
+                # older than what is shown: news read from the store on the tracker's thread
+                # and queued before a newer read (a reload) reached here; it changes nothing
+                return
+            purchase = Purchase(purchase.exchange, purchase.flags, held.first_seen,
                                 purchase.updated_at)
             purchases[index] = purchase
         self._retotal(summary)
